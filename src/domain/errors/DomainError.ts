@@ -1,0 +1,12 @@
+/**
+ * Base of every error the domain and the ports may throw. Errors carry a stable `code` and
+ * structured details, never an HTTP status: the HTTP adapter maps codes to statuses and DAV
+ * precondition bodies in exactly one place.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,62 @@
+import { DomainError } from './DomainError.ts';
+import type { SyncDenialReason } from '../sync/SyncEntitlement.ts';
+import type { ObjectKind } from '../sync/SyncKind.ts';
+
+export { DomainError };
+
+/** A login name that cannot be a BrokerStar login (empty, too long, forbidden characters). */
+export class InvalidLoginName extends DomainError {
+  readonly code = 'invalid-login-name';
+}
+
+/** The requested object does not exist *for this user* (hidden objects are reported the same way). */
+export class NotFound extends DomainError {
+  readonly code = 'not-found';
+}
+
+/** The account may not sync at all, or not this kind of data; `reason` says why. */
+export class SyncNotAllowed extends DomainError {
+  readonly code = 'sync-not-allowed';
+  constructor(readonly reason: SyncDenialReason, message: string) {
+    super(message);
+  }
+}
+
+/** The user may see the object but a write rule forbids the change (edit or delete right missing). */
+export class WriteForbidden extends DomainError {
+  readonly code = 'write-forbidden';
+}
+
+/** A conditional write found another version than the one the client based it on. */
+export class VersionConflict extends DomainError {
+  readonly code = 'version-conflict';
+}
+
+/** Another object in the same collection already carries this UID. */
+export class UidConflict extends DomainError {
+  readonly code = 'uid-conflict';
+  constructor(readonly kind: ObjectKind, readonly existingName: string, message: string) {
+    super(message);
+  }
+}
+
+/** The object data could not be understood (syntax, missing UID, several UIDs, …). */
+export class InvalidObjectData extends DomainError {
+  readonly code = 'invalid-object-data';
+  constructor(readonly kind: ObjectKind, message: string) {
+    super(message);
+  }
+}
+
+/** The object is of a component type the target collection does not hold (VTODO into the calendar). */
+export class UnsupportedComponent extends DomainError {
+  readonly code = 'unsupported-component';
+  constructor(readonly kind: ObjectKind, message: string) {
+    super(message);
+  }
+}
+
+/** A sync token that this server did not issue for this collection, or that is no longer valid. */
+export class InvalidSyncToken extends DomainError {
+  readonly code = 'invalid-sync-token';
+}

@@ -1,0 +1,74 @@
+import type { ContactScope } from '../visibility/ContactVisibility.ts';
+import type { SyncKind } from './SyncKind.ts';
+
+/**
+ * What the change journal records. Database triggers write one entry per changed row, so changes
+ * made by BrokerStar's web application are seen exactly like those made through DAV.
+ *
+ * - `contact`, `appointment`, `task`: the object (or one of its sub-records) was created, changed
+ *   or deleted; `entityId` is the object id.
+ * - `contact_share`: `entityId` contact shared with / unshared from user `relatedId`.
+ * - `appointment_assignee`, `task_assignee`: `entityId` object assigned to / removed from `relatedId`.
+ * - `team_membership`: user `relatedId` joined or left team `entityId`.
+ * - `user`: the user's scope, group, team or account flags changed; `entityId` is the user id.
+ */
+export type JournalEntity =
+  | 'contact'
+  | 'contact_share'
+  | 'appointment'
+  | 'appointment_assignee'
+  | 'task'
+  | 'task_assignee'
+  | 'team_membership'
+  | 'user';
+
+export interface JournalEntry {
+  readonly seq: number;
+  readonly entity: JournalEntity;
+  readonly entityId: number;
+  readonly relatedId: number | null;
+}
+
+/** What a collection refresh must re-evaluate. */
+export interface RefreshPlan {
+  /** Re-evaluate every object: who sees what changed broadly (scope or team changes). */
+  readonly fullRescan: boolean;
+  /** Objects whose membership or content must be re-evaluated. */
+  readonly objectIds: ReadonlySet<number>;
+}
+
+export interface CollectionOwner {
+  readonly userId: number;
+  readonly scope: ContactScope;
+  readonly teamIds: readonly number[];
+}
+
+const OBJECT_ENTITY: Record<SyncKind, JournalEntity> = { contacts: 'contact', calendar: 'appointment', tasks: 'task' };
+const LINK_ENTITY: Record<SyncKind, JournalEntity> = {
+  contacts: 'contact_share',
+  calendar: 'appointment_assignee',
+  tasks: 'task_assignee',
+};
+
+/**
+ * Decides from journal entries what changed for one user's collection. Pure: the storage adapter
+ * executes the plan in SQL.
+ */
+export function planRefresh(kind: SyncKind, owner: CollectionOwner, entries: readonly JournalEntry[]): RefreshPlan {
+  const objectIds = new Set<number>();
+  let fullRescan = false;
+  for (const e of entries) {
+    if (e.entity === OBJECT_ENTITY[kind]) objectIds.add(e.entityId);
+    else if (e.entity === LINK_ENTITY[kind] && e.relatedId === owner.userId) objectIds.add(e.entityId);
+    else if (kind === 'contacts' && affectsContactVisibility(e, owner)) fullRescan = true;
+  }
+  return { fullRescan, objectIds };
+}
+
+function affectsContactVisibility(e: JournalEntry, owner: CollectionOwner): boolean {
+  if (e.entity === 'user') return e.entityId === owner.userId;
+  if (e.entity === 'team_membership') {
+    return e.relatedId === owner.userId || (owner.scope === 'TEAM' && owner.teamIds.includes(e.entityId));
+  }
+  return false;
+}

@@ -1,0 +1,48 @@
+import type { AppointmentFields, ContactFields, TaskFields } from '../domain/index.ts';
+
+export type VCardVersion = '3.0' | '4.0';
+
+export interface ParsedContact {
+  readonly uid: string;
+  readonly version: VCardVersion;
+  readonly fields: ContactFields;
+}
+
+/**
+ * vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) for contacts.
+ * Parsing throws `InvalidObjectData` (kind `contact`) for data that is not one vCard with a UID.
+ */
+export interface ContactCodec {
+  parse(text: string): ParsedContact;
+  /**
+   * Renders the CRM fields as a vCard. With `previous` (the stored representation) the result keeps
+   * every property of `previous` that BrokerStar does not own, and its version; without it, 3.0.
+   */
+  render(uid: string, fields: ContactFields, previous: string | null): string;
+  /** The same card in another version (3.0 for Apple and Outlook, 4.0 on request). */
+  convert(text: string, version: VCardVersion): string;
+}
+
+export type CalendarComponent = 'VEVENT' | 'VTODO';
+
+export interface ParsedCalendarObject {
+  readonly uid: string;
+  readonly component: CalendarComponent;
+  /** Set when component is VEVENT (from the master, or the first instance). */
+  readonly appointment: AppointmentFields | null;
+  /** Set when component is VTODO. */
+  readonly task: TaskFields | null;
+}
+
+/**
+ * iCalendar (RFC 5545) objects holding one VEVENT series or one VTODO.
+ * Parsing throws `InvalidObjectData` (kind `appointment`/`task`) for bad data, several UIDs or
+ * no component, and maps Windows zone names (Outlook) and custom VTIMEZONEs to IANA zones.
+ */
+export interface CalendarCodec {
+  parse(text: string): ParsedCalendarObject;
+  /** Renders an appointment; with `previous` keeps alarms, attendees, exceptions, X- properties. */
+  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null): string;
+  /** Renders a task; with `previous` keeps what BrokerStar does not own. */
+  renderTask(uid: string, fields: TaskFields, previous: string | null): string;
+}

@@ -1,0 +1,24 @@
+import type { Contact, ContactFields } from '../domain/index.ts';
+
+/**
+ * BrokerStar's contacts (the CRM rows: contact, addresses, phones, e-mails, shares).
+ * Writes bump the contact's `version` and are journalled (see `ChangeJournal`).
+ */
+export interface ContactDirectory {
+  /** The contact, or `null` when it does not exist (visibility is not checked here). */
+  get(id: number): Promise<Contact | null>;
+  /** The contacts that exist among `ids`, in no particular order. */
+  getMany(ids: readonly number[]): Promise<Contact[]>;
+  create(ownerId: number, fields: ContactFields): Promise<Contact>;
+  /** Replaces the CRM fields. Returns `null` when the contact does not exist. */
+  update(id: number, fields: ContactFields): Promise<Contact | null>;
+  /** Deletes the contact and its sub-records. Returns false when it did not exist. */
+  delete(id: number): Promise<boolean>;
+  /** Shares a contact with a user (idempotent). */
+  share(contactId: number, userId: number): Promise<void>;
+  unshare(contactId: number, userId: number): Promise<void>;
+  /** Whether `userId` may see the contact under the installation's visibility rule. */
+  isVisibleTo(userId: number, contactId: number): Promise<boolean>;
+  /** Ids of all contacts `userId` may see, ascending (evaluated in storage, not in memory). */
+  visibleIds(userId: number): Promise<number[]>;
+}

@@ -1,0 +1,69 @@
+import type { SyncKind, ObjectKind } from '../domain/index.ts';
+
+/** One user's collection of one kind ("BrokerStar" address book, calendar or task list). */
+export interface CollectionKey {
+  readonly userId: number;
+  readonly kind: SyncKind;
+}
+
+export interface CollectionState {
+  readonly id: number;
+  readonly userId: number;
+  readonly kind: SyncKind;
+  /** Journal sequence number up to which the membership has been brought up to date. */
+  readonly syncedSeq: number;
+  /** Sequence number of the last change to the collection's content; the ctag and sync token. */
+  readonly lastChangeSeq: number;
+  /** Tokens below this sequence number are no longer valid (membership rebuilt or compacted). */
+  readonly tokenFloorSeq: number;
+}
+
+/** A present member of a collection with what is needed to list it. */
+export interface MemberListing {
+  readonly objectId: number;
+  /** Stored representation, or `null` when none is stored yet. */
+  readonly stored: { readonly name: string; readonly etag: string; readonly crmVersion: number } | null;
+  /** Current CRM version; the stored representation is stale when it differs. */
+  readonly crmVersion: number;
+}
+
+export interface MemberChange {
+  readonly objectId: number;
+  /** false: the object left the collection (deleted, unassigned, no longer visible). */
+  readonly present: boolean;
+  readonly changedSeq: number;
+}
+
+/**
+ * The DAV side's index of which objects each user's collections hold, kept up to date from the
+ * change journal that the database's triggers (and the DAV write path) fill. All state is in the
+ * database, so any number of server instances can share it.
+ *
+ * Contract:
+ * - `refresh` is idempotent and safe to call concurrently from several instances; its cost
+ *   follows the number of journal entries since the previous refresh, except for entries that
+ *   change who sees what broadly (scope, team, group changes), which re-evaluate that collection.
+ * - Sequence numbers only grow and are assigned in commit order.
+ */
+export interface SyncIndex {
+  /** The highest journal sequence number committed so far (0 when empty). */
+  currentSeq(): Promise<number>;
+  /** Brings the collection's membership up to date and returns its state (creating it if needed). */
+  refresh(key: CollectionKey): Promise<CollectionState>;
+  /** The collection state without refreshing, or `null` when it was never created. */
+  peek(key: CollectionKey): Promise<CollectionState | null>;
+  /** Present members with objectId > `afterObjectId`, ascending, at most `limit`. */
+  listMembers(collection: CollectionState, afterObjectId: number, limit: number): Promise<MemberListing[]>;
+  /** Listing rows for the given objects if they are present members (others are left out). */
+  listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]>;
+  /**
+   * Members changed after `sinceSeq`, ascending by `changedSeq` (ties by objectId), at most `limit`.
+   */
+  changesSince(collection: CollectionState, sinceSeq: number, limit: number): Promise<MemberChange[]>;
+  /** Records a change made through DAV that the CRM tables may not show (e.g. only extras changed). */
+  touch(kind: ObjectKind, objectId: number): Promise<void>;
+  /** Per-collection properties that clients set with PROPPATCH (colour, order, …). */
+  getProperties(collectionId: number): Promise<Record<string, string>>;
+  /** Sets (or with `null` removes) a client property. */
+  setProperty(collectionId: number, name: string, value: string | null): Promise<void>;
+}

@@ -1,0 +1,16 @@
+import type { Task, TaskFields } from '../domain/index.ts';
+
+/** BrokerStar's tasks and their assignees. */
+export interface TaskList {
+  /** The task, or `null` when it does not exist (assignment is not checked here). */
+  get(id: number): Promise<Task | null>;
+  getMany(ids: readonly number[]): Promise<Task[]>;
+  create(ownerId: number, assigneeIds: readonly number[], fields: TaskFields): Promise<Task>;
+  /** Replaces the CRM fields; `null` when it does not exist. */
+  update(id: number, fields: TaskFields): Promise<Task | null>;
+  delete(id: number): Promise<boolean>;
+  /** Replaces the assignee list; `null` when it does not exist. */
+  setAssignees(id: number, assigneeIds: readonly number[]): Promise<Task | null>;
+  /** Ids of the tasks assigned to `userId`, ascending. */
+  assignedIds(userId: number): Promise<number[]>;
+}

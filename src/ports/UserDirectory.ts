@@ -1,0 +1,46 @@
+import type { User, UserGroup, ContactScope } from '../domain/index.ts';
+
+/** A user together with the stored password hash (bcrypt, `$2a$`/`$2b$`/`$2y$`). */
+export interface UserCredentials {
+  readonly user: User;
+  readonly passwordHash: string;
+}
+
+export interface NewUser {
+  readonly login: string;
+  readonly password: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly groupId: number;
+  readonly active?: boolean;
+  readonly mailingModuleEnabled: boolean;
+  readonly contactScope: ContactScope;
+}
+
+export type NewUserGroup = Omit<UserGroup, 'id'>;
+
+/**
+ * BrokerStar's users, groups and teams.
+ *
+ * Logins passed in must already be normalised (`normalizeLoginName`); lookups are exact.
+ */
+export interface UserDirectory {
+  /** The user with this login, or `null` when there is none. */
+  findByLogin(login: string): Promise<User | null>;
+  /** The user with this id, or `null` when there is none. */
+  findById(id: number): Promise<User | null>;
+  /** The user and stored hash for password verification, or `null` when the login is unknown. */
+  findCredentials(login: string): Promise<UserCredentials | null>;
+  /** Ids of every user who shares a team with `userId`, including `userId` itself. */
+  teamMateIds(userId: number): Promise<Set<number>>;
+
+  /** Creates a group; throws when the name is taken. Returns its id. */
+  createGroup(group: NewUserGroup): Promise<number>;
+  findGroupByName(name: string): Promise<UserGroup | null>;
+  /** Creates a user with a bcrypt hash of `password`; returns the new user. */
+  createUser(user: NewUser): Promise<User>;
+  /** Sets a new password (bcrypt). Returns false when the login is unknown. */
+  setPassword(login: string, password: string): Promise<boolean>;
+  /** Creates the team if needed and adds the user to it. Returns the team id. */
+  addToTeam(userId: number, teamName: string): Promise<number>;
+}

@@ -1,0 +1,10 @@
+export type * from './Clock.ts';
+export type * from './UserDirectory.ts';
+export type * from './ContactDirectory.ts';
+export type * from './AppointmentBook.ts';
+export type * from './TaskList.ts';
+export type * from './SyncIndex.ts';
+export type * from './ObjectStore.ts';
+export type * from './Transactions.ts';
+export type * from './Codecs.ts';
+export * from './tokens.ts';

@@ -1,0 +1,24 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Clock } from './Clock.ts';
+import type { UserDirectory } from './UserDirectory.ts';
+import type { ContactDirectory } from './ContactDirectory.ts';
+import type { AppointmentBook } from './AppointmentBook.ts';
+import type { TaskList } from './TaskList.ts';
+import type { SyncIndex } from './SyncIndex.ts';
+import type { ObjectStore } from './ObjectStore.ts';
+import type { Transactions } from './Transactions.ts';
+import type { CalendarCodec, ContactCodec } from './Codecs.ts';
+
+/** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
+export const TOKENS = {
+  Clock: Symbol.for('Clock') as ServiceIdentifier<Clock>,
+  UserDirectory: Symbol.for('UserDirectory') as ServiceIdentifier<UserDirectory>,
+  ContactDirectory: Symbol.for('ContactDirectory') as ServiceIdentifier<ContactDirectory>,
+  AppointmentBook: Symbol.for('AppointmentBook') as ServiceIdentifier<AppointmentBook>,
+  TaskList: Symbol.for('TaskList') as ServiceIdentifier<TaskList>,
+  SyncIndex: Symbol.for('SyncIndex') as ServiceIdentifier<SyncIndex>,
+  ObjectStore: Symbol.for('ObjectStore') as ServiceIdentifier<ObjectStore>,
+  Transactions: Symbol.for('Transactions') as ServiceIdentifier<Transactions>,
+  ContactCodec: Symbol.for('ContactCodec') as ServiceIdentifier<ContactCodec>,
+  CalendarCodec: Symbol.for('CalendarCodec') as ServiceIdentifier<CalendarCodec>,
+} as const;
