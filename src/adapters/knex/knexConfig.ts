@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Knex } from 'knex';
+import type { DatabaseConfig } from '../../../config/default.ts';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Knex settings for MySQL/MariaDB (mysql2) or embedded SQLite (better-sqlite3). */
+export function knexConfig(db: DatabaseConfig): Knex.Config {
+  const migrations = { directory: MIGRATIONS_DIR, loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+  if (db.client === 'mysql') {
+    return {
+      client: 'mysql2',
+      connection: { uri: db.url, charset: 'utf8mb4', timezone: 'Z', dateStrings: true, supportBigNumbers: true, multipleStatements: false } as Knex.MySql2ConnectionConfig,
+      pool: { min: 0, max: 10 },
+      migrations,
+    };
+  }
+  if (db.filename !== ':memory:') mkdirSync(dirname(db.filename), { recursive: true });
+  return {
+    client: 'better-sqlite3',
+    connection: { filename: db.filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('synchronous = NORMAL');
+        done(null, conn);
+      },
+    },
+    migrations,
+  };
+}
