@@ -19,17 +19,26 @@ export interface StoredObject {
   readonly crmVersion: number;
 }
 
+/**
+ * Stored representations. A deleted object leaves a tombstone (its name) so that other users' next
+ * sync can still report the deletion by href; tombstones are invisible to every lookup except
+ * `namesOf`, and a new object may take over a tombstone's name or UID.
+ */
 export interface ObjectStore {
+  /** Live representations of the given objects (missing ones are left out). */
   getMany(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, StoredObject>>;
-  /** The object with this resource name, or `null`. */
+  /** The live object with this resource name, or `null`. */
   findByName(kind: ObjectKind, name: string): Promise<StoredObject | null>;
-  /** The object carrying this UID, or `null`. */
+  /** The live object carrying this UID, or `null`. */
   findByUid(kind: ObjectKind, uid: string): Promise<StoredObject | null>;
+  /** Resource names of the given objects, tombstones included (missing ones are left out). */
+  namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>>;
   /**
-   * Inserts or replaces the representation of (kind, objectId).
-   * Throws `UidConflict` when another object of the kind already has the UID or the name.
+   * Inserts or replaces the representation of (kind, objectId), replacing any tombstone with the
+   * same name or UID. Throws `UidConflict` when another live object of the kind already has the
+   * UID or the name.
    */
   save(object: StoredObject): Promise<void>;
-  /** Forgets the representation (the object was deleted). */
+  /** Turns the representation into a tombstone (the object was deleted). */
   remove(kind: ObjectKind, objectId: number): Promise<void>;
 }

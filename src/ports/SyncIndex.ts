@@ -57,9 +57,17 @@ export interface SyncIndex {
   /** Listing rows for the given objects if they are present members (others are left out). */
   listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]>;
   /**
-   * Members changed after `sinceSeq`, ascending by `changedSeq` (ties by objectId), at most `limit`.
+   * Members changed after the position (`sinceSeq`, `afterObjectId`): rows with
+   * `changedSeq > sinceSeq`, or `changedSeq == sinceSeq && objectId > afterObjectId` (a truncated
+   * answer continues inside one sequence number). Ascending by (changedSeq, objectId), at most
+   * `limit`. Pass `afterObjectId = Number.MAX_SAFE_INTEGER` for "everything after sinceSeq".
    */
-  changesSince(collection: CollectionState, sinceSeq: number, limit: number): Promise<MemberChange[]>;
+  changesSince(
+    collection: CollectionState,
+    sinceSeq: number,
+    afterObjectId: number,
+    limit: number,
+  ): Promise<MemberChange[]>;
   /** Records a change made through DAV that the CRM tables may not show (e.g. only extras changed). */
   touch(kind: ObjectKind, objectId: number): Promise<void>;
   /** Per-collection properties that clients set with PROPPATCH (colour, order, …). */
