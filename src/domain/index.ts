@@ -4,6 +4,7 @@ export * from './users/User.ts';
 export * from './sync/SyncKind.ts';
 export * from './sync/SyncEntitlement.ts';
 export * from './sync/ChangeJournal.ts';
+export * from './sync/SyncToken.ts';
 export * from './visibility/ContactVisibility.ts';
 export * from './writes/WriteRules.ts';
 export * from './contacts/Contact.ts';

@@ -46,3 +46,22 @@ export interface CalendarCodec {
   /** Renders a task; with `previous` keeps what BrokerStar does not own. */
   renderTask(uid: string, fields: TaskFields, previous: string | null): string;
 }
+
+export interface TimeRange {
+  /** Inclusive start; `null` means unbounded (RFC 4791 §9.9 open-ended ranges). */
+  readonly start: Date | null;
+  /** Exclusive end; `null` means unbounded. */
+  readonly end: Date | null;
+}
+
+/**
+ * Time-range evaluation of stored iCalendar objects (RFC 4791 §9.9), recurrence included:
+ * a series matches when any occurrence (after EXDATEs, with RECURRENCE-ID overrides) overlaps.
+ */
+export interface RecurrenceEngine {
+  overlapsTimeRange(icsText: string, component: CalendarComponent, range: TimeRange): boolean;
+  /** RFC 4791 §9.6.5 `expand`: the series as UTC instances within the range. */
+  expandRecurrences(icsText: string, range: TimeRange): string;
+  /** RFC 4791 §9.6.6 `limit-recurrence-set`: the master plus the overrides overlapping the range. */
+  limitRecurrenceSet(icsText: string, range: TimeRange): string;
+}

@@ -31,14 +31,27 @@ export interface ObjectStore {
   findByName(kind: ObjectKind, name: string): Promise<StoredObject | null>;
   /** The live object carrying this UID, or `null`. */
   findByUid(kind: ObjectKind, uid: string): Promise<StoredObject | null>;
+  /** Object ids of the live objects with these resource names (unknown names are left out). */
+  idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number>>;
   /** Resource names of the given objects, tombstones included (missing ones are left out). */
   namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>>;
   /**
    * Inserts or replaces the representation of (kind, objectId), replacing any tombstone with the
    * same name or UID. Throws `UidConflict` when another live object of the kind already has the
    * UID or the name.
+   *
+   * With `expectedEtag`, the write is a compare-and-swap: it happens only while the live row still
+   * carries that ETag (waiting for a concurrent writer's commit on MySQL), otherwise
+   * `VersionConflict` is thrown. This is what makes two clients writing with the same If-Match
+   * end with one winner and one 412.
    */
-  save(object: StoredObject): Promise<void>;
+  save(object: StoredObject, expectedEtag?: string): Promise<void>;
+  /**
+   * Saves representations rendered from the CRM (in batches: a first listing of a large address
+   * book renders thousands). A row whose stored CRM version is already the same or newer is left
+   * alone (a concurrent device write wins).
+   */
+  saveRendered(objects: readonly StoredObject[]): Promise<void>;
   /** Turns the representation into a tombstone (the object was deleted). */
   remove(kind: ObjectKind, objectId: number): Promise<void>;
 }

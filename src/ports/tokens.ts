@@ -7,7 +7,7 @@ import type { TaskList } from './TaskList.ts';
 import type { SyncIndex } from './SyncIndex.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { Transactions } from './Transactions.ts';
-import type { CalendarCodec, ContactCodec } from './Codecs.ts';
+import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
 
 /** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
 export const TOKENS = {
@@ -21,4 +21,5 @@ export const TOKENS = {
   Transactions: Symbol.for('Transactions') as ServiceIdentifier<Transactions>,
   ContactCodec: Symbol.for('ContactCodec') as ServiceIdentifier<ContactCodec>,
   CalendarCodec: Symbol.for('CalendarCodec') as ServiceIdentifier<CalendarCodec>,
+  RecurrenceEngine: Symbol.for('RecurrenceEngine') as ServiceIdentifier<RecurrenceEngine>,
 } as const;

@@ -1,0 +1,36 @@
+import type { ContactFields } from '../../../domain/index.ts';
+import type { ContactCodec, ParsedContact, VCardVersion } from '../../../ports/Codecs.ts';
+import type { ContentLine } from '../contentline/ContentLine.ts';
+import { unescapeText } from '../contentline/escaping.ts';
+import { serializeLines } from '../contentline/folding.ts';
+import { contactFromLines } from './contactFromCard.ts';
+import { convertLines } from './convertVersion.ts';
+import { mergeIntoCard } from './mergeCard.ts';
+import { renderOwned } from './ownedProperties.ts';
+import { readCard } from './readCard.ts';
+
+/**
+ * vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) codec. A small content-line model is used instead of the
+ * `vcard4` package because that package only reads and writes 4.0, while Apple clients and
+ * Outlook CalDav Synchronizer need 3.0 (docs/clients.md §1.6, field-notes §3 item 21).
+ */
+export class VCardCodec implements ContactCodec {
+  parse(text: string): ParsedContact {
+    const card = readCard(text);
+    const uidLine = card.lines.find((l) => l.name === 'UID')!;
+    return { uid: unescapeText(uidLine.value).trim(), version: card.version, fields: contactFromLines(card.lines) };
+  }
+
+  render(uid: string, fields: ContactFields, previous: string | null): string {
+    const lines = previous === null ? [...renderOwned(uid, fields, '3.0').values()].flat() : mergeIntoCard(uid, fields, previous);
+    return wrap(lines);
+  }
+
+  convert(text: string, version: VCardVersion): string {
+    return wrap(convertLines(text, version));
+  }
+}
+
+function wrap(lines: readonly ContentLine[]): string {
+  return serializeLines(['BEGIN:VCARD', ...lines.map((l) => l.raw), 'END:VCARD']);
+}

@@ -1,0 +1,2 @@
+export { VCardCodec } from './VCardCodec.ts';
+export { isGroupCard } from './readCard.ts';

@@ -1,0 +1,26 @@
+import { dav } from '../xml/names.ts';
+import { el } from '../xml/write.ts';
+import { DavHttpError } from '../DavHttpError.ts';
+import { resolve } from '../resolve.ts';
+import { reportNamed } from '../reports/index.ts';
+import type { DavMethod } from './DavMethod.ts';
+
+/**
+ * RFC 3253 §3.6 REPORT, dispatched to the report registry by the body's root element. A report the
+ * resource does not support gets 403 `DAV:supported-report`.
+ */
+export const REPORT: DavMethod = {
+  name: 'REPORT',
+  allowedOn: (path) => path.type !== 'unknown',
+  async handle(req, path, serverRoot) {
+    req.depth('0');
+    const body = await req.xml();
+    if (!body) throw new DavHttpError(400, 'REPORT needs an XML body.');
+    const resource = await resolve(req, path, serverRoot);
+    const report = reportNamed(body.name);
+    if (!report || !report.appliesTo(resource)) {
+      throw new DavHttpError(403, `The report ${body.local} is not supported here.`, el(dav('supported-report')));
+    }
+    await report.handle(req, resource, body);
+  },
+};

@@ -1,0 +1,46 @@
+import { STATUS_CODES } from 'node:http';
+import { dav } from './xml/names.ts';
+import { el, escapeXml, renderNode, rootClose, rootOpen, type XmlNode } from './xml/write.ts';
+
+/** One `<d:propstat>`: properties sharing a status (RFC 4918 §14.22). */
+export interface Propstat {
+  readonly status: number;
+  readonly props: readonly XmlNode[];
+}
+
+export function statusLine(code: number): string {
+  return `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}`.trimEnd();
+}
+
+/** `<d:response>` with propstats; empty propstats are left out. */
+export function propResponse(href: string, propstats: readonly Propstat[]): string {
+  const inner = propstats
+    .filter((p) => p.props.length > 0)
+    .map((p) => renderNode(el(dav('propstat'), [el(dav('prop'), p.props), el(dav('status'), statusLine(p.status))])))
+    .join('');
+  return `<d:response><d:href>${escapeXml(href)}</d:href>${inner}</d:response>`;
+}
+
+/** `<d:response>` carrying only a status (a deleted member in sync-collection, a 404 in multiget). */
+export function statusResponse(href: string, status: number, error?: XmlNode): string {
+  const err = error === undefined ? '' : renderNode(el(dav('error'), error));
+  return `<d:response><d:href>${escapeXml(href)}</d:href><d:status>${statusLine(status)}</d:status>${err}</d:response>`;
+}
+
+/**
+ * A 207 body produced piece by piece: a 100 000-member listing is streamed to the client instead of
+ * being built as one string.
+ */
+export async function* multistatus(responses: AsyncIterable<string> | Iterable<string>, trailer?: () => string): AsyncGenerator<string> {
+  yield rootOpen(dav('multistatus'));
+  let buffer = '';
+  for await (const r of responses) {
+    buffer += r;
+    if (buffer.length > 64 * 1024) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (trailer) buffer += trailer();
+  yield `${buffer}${rootClose(dav('multistatus'))}`;
+}

@@ -1,0 +1,56 @@
+import { splitClark, type ClarkName } from '../xml/names.ts';
+import { el, type XmlNode } from '../xml/write.ts';
+import type { Propstat } from '../multistatus.ts';
+import type { DavRequest } from '../DavRequest.ts';
+import type { DavResource } from '../resources.ts';
+import { PROPERTIES, propertyNamed } from '../properties/index.ts';
+import { deadPropertiesOf } from './deadProperties.ts';
+import type { PropRequest } from './PropRequest.ts';
+import type { XmlElement } from '../xml/parse.ts';
+
+/**
+ * Computes a property that needs the object's data (`calendar-data`, `address-data`); registered by
+ * the reports, which know the requested format. Returns `null` when `name` is not such a property.
+ */
+export type DataPropertyProvider = (resource: DavResource, name: ClarkName, element: XmlElement | undefined) => XmlNode | undefined | null;
+
+/** The propstats of one resource for a property request (RFC 4918 §9.1). */
+export function evaluate(resource: DavResource, request: PropRequest, req: DavRequest, data?: DataPropertyProvider): Propstat[] {
+  const found: XmlNode[] = [];
+  const missing: XmlNode[] = [];
+  const dead = deadPropertiesOf(resource);
+  const add = (name: ClarkName, value: XmlNode | undefined) => {
+    if (value === undefined) missing.push(el(name));
+    else found.push(el(name, value));
+  };
+
+  if (request.type === 'propname') {
+    const names = PROPERTIES.filter((p) => p.appliesTo(resource)).map((p) => p.name);
+    return [{ status: 200, props: [...names, ...Object.keys(dead)].map((n) => el(n as ClarkName)) }];
+  }
+
+  const names =
+    request.type === 'prop'
+      ? request.names
+      : [...PROPERTIES.filter((p) => p.inAllprop && p.appliesTo(resource)).map((p) => p.name), ...(Object.keys(dead) as ClarkName[]), ...request.include];
+
+  for (const name of new Set(names)) {
+    const element = request.type === 'prop' ? request.elements.get(name) : undefined;
+    const fromData = data?.(resource, name, element);
+    if (fromData !== null && fromData !== undefined) {
+      found.push(el(name, fromData));
+      continue;
+    }
+    const property = propertyNamed(name);
+    if (property) {
+      add(name, property.appliesTo(resource) ? property.get(resource, req) : undefined);
+    } else if (dead[name] !== undefined) {
+      found.push(el(name, { raw: dead[name] }));
+    } else if (splitClark(name).local !== '') {
+      missing.push(el(name));
+    }
+  }
+  const propstats: Propstat[] = [{ status: 200, props: found }];
+  if (!req.preferMinimal && request.type === 'prop') propstats.push({ status: 404, props: missing });
+  return propstats;
+}

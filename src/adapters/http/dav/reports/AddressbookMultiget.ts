@@ -1,0 +1,11 @@
+import { carddav } from '../xml/names.ts';
+import type { DavReport } from './DavReport.ts';
+import { multiget } from './multiget.ts';
+
+/** RFC 6352 §8.7 `addressbook-multiget`. */
+export const addressbookMultiget: DavReport = {
+  name: carddav('addressbook-multiget'),
+  feature: 'addressbook',
+  appliesTo: (r) => r.type === 'collection' && r.kind === 'contacts',
+  handle: multiget,
+};

@@ -1,0 +1,85 @@
+import { caldav } from '../../xml/names.ts';
+import { el } from '../../xml/write.ts';
+import { child, childrenNamed, type XmlElement } from '../../xml/parse.ts';
+import { DavHttpError } from '../../DavHttpError.ts';
+import type { TimeRange } from '../../../../../ports/index.ts';
+import { parseTimeRange } from '../timeRange.ts';
+import { parseTextMatch, type TextMatch } from '../textMatch.ts';
+
+/** The filter of a calendar-query (RFC 4791 §9.7), as a tree of plain objects. */
+export interface CompFilter {
+  readonly name: string;
+  readonly isNotDefined: boolean;
+  readonly timeRange: TimeRange | null;
+  readonly props: readonly PropFilter[];
+  readonly comps: readonly CompFilter[];
+}
+
+export interface PropFilter {
+  readonly name: string;
+  readonly isNotDefined: boolean;
+  readonly timeRange: TimeRange | null;
+  readonly textMatch: TextMatch | null;
+  readonly params: readonly ParamFilter[];
+}
+
+export interface ParamFilter {
+  readonly name: string;
+  readonly isNotDefined: boolean;
+  readonly textMatch: TextMatch | null;
+}
+
+function invalid(message: string): DavHttpError {
+  return new DavHttpError(400, message, el(caldav('valid-filter')));
+}
+
+/** Parses `<C:filter>`; its one comp-filter must be VCALENDAR (§9.7.1). */
+export function parseCalendarFilter(filter: XmlElement | undefined): CompFilter {
+  if (!filter) throw invalid('calendar-query needs a filter.');
+  const top = childrenNamed(filter, caldav('comp-filter'));
+  if (top.length !== 1 || top[0]!.attributes.name?.toUpperCase() !== 'VCALENDAR') {
+    throw invalid('The filter must hold exactly one comp-filter named VCALENDAR.');
+  }
+  return compFilter(top[0]!);
+}
+
+function compFilter(element: XmlElement): CompFilter {
+  const name = element.attributes.name?.toUpperCase();
+  if (!name) throw invalid('comp-filter needs a name.');
+  const range = child(element, caldav('time-range'));
+  return {
+    name,
+    isNotDefined: child(element, caldav('is-not-defined')) !== undefined,
+    timeRange: range ? parseTimeRange(range) : null,
+    props: childrenNamed(element, caldav('prop-filter')).map(propFilter),
+    comps: childrenNamed(element, caldav('comp-filter')).map(compFilter),
+  };
+}
+
+function propFilter(element: XmlElement): PropFilter {
+  const name = element.attributes.name?.toUpperCase();
+  if (!name) throw invalid('prop-filter needs a name.');
+  const range = child(element, caldav('time-range'));
+  const text = child(element, caldav('text-match'));
+  return {
+    name,
+    isNotDefined: child(element, caldav('is-not-defined')) !== undefined,
+    timeRange: range ? parseTimeRange(range) : null,
+    textMatch: text ? parseTextMatch(text, 'i;ascii-casemap') : null,
+    params: childrenNamed(element, caldav('param-filter')).map((p) => {
+      const pname = p.attributes.name?.toUpperCase();
+      if (!pname) throw invalid('param-filter needs a name.');
+      const t = child(p, caldav('text-match'));
+      return { name: pname, isNotDefined: child(p, caldav('is-not-defined')) !== undefined, textMatch: t ? parseTextMatch(t, 'i;ascii-casemap') : null };
+    }),
+  };
+}
+
+/** True when the filter selects every object of a collection holding only `component`. */
+export function selectsAll(filter: CompFilter, component: string): boolean {
+  if (filter.props.length > 0 || filter.timeRange || filter.isNotDefined) return false;
+  if (filter.comps.length === 0) return true;
+  if (filter.comps.length !== 1) return false;
+  const inner = filter.comps[0]!;
+  return inner.name === component && !inner.isNotDefined && !inner.timeRange && inner.props.length === 0 && inner.comps.length === 0;
+}

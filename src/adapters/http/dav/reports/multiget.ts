@@ -1,0 +1,58 @@
+import type { SyncKind } from '../../../../domain/index.ts';
+import { dav } from '../xml/names.ts';
+import { child, childrenNamed, type XmlElement } from '../xml/parse.ts';
+import { DavHttpError } from '../DavHttpError.ts';
+import type { DavRequest } from '../DavRequest.ts';
+import type { DavResource, ObjectResource } from '../resources.ts';
+import { propResponse, statusResponse } from '../multistatus.ts';
+import { sendMultistatus } from '../respond.ts';
+import { evaluate } from '../propfind/evaluate.ts';
+import { propsOf } from '../propfind/PropRequest.ts';
+import { dataProvider } from './objectData.ts';
+import { hrefPath } from './hrefs.ts';
+
+/**
+ * Shared by calendar-multiget (RFC 4791 §7.9) and addressbook-multiget (RFC 6352 §8.7): any number
+ * of hrefs (DAVx5 sends 10, Outlook CalDav Synchronizer 100, Thunderbird all of them at once);
+ * hrefs outside the collection or unknown get a 404 response each.
+ */
+export async function multiget(req: DavRequest, resource: DavResource, body: XmlElement): Promise<void> {
+  if (resource.type !== 'collection') throw new DavHttpError(403, 'Multiget is a collection report.');
+  const { kind, collection } = resource;
+  const prop = child(body, dav('prop'));
+  const request = prop ? propsOf(prop) : ({ type: 'allprop', include: [] } as const);
+  const hrefs = childrenNamed(body, dav('href')).map((h) => h.text.trim());
+  const byName = new Map<string, string[]>();
+  const outside: string[] = [];
+  for (const href of hrefs) {
+    const name = memberName(req, kind, href);
+    if (name === null) outside.push(href);
+    else byName.set(name, [...(byName.get(name) ?? []), href]);
+  }
+  const found = await collection.getByNames([...byName.keys()]);
+  const provider = dataProvider(req);
+  function* responses(): Generator<string> {
+    for (const [name, sentHrefs] of byName) {
+      const stored = found.get(name);
+      for (const href of sentHrefs) {
+        if (!stored) {
+          yield statusResponse(href, 404);
+          continue;
+        }
+        const member: ObjectResource = { type: 'object', href, kind, collection, name, etag: stored.etag, stored };
+        yield propResponse(href, evaluate(member, request, req, provider));
+      }
+    }
+    for (const href of outside) yield statusResponse(href, 404);
+  }
+  sendMultistatus(req, responses());
+}
+
+/** The member name an href points to inside the user's collection of `kind`, or `null`. */
+function memberName(req: DavRequest, kind: SyncKind, href: string): string | null {
+  const path = hrefPath(href);
+  if (path === null) return null;
+  const parsed = req.paths.parse(path);
+  if (!parsed || parsed.type !== 'object' || parsed.kind !== kind || parsed.login !== req.user.login) return null;
+  return parsed.name;
+}

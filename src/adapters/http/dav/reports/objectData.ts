@@ -1,0 +1,38 @@
+import type { VCardVersion } from '../../../../ports/index.ts';
+import { caldav, carddav } from '../xml/names.ts';
+import { child, type XmlElement } from '../xml/parse.ts';
+import type { DataPropertyProvider } from '../propfind/evaluate.ts';
+import type { DavRequest } from '../DavRequest.ts';
+import { parseTimeRange } from './timeRange.ts';
+
+/**
+ * `calendar-data` (RFC 4791 §9.6) and `address-data` (RFC 6352 §10.4) of an object whose body was
+ * loaded. vCards are served as 3.0 unless 4.0 is asked for: macOS Contacts rejects 4.0 and Outlook
+ * CalDav Synchronizer's `address-data` carries no version.
+ */
+export function dataProvider(req: DavRequest): DataPropertyProvider {
+  return (resource, name, element) => {
+    if (name !== caldav('calendar-data') && name !== carddav('address-data')) return null;
+    if (resource.type !== 'object' || !resource.stored) return undefined;
+    const body = resource.stored.body;
+    if (name === carddav('address-data')) {
+      if (resource.kind !== 'contacts') return undefined;
+      return req.services.contactCodec.convert(body, requestedVCardVersion(element?.attributes.version));
+    }
+    if (resource.kind === 'contacts') return undefined;
+    return calendarData(req, body, element);
+  };
+}
+
+export function requestedVCardVersion(version: string | undefined): VCardVersion {
+  return version?.trim() === '4.0' ? '4.0' : '3.0';
+}
+
+function calendarData(req: DavRequest, body: string, element: XmlElement | undefined): string {
+  if (!element) return body;
+  const expand = child(element, caldav('expand'));
+  if (expand) return req.services.recurrence.expandRecurrences(body, parseTimeRange(expand, true));
+  const limit = child(element, caldav('limit-recurrence-set'));
+  if (limit) return req.services.recurrence.limitRecurrenceSet(body, parseTimeRange(limit, true));
+  return body;
+}

@@ -1,0 +1,171 @@
+import type { Knex } from 'knex';
+import { InvalidObjectData, UidConflict, type ObjectKind } from '../../domain/index.ts';
+import type { ObjectStore, StoredObject } from '../../ports/index.ts';
+import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
+import { isUniqueViolation } from './journal/dbErrors.ts';
+
+type Db = Knex | Knex.Transaction;
+type Row = Record<string, unknown>;
+const TABLE = 'dav_objects';
+/** Column width of `name` and `uid` (see migration 003). */
+const MAX_KEY_LENGTH = 255;
+
+/**
+ * {@link ObjectStore} on `dav_objects`. A removed object keeps its row as a tombstone (`deleted = 1`,
+ * body dropped) so that `namesOf` can still name it in other users' sync reports; a new object
+ * taking over the tombstone's name or UID deletes the tombstone. Unique violations (also those of a
+ * concurrent writer that won a race) surface as {@link UidConflict}, never as driver errors.
+ */
+export class KnexObjectStore implements ObjectStore {
+  constructor(private readonly db: Db) {}
+
+  async getMany(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, StoredObject>> {
+    const result = new Map<number, StoredObject>();
+    for (const chunk of chunked([...new Set(objectIds)])) {
+      const rows: Row[] = await this.live(kind).whereIn('object_id', chunk).select();
+      for (const r of rows) result.set(toId(r.object_id), toStored(r));
+    }
+    return result;
+  }
+
+  async findByName(kind: ObjectKind, name: string): Promise<StoredObject | null> {
+    const row: Row | undefined = await this.live(kind).where('name', name).first();
+    return row ? toStored(row) : null;
+  }
+
+  async findByUid(kind: ObjectKind, uid: string): Promise<StoredObject | null> {
+    const row: Row | undefined = await this.live(kind).where('uid', uid).first();
+    return row ? toStored(row) : null;
+  }
+
+  async idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    for (const chunk of chunked([...new Set(names)])) {
+      const rows: Array<{ name: string; object_id: unknown }> = await this.live(kind).whereIn('name', chunk).select('name', 'object_id');
+      for (const r of rows) result.set(r.name, toId(r.object_id));
+    }
+    return result;
+  }
+
+  async namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>> {
+    const result = new Map<number, string>();
+    for (const chunk of chunked([...new Set(objectIds)])) {
+      const rows: Array<{ name: string; object_id: unknown }> = await this.db(TABLE).where('kind', kind)
+        .whereIn('object_id', chunk).select('name', 'object_id');
+      for (const r of rows) result.set(toId(r.object_id), r.name);
+    }
+    return result;
+  }
+
+  async save(object: StoredObject): Promise<void> {
+    checkKeys(object);
+    try {
+      await this.db.transaction(async (trx) => {
+        // A plain read, no FOR UPDATE: gap locks of two concurrent inserts would deadlock, while a
+        // lost race now ends in a unique violation on the INSERT, which is translated below.
+        const rows: Row[] = await trx(TABLE).where('kind', object.kind)
+          .andWhere((w) => { w.where('object_id', object.objectId).orWhere('name', object.name).orWhere('uid', object.uid); })
+          .select('id', 'object_id', 'name', 'deleted');
+        const others = rows.filter((r) => toId(r.object_id) !== object.objectId);
+        const live = others.find((r) => Number(r.deleted) === 0);
+        if (live) throw conflict(object, String(live.name));
+        // `deleted = 1` again: a tombstone revived since our read must not be deleted.
+        if (others.length > 0) await trx(TABLE).whereIn('id', others.map((r) => toId(r.id))).andWhere('deleted', 1).delete();
+        const own = rows.find((r) => toId(r.object_id) === object.objectId);
+        if (own) await trx(TABLE).where('id', toId(own.id)).update(toRow(object));
+        else await trx(TABLE).insert(toRow(object));
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw await this.conflictAfterRace(object);
+      throw err;
+    }
+  }
+
+  async saveRendered(objects: readonly StoredObject[]): Promise<void> {
+    for (const kind of new Set(objects.map((o) => o.kind))) {
+      for (const chunk of chunked(objects.filter((o) => o.kind === kind))) await this.saveRenderedChunk(kind, chunk);
+    }
+  }
+
+  /**
+   * Rendered objects carry the name and UID they already had (or the default ones), so a conflict
+   * means a device took them meanwhile: that object is left unsaved (it is rendered again next time).
+   */
+  private async saveRenderedChunk(kind: ObjectKind, chunk: readonly StoredObject[]): Promise<void> {
+    const rows: Row[] = await this.db(TABLE).where('kind', kind).whereIn('object_id', chunk.map((o) => o.objectId))
+      .select('object_id', 'crm_version', 'deleted');
+    const stored = new Map(rows.map((r) => [toId(r.object_id), r]));
+    const inserts: StoredObject[] = [];
+    for (const o of chunk) {
+      const r = stored.get(o.objectId);
+      if (!r) inserts.push(o);
+      else if (Number(r.deleted) === 1 || Number(r.crm_version) < o.crmVersion) {
+        // The condition is repeated in the UPDATE: a concurrent device write with a newer version wins.
+        await this.ignoringConflicts(() => this.db(TABLE).where({ kind, object_id: o.objectId })
+          .andWhere((w) => { w.where('deleted', 1).orWhere('crm_version', '<', o.crmVersion); })
+          .update(toRow(o)));
+      }
+    }
+    if (inserts.length === 0) return;
+    // Only tombstones of other objects can hold a default name or UID; they give way as in `save`.
+    await this.db(TABLE).where({ kind, deleted: 1 })
+      .andWhere((w) => { w.whereIn('name', inserts.map((o) => o.name)).orWhereIn('uid', inserts.map((o) => o.uid)); })
+      .delete();
+    await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(toRow)));
+    if (inserts.length > 1) {
+      // One conflicting row fails the whole batch insert; then the rest are inserted one by one.
+      const present = new Set((await this.namesOf(kind, inserts.map((o) => o.objectId))).keys());
+      for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(toRow(o)));
+    }
+  }
+
+  async remove(kind: ObjectKind, objectId: number): Promise<void> {
+    await this.db(TABLE).where({ kind, object_id: objectId })
+      .update({ deleted: 1, body: null, updated_at: toSqlDateTime(new Date()) });
+  }
+
+  private live(kind: ObjectKind): Knex.QueryBuilder {
+    return this.db(TABLE).where({ kind, deleted: 0 });
+  }
+
+  private async ignoringConflicts(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+
+  /** The conflict a concurrent writer caused, named by the live holder of the UID or name. */
+  private async conflictAfterRace(object: StoredObject): Promise<UidConflict> {
+    const holder = (await this.findByUid(object.kind, object.uid)) ?? (await this.findByName(object.kind, object.name));
+    return conflict(object, holder?.name ?? object.name);
+  }
+}
+
+function conflict(object: StoredObject, existingName: string): UidConflict {
+  return new UidConflict(object.kind, existingName,
+    `Another ${object.kind} ("${existingName}") already has the UID "${object.uid}" or the resource name "${object.name}".`);
+}
+
+function checkKeys(object: StoredObject): void {
+  for (const [what, value] of [['UID', object.uid], ['resource name', object.name]] as const) {
+    if (value.length === 0 || value.length > MAX_KEY_LENGTH) {
+      throw new InvalidObjectData(object.kind, `The ${what} must have 1 to ${MAX_KEY_LENGTH} characters.`);
+    }
+  }
+}
+
+function toRow(o: StoredObject): Row {
+  return {
+    kind: o.kind, object_id: o.objectId, name: o.name, uid: o.uid, body: o.body, etag: o.etag,
+    crm_version: o.crmVersion, deleted: 0, updated_at: toSqlDateTime(new Date()),
+  };
+}
+
+function toStored(r: Row): StoredObject {
+  return {
+    kind: r.kind as ObjectKind, objectId: toId(r.object_id), name: String(r.name), uid: String(r.uid),
+    body: String(r.body ?? ''), etag: String(r.etag), crmVersion: Number(r.crm_version),
+  };
+}

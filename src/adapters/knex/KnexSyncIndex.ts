@@ -1,0 +1,199 @@
+import type { Knex } from 'knex';
+import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type SyncKind } from '../../domain/index.ts';
+import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex } from '../../ports/index.ts';
+import { chunked, toId } from './sqlValues.ts';
+import { isRetryableLockError } from './journal/dbErrors.ts';
+import { MEMBER_SOURCES } from './journal/memberSources.ts';
+import { anyChangeAt, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, type MembershipUpdate } from './journal/membership.ts';
+import { appendJournal, readSeq } from './journal/sequence.ts';
+import { dialectOf } from './journal/triggerSql.ts';
+
+type Db = Knex | Knex.Transaction;
+type Row = Record<string, unknown>;
+
+/** Above this many journal entries since the last refresh, re-evaluating everything is cheaper. */
+export const MAX_PLANNED_ENTRIES = 10_000;
+const LOCK_ATTEMPTS = 4;
+
+/**
+ * {@link SyncIndex} on `dav_collections` / `dav_collection_members`, fed by the `change_journal`
+ * that the CRM tables' triggers write (see `journal/triggers.ts`). Stateless: any number of server
+ * instances may share the database.
+ *
+ * An unchanged poll costs one indexed read and writes nothing. Otherwise the collection row is
+ * locked (FOR UPDATE), so concurrent refreshes of one collection run one after the other and the
+ * later ones find the work done; the set of visible objects is diffed against the members in SQL.
+ */
+export class KnexSyncIndex implements SyncIndex {
+  constructor(private readonly db: Db) {}
+
+  async currentSeq(): Promise<number> {
+    return readSeq(this.db);
+  }
+
+  async refresh(key: CollectionKey): Promise<CollectionState> {
+    // Hot path: the sequence and the collection in one read, no lock, no write.
+    const fast: Row | undefined = await this.db('dav_sequence as s')
+      .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', key.userId).andOnVal('c.kind', '=', key.kind); })
+      .where('s.id', 1)
+      .first('s.value as seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq');
+    const seq = Number(fast?.seq ?? 0);
+    if (fast?.id != null && Number(fast.synced_seq) >= seq) return toState(fast);
+    if (fast?.id == null) {
+      if (!(await loadOwner(this.db, key.userId))) return emptyState(key, seq);
+      // Created outside the refresh transaction (committed at once when we own it), so that
+      // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
+      await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
+    }
+    if (isTransaction(this.db)) return this.refreshLocked(this.db, key);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((trx) => this.refreshLocked(trx, key));
+      } catch (err) {
+        if (attempt >= LOCK_ATTEMPTS || !isRetryableLockError(err)) throw err;
+      }
+    }
+  }
+
+  private async refreshLocked(trx: Knex.Transaction, key: CollectionKey): Promise<CollectionState> {
+    let lock = trx('dav_collections').where({ user_id: key.userId, kind: key.kind });
+    if (dialectOf(trx) === 'mysql') lock = lock.forUpdate();
+    const row: Row | undefined = await lock.first();
+    const seq = await readSeq(trx);
+    if (!row) return emptyState(key, seq);
+    const state = toState(row);
+    if (state.syncedSeq >= seq) return state;
+    const owner = await loadOwner(trx, key.userId);
+    if (!owner) return emptyState(key, seq);
+
+    const source = MEMBER_SOURCES[key.kind];
+    const u: MembershipUpdate = { trx, collectionId: state.id, userId: key.userId, source, seq };
+    const isNew = state.syncedSeq < 0;
+    if (isNew) {
+      await rescanAll(u);
+    } else {
+      const entries = await readEntries(trx, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1);
+      if (entries.length > MAX_PLANNED_ENTRIES) {
+        await rescanAll(u);
+        await markChangedFromJournal(u, OBJECT_KIND_OF[key.kind], state.syncedSeq);
+      } else {
+        const plan = planRefresh(key.kind, owner, entries);
+        if (plan.fullRescan) {
+          await rescanAll(u);
+          await markChanged(u, plan.objectIds);
+        } else {
+          await rescanSome(u, plan.objectIds);
+        }
+      }
+    }
+    const changed = isNew || (await anyChangeAt(u));
+    const next: CollectionState = {
+      ...state,
+      syncedSeq: seq,
+      lastChangeSeq: changed ? seq : state.lastChangeSeq,
+      tokenFloorSeq: isNew ? seq : state.tokenFloorSeq,
+    };
+    await trx('dav_collections').where('id', state.id)
+      .update({ synced_seq: next.syncedSeq, last_change_seq: next.lastChangeSeq, token_floor_seq: next.tokenFloorSeq });
+    return next;
+  }
+
+  async peek(key: CollectionKey): Promise<CollectionState | null> {
+    const row: Row | undefined = await this.db('dav_collections').where({ user_id: key.userId, kind: key.kind }).first();
+    // A collection that was created but never built is not usable yet.
+    return row && Number(row.synced_seq) >= 0 ? toState(row) : null;
+  }
+
+  async listMembers(collection: CollectionState, afterObjectId: number, limit: number): Promise<MemberListing[]> {
+    const rows = await this.listing(collection).where('m.object_id', '>', afterObjectId).orderBy('m.object_id').limit(limit);
+    return rows.map(toListing);
+  }
+
+  async listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]> {
+    const result: MemberListing[] = [];
+    for (const chunk of chunked([...new Set(objectIds)])) {
+      const rows = await this.listing(collection).whereIn('m.object_id', chunk).orderBy('m.object_id');
+      result.push(...rows.map(toListing));
+    }
+    return result.sort((a, b) => a.objectId - b.objectId);
+  }
+
+  /** Present members joined with their CRM row (gone rows are left out) and live stored object. */
+  private listing(collection: CollectionState): Knex.QueryBuilder {
+    const kind: ObjectKind = OBJECT_KIND_OF[collection.kind];
+    const crm = MEMBER_SOURCES[collection.kind].crmTable;
+    return this.db('dav_collection_members as m')
+      .join(`${crm} as crm`, 'crm.id', 'm.object_id')
+      .leftJoin('dav_objects as o', (j) => {
+        j.on('o.object_id', '=', 'm.object_id').andOnVal('o.kind', '=', kind).andOnVal('o.deleted', '=', 0);
+      })
+      .where('m.collection_id', collection.id).andWhere('m.present', 1)
+      .select('m.object_id', 'crm.version as crm_version', 'o.name', 'o.etag', 'o.crm_version as stored_version');
+  }
+
+  async changesSince(collection: CollectionState, sinceSeq: number, afterObjectId: number, limit: number): Promise<MemberChange[]> {
+    const rows: Row[] = await this.db('dav_collection_members')
+      .where('collection_id', collection.id)
+      // The range on (collection_id, changed_seq, object_id) starts at sinceSeq; the OR only trims its start.
+      .andWhere('changed_seq', '>=', sinceSeq)
+      .andWhere((q) => { q.where('changed_seq', '>', sinceSeq).orWhere('object_id', '>', afterObjectId); })
+      .orderBy([{ column: 'changed_seq' }, { column: 'object_id' }])
+      .limit(limit)
+      .select('object_id', 'present', 'changed_seq');
+    return rows.map((r) => ({ objectId: toId(r.object_id), present: Number(r.present) === 1, changedSeq: Number(r.changed_seq) }));
+  }
+
+  async touch(kind: ObjectKind, objectId: number): Promise<void> {
+    await this.db.transaction((trx) => appendJournal(trx, kind, objectId, null));
+  }
+
+  async getProperties(collectionId: number): Promise<Record<string, string>> {
+    const rows: Array<{ name: string; value: string }> = await this.db('dav_collection_properties')
+      .where('collection_id', collectionId).orderBy('name').select('name', 'value');
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  async setProperty(collectionId: number, name: string, value: string | null): Promise<void> {
+    const props = this.db('dav_collection_properties');
+    if (value === null) {
+      await props.where({ collection_id: collectionId, name }).delete();
+      return;
+    }
+    await props.insert({ collection_id: collectionId, name, value }).onConflict(['collection_id', 'name']).merge(['value']);
+  }
+}
+
+function isTransaction(db: Db): db is Knex.Transaction {
+  return (db as Knex.Transaction).isTransaction === true;
+}
+
+async function loadOwner(db: Db, userId: number): Promise<CollectionOwner | null> {
+  const user: { contact_scope: string } | undefined = await db('users').where('id', userId).first('contact_scope');
+  if (!user) return null;
+  const teams: Array<{ team_id: unknown }> = await db('team_memberships').where('user_id', userId).select('team_id');
+  return { userId, scope: user.contact_scope as ContactScope, teamIds: teams.map((t) => toId(t.team_id)) };
+}
+
+/** The state of a user that no longer exists: no members, and no collection to issue tokens for. */
+function emptyState(key: CollectionKey, seq: number): CollectionState {
+  return { id: 0, userId: key.userId, kind: key.kind, syncedSeq: seq, lastChangeSeq: seq, tokenFloorSeq: seq };
+}
+
+function toState(r: Row): CollectionState {
+  return {
+    id: toId(r.id),
+    userId: toId(r.user_id),
+    kind: r.kind as SyncKind,
+    syncedSeq: Number(r.synced_seq),
+    lastChangeSeq: Number(r.last_change_seq),
+    tokenFloorSeq: Number(r.token_floor_seq),
+  };
+}
+
+function toListing(r: Row): MemberListing {
+  return {
+    objectId: toId(r.object_id),
+    crmVersion: Number(r.crm_version),
+    stored: r.name == null ? null : { name: String(r.name), etag: String(r.etag), crmVersion: Number(r.stored_version) },
+  };
+}

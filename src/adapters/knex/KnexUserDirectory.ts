@@ -1,0 +1,99 @@
+import bcrypt from 'bcryptjs';
+import type { Knex } from 'knex';
+import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
+import type { Clock, NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';
+import { USER_WITH_GROUP_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
+import { atomically, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
+import { systemClock } from './systemClock.ts';
+
+/** bcrypt cost for hashes written by the sync add-on (BrokerStar's own default). */
+export const BCRYPT_COST = 10;
+
+/**
+ * {@link UserDirectory} on BrokerStar's `users`, `user_groups`, `teams` and `team_memberships` tables.
+ *
+ * Lookups by login or group name are exact: MySQL's `utf8mb4_unicode_ci` comparison would also match
+ * other case or trailing spaces, so the row found is compared once more in JavaScript to behave as on SQLite.
+ */
+export class KnexUserDirectory implements UserDirectory {
+  constructor(private readonly db: Knex | Knex.Transaction, private readonly clock: Clock = systemClock) {}
+
+  async findByLogin(login: string): Promise<User | null> {
+    return (await this.findCredentials(login))?.user ?? null;
+  }
+
+  async findById(id: number): Promise<User | null> {
+    const row = await this.userQuery().where('u.id', id).first();
+    return row ? this.withTeams(row) : null;
+  }
+
+  async findCredentials(login: string): Promise<UserCredentials | null> {
+    const rows = await this.userQuery().where('u.login', login);
+    const row = rows.find((r) => r.login === login);
+    return row ? { user: await this.withTeams(row), passwordHash: row.password_hash } : null;
+  }
+
+  async teamMateIds(userId: number): Promise<Set<number>> {
+    const rows: Array<{ user_id: unknown }> = await this.db('team_memberships as mine')
+      .join('team_memberships as mate', 'mate.team_id', 'mine.team_id')
+      .where('mine.user_id', userId)
+      .distinct('mate.user_id');
+    return new Set([userId, ...rows.map((r) => toId(r.user_id))]);
+  }
+
+  async createGroup(group: NewUserGroup): Promise<number> {
+    const now = toSqlDateTime(this.clock.now());
+    return insertReturningId(this.db, 'user_groups', { ...groupToRow(group), created_at: now, updated_at: now });
+  }
+
+  async findGroupByName(name: string): Promise<UserGroup | null> {
+    const rows: GroupRow[] = await this.db('user_groups').where('name', name)
+      .select('id', 'name', 'sync_contacts', 'sync_calendar', 'sync_tasks', 'may_edit_contacts', 'may_delete_contacts');
+    const row = rows.find((r) => r.name === name);
+    return row ? groupFromRow(row) : null;
+  }
+
+  async createUser(user: NewUser): Promise<User> {
+    const login = normalizeLoginName(user.login);
+    const hash = await bcrypt.hash(user.password, BCRYPT_COST);
+    const now = toSqlDateTime(this.clock.now());
+    const id = await insertReturningId(this.db, 'users', { ...newUserToRow(user, login, hash), created_at: now, updated_at: now });
+    const created = await this.findById(id);
+    if (!created) throw new Error(`User ${id} vanished right after it was created.`);
+    return created;
+  }
+
+  async setPassword(login: string, password: string): Promise<boolean> {
+    const credentials = await this.findCredentials(login);
+    if (!credentials) return false;
+    const hash = await bcrypt.hash(password, BCRYPT_COST);
+    const changed = await this.db('users').where('id', credentials.user.id)
+      .update({ password_hash: hash, updated_at: toSqlDateTime(this.clock.now()) });
+    return changed > 0;
+  }
+
+  async addToTeam(userId: number, teamName: string): Promise<number> {
+    return atomically(this.db, async (trx) => {
+      // Idempotent under concurrency: a lost insert race leaves the other instance's team in place.
+      await trx('teams').insert({ name: teamName }).onConflict('name').ignore();
+      const teams: Array<{ id: unknown; name: string }> = await trx('teams').where('name', teamName).select('id', 'name');
+      const team = teams.find((t) => t.name === teamName) ?? teams[0];
+      if (!team) throw new Error(`Team "${teamName}" could not be created.`);
+      const teamId = toId(team.id);
+      await trx('team_memberships').insert({ team_id: teamId, user_id: userId }).onConflict(['team_id', 'user_id']).ignore();
+      return teamId;
+    });
+  }
+
+  private userQuery(): Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]> {
+    return this.db<UserWithGroupRow>('users as u')
+      .join('user_groups as g', 'g.id', 'u.group_id')
+      .select(...USER_WITH_GROUP_COLUMNS) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
+  }
+
+  private async withTeams(row: UserWithGroupRow): Promise<User> {
+    const teams: Array<{ team_id: unknown }> = await this.db('team_memberships')
+      .where('user_id', toId(row.id)).orderBy('team_id').select('team_id');
+    return userFromRow(row, teams.map((t) => toId(t.team_id)));
+  }
+}

@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import type { JournalEntity, JournalEntry } from '../../../domain/index.ts';
+import { chunked, toId } from '../sqlValues.ts';
+import type { MemberSource } from './memberSources.ts';
+
+const MEMBERS = 'dav_collection_members';
+
+/**
+ * One refresh of one collection, run while its `dav_collections` row is locked (so no other
+ * refresh writes the same members). Every change is stamped with `seq`, the sequence value the
+ * refresh brings the collection up to; it is greater than any `changed_seq` already stored.
+ */
+export interface MembershipUpdate {
+  readonly trx: Knex.Transaction;
+  readonly collectionId: number;
+  readonly userId: number;
+  readonly source: MemberSource;
+  readonly seq: number;
+}
+
+/** Journal entries in (`afterSeq`, `uptoSeq`] of the given entities, at most `limit`. */
+export async function readEntries(
+  db: Knex | Knex.Transaction, entities: readonly JournalEntity[], afterSeq: number, uptoSeq: number, limit: number,
+): Promise<JournalEntry[]> {
+  const rows: Array<Record<string, unknown>> = await db('change_journal')
+    .where('seq', '>', afterSeq).andWhere('seq', '<=', uptoSeq).whereIn('entity', entities)
+    .orderBy('seq').limit(limit).select('seq', 'entity', 'entity_id', 'related_id');
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    entity: r.entity as JournalEntity,
+    entityId: toId(r.entity_id),
+    relatedId: r.related_id === null || r.related_id === undefined ? null : toId(r.related_id),
+  }));
+}
+
+/**
+ * Re-evaluates the whole collection as set differences in SQL (no id list passes through
+ * JavaScript): adds visible objects that are not members, brings back absent members that are
+ * visible again, and marks members that are no longer visible as absent.
+ */
+export async function rescanAll(u: MembershipUpdate): Promise<void> {
+  const { trx, collectionId, userId, source, seq } = u;
+  const missing = trx.select(trx.raw('?', [collectionId]), 'v.id', trx.raw('1'), trx.raw('?', [seq]))
+    .from(source.all(trx, userId).as('v'))
+    .whereNotExists(trx.select(trx.raw('1')).from(`${MEMBERS} as m`)
+      .where('m.collection_id', collectionId).whereRaw('?? = ??', ['m.object_id', 'v.id']))
+    .toSQL();
+  await trx.raw(`INSERT INTO ${MEMBERS} (collection_id, object_id, present, changed_seq) ${missing.sql}`, missing.bindings);
+  // The subqueries read CRM tables only, so MySQL's "target table in FROM clause" (1093) cannot arise.
+  await trx(MEMBERS).where('collection_id', collectionId).andWhere('present', 0)
+    .whereIn('object_id', source.all(trx, userId)).update({ present: 1, changed_seq: seq });
+  await trx(MEMBERS).where('collection_id', collectionId).andWhere('present', 1)
+    .whereNotIn('object_id', source.all(trx, userId)).update({ present: 0, changed_seq: seq });
+}
+
+/** Re-evaluates membership and marks content changes of the given objects (chunk by chunk). */
+export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number>): Promise<void> {
+  const { trx, collectionId, userId, source, seq } = u;
+  for (const chunk of chunked([...objectIds])) {
+    const visible = await source.among(trx, userId, chunk);
+    const rows: Array<{ object_id: unknown; present: unknown }> = await trx(MEMBERS)
+      .where('collection_id', collectionId).whereIn('object_id', chunk).select('object_id', 'present');
+    const known = new Map(rows.map((r) => [toId(r.object_id), Number(r.present) === 1]));
+    const added = chunk.filter((id) => visible.has(id) && !known.has(id));
+    // Visible and already a member: it changed (the journal says so), or it came back.
+    const touched = chunk.filter((id) => visible.has(id) && known.has(id));
+    const gone = chunk.filter((id) => !visible.has(id) && known.get(id) === true);
+    if (added.length > 0) {
+      await trx(MEMBERS).insert(added.map((id) => ({ collection_id: collectionId, object_id: id, present: 1, changed_seq: seq })));
+    }
+    if (touched.length > 0) {
+      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', touched).update({ present: 1, changed_seq: seq });
+    }
+    if (gone.length > 0) {
+      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', gone).update({ present: 0, changed_seq: seq });
+    }
+  }
+}
+
+/** Marks present members among `objectIds` as changed (their content changed). */
+export async function markChanged(u: MembershipUpdate, objectIds: Iterable<number>): Promise<void> {
+  for (const chunk of chunked([...objectIds])) {
+    await u.trx(MEMBERS).where('collection_id', u.collectionId).andWhere('present', 1)
+      .whereIn('object_id', chunk).update({ changed_seq: u.seq });
+  }
+}
+
+/**
+ * Marks present members changed that have an `entity` entry in (`afterSeq`, `uptoSeq`], in SQL: used
+ * when there are too many entries to plan in memory.
+ */
+export async function markChangedFromJournal(u: MembershipUpdate, entity: JournalEntity, afterSeq: number): Promise<void> {
+  const { trx } = u;
+  await trx(MEMBERS).where('collection_id', u.collectionId).andWhere('present', 1)
+    .whereIn('object_id', trx('change_journal').where('seq', '>', afterSeq).andWhere('seq', '<=', u.seq)
+      .andWhere('entity', entity).select('entity_id'))
+    .update({ changed_seq: u.seq });
+}
+
+/** Whether this refresh changed any member (everything it changed carries `seq`). */
+export async function anyChangeAt(u: MembershipUpdate): Promise<boolean> {
+  const row = await u.trx(MEMBERS).where('collection_id', u.collectionId).andWhere('changed_seq', u.seq).first('object_id');
+  return row !== undefined;
+}

@@ -1,0 +1,30 @@
+import type { Knex } from 'knex';
+import type { JournalEntity } from '../../../domain/index.ts';
+import { nowSql, dialectOf } from './triggerSql.ts';
+
+type Db = Knex | Knex.Transaction;
+
+/** The highest sequence number committed so far (a consistent read: no lock). */
+export async function readSeq(db: Db): Promise<number> {
+  const row = await db('dav_sequence').where('id', 1).first('value');
+  return row ? Number(row.value) : 0;
+}
+
+/**
+ * Writes one journal entry from application code, numbered from the same sequence as the
+ * triggers' entries. Must run in a transaction: the sequence row stays locked until it commits,
+ * which keeps numbers in commit order (see `emitSql`).
+ */
+export async function appendJournal(trx: Knex.Transaction, entity: JournalEntity, entityId: number, relatedId: number | null): Promise<number> {
+  await trx('dav_sequence').where('id', 1).increment('value', 1);
+  // Our own uncommitted update is visible to us; nobody else can change the row before we commit.
+  const seq = await readSeq(trx);
+  await trx('change_journal').insert({
+    seq,
+    entity,
+    entity_id: entityId,
+    related_id: relatedId,
+    created_at: trx.raw(nowSql(dialectOf(trx))),
+  });
+  return seq;
+}

@@ -1,0 +1,80 @@
+import type { InMemoryCrm } from './InMemoryCrm.ts';
+
+/** What appointments and tasks have in common for storage. */
+interface AssignedObject {
+  readonly id: number;
+  readonly ownerId: number;
+  readonly assigneeIds: readonly number[];
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+type Identity = 'id' | 'ownerId' | 'assigneeIds' | 'version' | 'createdAt' | 'updatedAt';
+
+function distinctSorted(ids: readonly number[]): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+/**
+ * The in-memory storage shared by `InMemoryAppointmentBook` and `InMemoryTaskList`, mirroring
+ * `KnexAssignedObjects`: assignees ascending, `version` bumped by field updates (no triggers here).
+ */
+export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
+  protected constructor(
+    protected readonly crm: InMemoryCrm,
+    private readonly store: Map<number, T>,
+    private readonly table: 'appointments' | 'tasks',
+    /** Deep copy of an object, so callers never hold references into the store. */
+    private readonly copy: (object: T) => T,
+  ) {}
+
+  async get(id: number): Promise<T | null> {
+    const found = this.store.get(id);
+    return found ? this.copy(found) : null;
+  }
+
+  async getMany(ids: readonly number[]): Promise<T[]> {
+    return distinctSorted(ids).flatMap((id) => {
+      const found = this.store.get(id);
+      return found ? [this.copy(found)] : [];
+    });
+  }
+
+  async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<T> {
+    this.crm.requireUser(ownerId);
+    assigneeIds.forEach((id) => this.crm.requireUser(id));
+    const now = this.crm.clock.now();
+    const id = this.crm.nextId(this.table);
+    const object = { ...fields, id, ownerId, assigneeIds: distinctSorted(assigneeIds), version: 1, createdAt: now, updatedAt: now };
+    this.store.set(id, this.copy(object as unknown as T));
+    return this.copy(this.store.get(id)!);
+  }
+
+  async update(id: number, fields: F): Promise<T | null> {
+    const current = this.store.get(id);
+    if (!current) return null;
+    const identity: Pick<AssignedObject, Identity> = {
+      id, ownerId: current.ownerId, assigneeIds: current.assigneeIds, version: current.version + 1,
+      createdAt: current.createdAt, updatedAt: this.crm.clock.now(),
+    };
+    this.store.set(id, this.copy({ ...fields, ...identity } as unknown as T));
+    return this.copy(this.store.get(id)!);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return this.store.delete(id);
+  }
+
+  async setAssignees(id: number, assigneeIds: readonly number[]): Promise<T | null> {
+    const current = this.store.get(id);
+    if (!current) return null;
+    assigneeIds.forEach((userId) => this.crm.requireUser(userId));
+    this.store.set(id, { ...current, assigneeIds: distinctSorted(assigneeIds) });
+    return this.copy(this.store.get(id)!);
+  }
+
+  async assignedIds(userId: number): Promise<number[]> {
+    return [...this.store.values()].filter((o) => o.assigneeIds.includes(userId)).map((o) => o.id).sort((a, b) => a - b);
+  }
+}

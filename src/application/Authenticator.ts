@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { decideAccountSync, normalizeLoginName, InvalidLoginName, type User } from '../domain/index.ts';
+import type { Clock, UserDirectory } from '../ports/index.ts';
+
+export type AuthOutcome =
+  | { readonly kind: 'authenticated'; readonly user: User }
+  | { readonly kind: 'rejected' }
+  | { readonly kind: 'not-entitled'; readonly user: User; readonly explanation: string };
+
+/**
+ * Verifies HTTP Basic credentials against BrokerStar's bcrypt hashes.
+ *
+ * Devices poll with Basic on every request, and bcrypt costs ~50–100 ms by design, so a verified
+ * credential is remembered for a short time. The cache key is a SHA-256 of login, password AND the
+ * stored hash: a password change (new hash) invalidates it at once, and the account's active and
+ * licence flags are re-read on every request. The cache is a per-process optimisation only; no
+ * other instance needs it.
+ */
+export class Authenticator {
+  private readonly verified = new Map<string, number>();
+
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async authenticate(rawLogin: string, password: string): Promise<AuthOutcome> {
+    let login: string;
+    try {
+      login = normalizeLoginName(rawLogin);
+    } catch (err) {
+      if (err instanceof InvalidLoginName) return { kind: 'rejected' };
+      throw err;
+    }
+    const credentials = await this.users.findCredentials(login);
+    if (!credentials) return { kind: 'rejected' };
+    if (!(await this.passwordMatches(login, password, credentials.passwordHash))) return { kind: 'rejected' };
+    const decision = decideAccountSync(credentials.user);
+    if (!decision.allowed) return { kind: 'not-entitled', user: credentials.user, explanation: decision.explanation };
+    return { kind: 'authenticated', user: credentials.user };
+  }
+
+  private async passwordMatches(login: string, password: string, hash: string): Promise<boolean> {
+    const key = createHash('sha256').update(`${login}\0${password}\0${hash}`).digest('base64');
+    const now = this.clock.now().getTime();
+    const until = this.verified.get(key);
+    if (until !== undefined && until > now) return true;
+    // PHP writes $2y$; bcryptjs understands $2a$/$2b$, and $2y$ is the same algorithm.
+    const ok = await bcrypt.compare(password, hash.replace(/^\$2y\$/, '$2b$'));
+    if (ok) this.remember(key, now + this.ttlMs);
+    return ok;
+  }
+
+  private remember(key: string, until: number): void {
+    if (this.verified.size >= this.maxEntries) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(key, until);
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  decideKindSync,
+  InvalidSyncToken,
+  OBJECT_KIND_OF,
+  SyncNotAllowed,
+  type ObjectKind,
+  type SyncKind,
+  type SyncPosition,
+  type User,
+} from '../domain/index.ts';
+import type { CollectionState, MemberListing, StoredObject, SyncIndex, TransactionalPorts } from '../ports/index.ts';
+import type { ObjectRenderer } from './ObjectRenderer.ts';
+import { objectIdFromDefaultName } from './naming.ts';
+
+export interface ListedObject {
+  readonly objectId: number;
+  readonly name: string;
+  readonly etag: string;
+}
+
+export interface ChangePage {
+  readonly changed: readonly ListedObject[];
+  readonly removed: readonly string[];
+}
+
+export interface ChangesResult {
+  readonly next: SyncPosition;
+  readonly truncated: boolean;
+}
+
+const PAGE = 1000;
+
+type ReadPorts = Pick<TransactionalPorts, 'objects' | 'syncIndex'>;
+
+/**
+ * Read side of one user's collection: listing, lookup by resource name, and changes since a sync
+ * position. Membership comes from the sync index (refreshed when the collection is opened), so
+ * visibility is always evaluated by the storage layer, never per object in JavaScript.
+ */
+export class OpenCollection {
+  readonly objectKind: ObjectKind;
+
+  constructor(
+    readonly user: User,
+    readonly kind: SyncKind,
+    readonly state: CollectionState,
+    private readonly ports: ReadPorts,
+    private readonly renderer: ObjectRenderer,
+  ) {
+    this.objectKind = OBJECT_KIND_OF[kind];
+  }
+
+  get syncIndex(): SyncIndex {
+    return this.ports.syncIndex;
+  }
+
+  /** Every member with name and ETag, in pages. */
+  async *list(pageSize = PAGE): AsyncGenerator<ListedObject[]> {
+    let after = 0;
+    for (;;) {
+      const members = await this.ports.syncIndex.listMembers(this.state, after, pageSize);
+      if (members.length === 0) return;
+      yield await this.listed(members);
+      after = members[members.length - 1]!.objectId;
+      if (members.length < pageSize) return;
+    }
+  }
+
+  /** The members with these resource names, with bodies; names that are not members are left out. */
+  async getByNames(names: readonly string[]): Promise<Map<string, StoredObject>> {
+    const result = new Map<string, StoredObject>();
+    for (let i = 0; i < names.length; i += PAGE) {
+      const chunk = names.slice(i, i + PAGE);
+      const ids = await this.resolveNames(chunk);
+      if (ids.size === 0) continue;
+      const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set(ids.values())]);
+      const objects = await this.renderer.objects(this.objectKind, members);
+      for (const [name, id] of ids) {
+        const obj = objects.get(id);
+        if (obj && obj.name === name) result.set(name, obj);
+      }
+    }
+    return result;
+  }
+
+  async getByName(name: string): Promise<StoredObject | null> {
+    return (await this.getByNames([name])).get(name) ?? null;
+  }
+
+  /** Objects by id (members only), with bodies. */
+  async getByIds(objectIds: readonly number[]): Promise<Map<number, StoredObject>> {
+    const members = await this.ports.syncIndex.listMembersByIds(this.state, objectIds);
+    return this.renderer.objects(this.objectKind, members);
+  }
+
+  /**
+   * RFC 6578 changes after `from` (`null`: initial sync, every member), in pages; the generator's
+   * return value is the position to hand out as the new sync token.
+   */
+  async *changes(from: SyncPosition | null, limit: number | null): AsyncGenerator<ChangePage, ChangesResult> {
+    const start = from ? this.validate(from) : { seq: 0, afterObjectId: 0 };
+    let seq = start.seq;
+    let after = start.afterObjectId;
+    let remaining = limit ?? Number.POSITIVE_INFINITY;
+    let highest = this.state.lastChangeSeq;
+    for (;;) {
+      const want = Math.min(PAGE, remaining);
+      const rows = await this.ports.syncIndex.changesSince(this.state, seq, after, want + 1);
+      const page = rows.slice(0, want);
+      const present = page.filter((r) => r.present).map((r) => r.objectId);
+      const gone = from ? page.filter((r) => !r.present).map((r) => r.objectId) : [];
+      const members = present.length ? await this.ports.syncIndex.listMembersByIds(this.state, present) : [];
+      const names = gone.length ? await this.ports.objects.namesOf(this.objectKind, gone) : new Map<number, string>();
+      yield { changed: await this.listed(members), removed: gone.map((id) => names.get(id)).filter((n): n is string => !!n) };
+      const last = page[page.length - 1];
+      if (last) {
+        seq = last.changedSeq;
+        after = last.objectId;
+        highest = Math.max(highest, last.changedSeq);
+      }
+      remaining -= page.length;
+      if (rows.length <= want) break;
+      if (remaining <= 0) {
+        return { next: { collectionId: this.state.id, seq, afterObjectId: after }, truncated: true };
+      }
+    }
+    return { next: { collectionId: this.state.id, seq: highest, afterObjectId: null }, truncated: false };
+  }
+
+  private validate(p: SyncPosition): { seq: number; afterObjectId: number } {
+    if (p.collectionId !== this.state.id) throw new InvalidSyncToken('The sync token belongs to another collection.');
+    if (p.seq > this.state.lastChangeSeq && p.afterObjectId === null) {
+      throw new InvalidSyncToken('The sync token was not issued by this server.');
+    }
+    if (p.seq < this.state.tokenFloorSeq) throw new InvalidSyncToken('The sync token has expired.');
+    return { seq: p.seq, afterObjectId: p.afterObjectId ?? Number.MAX_SAFE_INTEGER };
+  }
+
+  private async listed(members: readonly MemberListing[]): Promise<ListedObject[]> {
+    const named = await this.renderer.namesAndEtags(this.objectKind, members);
+    return members.flatMap((m) => {
+      const n = named.get(m.objectId);
+      return n ? [{ objectId: m.objectId, name: n.name, etag: n.etag }] : [];
+    });
+  }
+
+  private async resolveNames(names: readonly string[]): Promise<Map<string, number>> {
+    const ids = await this.ports.objects.idsByNames(this.objectKind, names);
+    for (const name of names) {
+      if (ids.has(name)) continue;
+      const id = objectIdFromDefaultName(this.objectKind, name);
+      if (id !== null) ids.set(name, id);
+    }
+    return ids;
+  }
+}
+
+/** Opens a user's collection after checking the sync entitlement for its kind. */
+export class CollectionService {
+  constructor(
+    private readonly ports: ReadPorts,
+    private readonly renderer: ObjectRenderer,
+  ) {}
+
+  /** Throws `SyncNotAllowed` when the account or the group flag forbids this kind. */
+  async open(user: User, kind: SyncKind): Promise<OpenCollection> {
+    const decision = decideKindSync(user, kind);
+    if (!decision.allowed) throw new SyncNotAllowed(decision.reason, decision.explanation);
+    const state = await this.ports.syncIndex.refresh({ userId: user.id, kind });
+    return new OpenCollection(user, kind, state, this.ports, this.renderer);
+  }
+}

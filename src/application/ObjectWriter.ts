@@ -1,0 +1,177 @@
+import {
+  decideAssignedItemDelete,
+  decideContactCreate,
+  decideContactDelete,
+  decideContactEdit,
+  InvalidObjectData,
+  NotFound,
+  OBJECT_KIND_OF,
+  ownershipOfDeviceCreation,
+  UidConflict,
+  UnsupportedComponent,
+  VersionConflict,
+  WriteForbidden,
+  type AppointmentFields,
+  type ContactFields,
+  type SyncKind,
+  type TaskFields,
+  type User,
+} from '../domain/index.ts';
+import type { CalendarCodec, ContactCodec, StoredObject, Transactions, TransactionalPorts } from '../ports/index.ts';
+import { CollectionService, type OpenCollection } from './CollectionService.ts';
+import { ObjectRenderer } from './ObjectRenderer.ts';
+import { etagOf } from './etag.ts';
+
+/** HTTP-free preconditions of a write (RFC 7232 If-Match / If-None-Match). */
+export interface WritePreconditions {
+  /** ETags from If-Match (quoted), `'*'`, or `null` when absent. */
+  readonly ifMatch: readonly string[] | '*' | null;
+  /** `'*'` for If-None-Match: *, ETags for a list, `null` when absent. */
+  readonly ifNoneMatch: readonly string[] | '*' | null;
+}
+
+export interface PutOutcome {
+  readonly created: boolean;
+  /** ETag of the stored representation, which is byte for byte what the client sent. */
+  readonly etag: string;
+}
+
+interface ParsedObject {
+  readonly uid: string;
+  readonly contact?: ContactFields;
+  readonly appointment?: AppointmentFields;
+  readonly task?: TaskFields;
+}
+
+/**
+ * Device writes: PUT and DELETE under BrokerStar's write rules, each in one transaction covering
+ * the CRM rows, the stored representation and the change journal. The client's text is stored as
+ * sent (so alarms, exceptions, photos, X- properties survive); the CRM gets the fields it owns.
+ */
+export class ObjectWriter {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly contactCodec: ContactCodec,
+    private readonly calendarCodec: CalendarCodec,
+  ) {}
+
+  async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
+    const parsed = this.parse(kind, body);
+    return this.transactions.run(async (ports) => {
+      const collection = await this.open(ports, user, kind);
+      const existing = await collection.getByName(name);
+      checkPreconditions(existing, pre);
+      const objectKind = OBJECT_KIND_OF[kind];
+      const holder = await ports.objects.findByUid(objectKind, parsed.uid);
+      if (holder && holder.objectId !== existing?.objectId) {
+        throw new UidConflict(objectKind, holder.name, `UID ${parsed.uid} is already used by ${holder.name}.`);
+      }
+      if (!existing && (await ports.objects.findByName(objectKind, name))) {
+        // The name belongs to an object this user cannot see: never overwrite it.
+        throw new WriteForbidden('This resource name is taken.');
+      }
+      const { objectId, version } = existing ? await this.update(ports, user, kind, existing, parsed) : await this.create(ports, user, kind, parsed);
+      const stored: StoredObject = { kind: objectKind, objectId, name, uid: parsed.uid, body, etag: etagOf(body), crmVersion: version };
+      await ports.objects.save(stored, existing?.etag);
+      await ports.syncIndex.touch(objectKind, objectId);
+      return { created: !existing, etag: stored.etag };
+    });
+  }
+
+  async delete(user: User, kind: SyncKind, name: string, pre: WritePreconditions): Promise<void> {
+    await this.transactions.run(async (ports) => {
+      const collection = await this.open(ports, user, kind);
+      const existing = await collection.getByName(name);
+      if (!existing) throw new NotFound('No such object.');
+      checkPreconditions(existing, pre);
+      if (kind === 'contacts') {
+        const decision = decideContactDelete(user);
+        if (decision.kind === 'forbidden') throw new WriteForbidden(decision.explanation);
+        await ports.contacts.delete(existing.objectId);
+        await ports.objects.remove('contact', existing.objectId);
+        return;
+      }
+      const store = kind === 'calendar' ? ports.appointments : ports.tasks;
+      const item = await store.get(existing.objectId);
+      if (!item) throw new NotFound('No such object.');
+      const decision = decideAssignedItemDelete(user.id, item.assigneeIds);
+      if (decision.kind === 'not-assigned') throw new NotFound('No such object.');
+      if (decision.kind === 'unassign') {
+        await store.setAssignees(item.id, decision.remainingAssigneeIds);
+        return;
+      }
+      await store.delete(item.id);
+      await ports.objects.remove(OBJECT_KIND_OF[kind], item.id);
+    });
+  }
+
+  private async open(ports: TransactionalPorts, user: User, kind: SyncKind): Promise<OpenCollection> {
+    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec);
+    return new CollectionService(ports, renderer).open(user, kind);
+  }
+
+  private parse(kind: SyncKind, body: string): ParsedObject {
+    if (kind === 'contacts') {
+      const card = this.contactCodec.parse(body);
+      return { uid: card.uid, contact: card.fields };
+    }
+    const cal = this.calendarCodec.parse(body);
+    const expected = kind === 'calendar' ? 'VEVENT' : 'VTODO';
+    if (cal.component !== expected) {
+      throw new UnsupportedComponent(OBJECT_KIND_OF[kind], `This collection holds ${expected} only, not ${cal.component}.`);
+    }
+    if (kind === 'calendar' && cal.appointment) return { uid: cal.uid, appointment: cal.appointment };
+    if (kind === 'tasks' && cal.task) return { uid: cal.uid, task: cal.task };
+    throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The calendar object could not be read.');
+  }
+
+  private async create(ports: TransactionalPorts, user: User, kind: SyncKind, parsed: ParsedObject): Promise<{ objectId: number; version: number }> {
+    const { ownerId, assigneeIds } = ownershipOfDeviceCreation(user);
+    if (kind === 'contacts') {
+      const decision = decideContactCreate(user);
+      if (!decision.allowed) throw new WriteForbidden(decision.explanation);
+      const c = await ports.contacts.create(ownerId, parsed.contact!);
+      return { objectId: c.id, version: c.version };
+    }
+    const created =
+      kind === 'calendar'
+        ? await ports.appointments.create(ownerId, assigneeIds, parsed.appointment!)
+        : await ports.tasks.create(ownerId, assigneeIds, parsed.task!);
+    return { objectId: created.id, version: created.version };
+  }
+
+  private async update(
+    ports: TransactionalPorts,
+    user: User,
+    kind: SyncKind,
+    existing: StoredObject,
+    parsed: ParsedObject,
+  ): Promise<{ objectId: number; version: number }> {
+    const id = existing.objectId;
+    let updated: { id: number; version: number } | null;
+    if (kind === 'contacts') {
+      const decision = decideContactEdit(user);
+      if (!decision.allowed) throw new WriteForbidden(decision.explanation);
+      updated = await ports.contacts.update(id, parsed.contact!);
+    } else if (kind === 'calendar') {
+      updated = await ports.appointments.update(id, parsed.appointment!);
+    } else {
+      // The linked contact is BrokerStar-only data; a device never sends it.
+      const current = await ports.tasks.get(id);
+      updated = await ports.tasks.update(id, { ...parsed.task!, contactId: current?.contactId ?? null });
+    }
+    if (!updated) throw new NotFound('The object was deleted meanwhile.');
+    return { objectId: updated.id, version: updated.version };
+  }
+}
+
+function checkPreconditions(existing: StoredObject | null, pre: WritePreconditions): void {
+  if (pre.ifNoneMatch === '*' && existing) throw new VersionConflict('The resource already exists (If-None-Match: *).');
+  if (Array.isArray(pre.ifNoneMatch) && existing && pre.ifNoneMatch.includes(existing.etag)) {
+    throw new VersionConflict('The resource matches If-None-Match.');
+  }
+  if (pre.ifMatch === '*' && !existing) throw new VersionConflict('The resource does not exist (If-Match: *).');
+  if (Array.isArray(pre.ifMatch) && (!existing || !pre.ifMatch.includes(existing.etag))) {
+    throw new VersionConflict('The resource was changed meanwhile (If-Match).');
+  }
+}

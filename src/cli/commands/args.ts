@@ -1,0 +1,40 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { normalizeLoginName, DomainError } from '../../domain/index.ts';
+import { CliError } from '../CliError.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `parseArgs` in strict mode with errors turned into operator messages. */
+export function parse<O extends Options>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // Node's message already names the option ("Unknown option '--x'"); drop its code suffix.
+    throw new CliError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), true);
+  }
+}
+
+export function requireString(value: string | undefined, option: string): string {
+  if (value === undefined || value === '') throw new CliError(`Missing --${option}.`, true);
+  return value;
+}
+
+/** A positive integer option (or 0 when `allowZero`). */
+export function count(value: string | undefined, option: string): number {
+  if (value === undefined) return 0;
+  if (!/^\d+$/.test(value)) throw new CliError(`--${option} must be a whole number (got "${value}").`);
+  return Number(value);
+}
+
+export function login(raw: string): string {
+  try {
+    return normalizeLoginName(raw);
+  } catch (err) {
+    if (err instanceof DomainError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export function noExtraPositionals(positionals: readonly string[], expected: number, usage: string): void {
+  if (positionals.length > expected) throw new CliError(`Unexpected argument "${positionals[expected]}". Usage: ${usage}`, true);
+}

@@ -1,0 +1,56 @@
+import { DomainError } from '../domain/index.ts';
+import { CliError } from './CliError.ts';
+import { COMMAND_HELP, GENERAL_HELP } from './help.ts';
+import type { CliContext } from './io.ts';
+import { groupCommand } from './commands/group.ts';
+import { userCommand } from './commands/user.ts';
+import { teamCommand } from './commands/team.ts';
+import { seedCommand } from './commands/seed.ts';
+
+const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Promise<void>> = {
+  group: groupCommand,
+  user: userCommand,
+  team: teamCommand,
+  seed: seedCommand,
+};
+
+/**
+ * Runs one operator command and returns the exit code. In-process, so tests drive it with their
+ * own database; `main.ts` adds the process around it.
+ */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (name === undefined || name === 'help' || (wantsHelp && (name.startsWith('-') || !COMMANDS[name]))) {
+    ctx.out(GENERAL_HELP);
+    return name === undefined ? 1 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    ctx.err(`Unknown command "${name}". Run "npm run cli -- --help" for the list of commands.`);
+    return 1;
+  }
+  if (wantsHelp) {
+    ctx.out(COMMAND_HELP[name] ?? GENERAL_HELP);
+    return 0;
+  }
+  try {
+    await command(rest, ctx);
+    return 0;
+  } catch (err) {
+    if (err instanceof CliError) {
+      ctx.err(`Error: ${err.message}`);
+      if (err.showUsage) ctx.err(`Run "npm run cli -- ${name} --help" for the options.`);
+      return 1;
+    }
+    if (err instanceof DomainError) {
+      ctx.err(`Error: ${err.message}`);
+      return 1;
+    }
+    // Environment problems (database unreachable, …): the message is what the operator needs; the
+    // stack only when asked for.
+    ctx.err(`Error: ${(err as Error).message ?? String(err)}`);
+    if (process.env.BROKERSTAR_DEBUG) ctx.err(String((err as Error).stack));
+    return 1;
+  }
+}

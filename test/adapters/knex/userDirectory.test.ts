@@ -1,0 +1,7 @@
+import { KnexUserDirectory } from '../../../src/adapters/knex/KnexUserDirectory.ts';
+import { userDirectoryContract } from '../../contracts/userDirectory.contract.ts';
+import { forEachDatabase } from '../../support/databases.ts';
+
+forEachDatabase('KnexUserDirectory', (db) => {
+  userDirectoryContract(async () => ({ users: new KnexUserDirectory(db()) }));
+});

@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { UidConflict, type ObjectKind } from '../../src/domain/index.ts';
+import type { ObjectStore, StoredObject } from '../../src/ports/index.ts';
+
+let counter = 0;
+
+/** A stored object with fresh (unused) object id, name and UID unless given. */
+export function storedObject(over: Partial<StoredObject> = {}): StoredObject {
+  const n = ++counter + Math.floor(Math.random() * 1e6) * 1000;
+  return {
+    kind: 'contact', objectId: n, name: `obj-${n}.vcf`, uid: `uid-${n}`,
+    body: `BEGIN:VCARD\r\nUID:uid-${n}\r\nEND:VCARD\r\n`, etag: `"e${n}"`, crmVersion: 1, ...over,
+  };
+}
+
+async function expectConflict(work: Promise<unknown>, existingName: string, kind: ObjectKind = 'contact'): Promise<void> {
+  let caught: unknown;
+  try {
+    await work;
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).to.be.instanceOf(UidConflict);
+  expect((caught as UidConflict).existingName).to.equal(existingName);
+  expect((caught as UidConflict).kind).to.equal(kind);
+}
+
+/** Behaviour every {@link ObjectStore} must have. Declares its `it`s inside the caller's `describe`. */
+export function objectStoreContract(store: () => ObjectStore): void {
+  it('saves and finds an object by id, name and UID', async () => {
+    const o = storedObject();
+    await store().save(o);
+    expect((await store().getMany('contact', [o.objectId, 999_999_999])).get(o.objectId)).to.deep.equal(o);
+    expect(await store().findByName('contact', o.name)).to.deep.equal(o);
+    expect(await store().findByUid('contact', o.uid)).to.deep.equal(o);
+    expect(await store().idsByNames('contact', [o.name, 'unknown.vcf'])).to.deep.equal(new Map([[o.name, o.objectId]]));
+    expect(await store().findByName('appointment', o.name)).to.equal(null);
+  });
+
+  it('replaces the representation of the same object', async () => {
+    const o = storedObject();
+    await store().save(o);
+    const changed = { ...o, name: `renamed-${o.name}`, body: 'BEGIN:VCARD\r\nEND:VCARD\r\n', etag: '"new"', crmVersion: 2 };
+    await store().save(changed);
+    expect(await store().findByName('contact', o.name)).to.equal(null);
+    expect(await store().findByUid('contact', o.uid)).to.deep.equal(changed);
+  });
+
+  it('treats names that differ in case as different resources', async () => {
+    const o = storedObject({ name: `Case-${counter}.vcf` });
+    const p = storedObject({ name: o.name.toLowerCase() });
+    await store().save(o);
+    await store().save(p);
+    expect((await store().findByName('contact', o.name))?.objectId).to.equal(o.objectId);
+    expect((await store().findByName('contact', p.name))?.objectId).to.equal(p.objectId);
+  });
+
+  it('rejects a UID or name that another live object of the kind holds', async () => {
+    const o = storedObject();
+    await store().save(o);
+    await expectConflict(store().save(storedObject({ uid: o.uid })), o.name);
+    await expectConflict(store().save(storedObject({ name: o.name })), o.name);
+    // Another kind is another namespace.
+    await store().save(storedObject({ kind: 'task', uid: o.uid, name: o.name }));
+  });
+
+  it('leaves a tombstone that only namesOf sees, and lets a new object take its name and UID', async () => {
+    const o = storedObject();
+    await store().save(o);
+    await store().remove('contact', o.objectId);
+    expect(await store().findByName('contact', o.name)).to.equal(null);
+    expect(await store().findByUid('contact', o.uid)).to.equal(null);
+    expect((await store().getMany('contact', [o.objectId])).size).to.equal(0);
+    expect(await store().idsByNames('contact', [o.name])).to.deep.equal(new Map());
+    expect(await store().namesOf('contact', [o.objectId])).to.deep.equal(new Map([[o.objectId, o.name]]));
+
+    const successor = storedObject({ name: o.name, uid: o.uid });
+    await store().save(successor);
+    expect(await store().findByName('contact', o.name)).to.deep.equal(successor);
+    expect((await store().namesOf('contact', [o.objectId])).has(o.objectId)).to.equal(false);
+  });
+
+  it('revives a removed object when it is saved again', async () => {
+    const o = storedObject();
+    await store().save(o);
+    await store().remove('contact', o.objectId);
+    await store().save({ ...o, crmVersion: 3 });
+    expect(await store().findByUid('contact', o.uid)).to.deep.equal({ ...o, crmVersion: 3 });
+  });
+
+  it('saves rendered objects in batches, keeping stored ones that are as new or newer', async () => {
+    const kept = storedObject({ kind: 'appointment', crmVersion: 5 });
+    const outdated = storedObject({ kind: 'appointment', crmVersion: 1 });
+    await store().save(kept);
+    await store().save(outdated);
+    const fresh = Array.from({ length: 620 }, () => storedObject({ kind: 'appointment' }));
+    const rendered = [
+      { ...kept, body: 'stale', crmVersion: 5 }, { ...outdated, body: 'newer', crmVersion: 2 }, ...fresh,
+    ];
+    await store().saveRendered(rendered);
+    const got = await store().getMany('appointment', rendered.map((o) => o.objectId));
+    expect(got.size).to.equal(rendered.length);
+    expect(got.get(kept.objectId)).to.deep.equal(kept);
+    expect(got.get(outdated.objectId)?.body).to.equal('newer');
+    expect(got.get(fresh[600]!.objectId)).to.deep.equal(fresh[600]);
+  });
+
+  it('skips a rendered object whose name a device object holds, saving the others', async () => {
+    const device = storedObject({ kind: 'task' });
+    await store().save(device);
+    const clash = storedObject({ kind: 'task', name: device.name });
+    const fine = storedObject({ kind: 'task' });
+    await store().saveRendered([clash, fine]);
+    const got = await store().getMany('task', [clash.objectId, fine.objectId, device.objectId]);
+    expect([...got.keys()].sort()).to.deep.equal([device.objectId, fine.objectId].sort());
+  });
+}

@@ -1,0 +1,210 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import type { ContactScope } from '../../src/domain/index.ts';
+import type { CollectionState, SyncIndex } from '../../src/ports/index.ts';
+
+/**
+ * Writes CRM data the way BrokerStar's web application does (not through our repositories), so that
+ * a SyncIndex must notice every change on its own.
+ */
+export interface CrmFixture {
+  user(scope?: ContactScope): Promise<number>;
+  setScope(userId: number, scope: ContactScope): Promise<void>;
+  joinTeam(teamName: string, userId: number): Promise<number>;
+  leaveTeam(teamId: number, userId: number): Promise<void>;
+  contact(ownerId: number, lastName?: string): Promise<number>;
+  renameContact(contactId: number, lastName: string): Promise<void>;
+  deleteContact(contactId: number): Promise<void>;
+  share(contactId: number, userId: number): Promise<void>;
+  unshare(contactId: number, userId: number): Promise<void>;
+  appointment(ownerId: number, assigneeIds: readonly number[]): Promise<number>;
+  task(ownerId: number, assigneeIds: readonly number[]): Promise<number>;
+}
+
+let unique = 0;
+
+/** A {@link CrmFixture} in plain SQL on the CRM schema (migration 001). */
+export function sqlCrm(db: Knex): CrmFixture {
+  const insertId = async (table: string, row: Record<string, unknown>) => Number((await db(table).insert(row))[0]);
+  let groupId: number | undefined;
+  return {
+    async user(scope = 'OWN') {
+      groupId ??= await insertId('user_groups', { name: `group-${process.pid}-${++unique}`, sync_contacts: 1, sync_calendar: 1, sync_tasks: 1 });
+      const login = `user-${++unique}`;
+      return insertId('users', { login, password_hash: 'x', display_name: login, mailing_module_enabled: 1, contact_scope: scope, group_id: groupId });
+    },
+    async setScope(userId, scope) {
+      await db('users').where('id', userId).update({ contact_scope: scope });
+    },
+    async joinTeam(teamName, userId) {
+      const existing = await db('teams').where('name', teamName).first('id');
+      const teamId = existing ? Number(existing.id) : await insertId('teams', { name: teamName });
+      await db('team_memberships').insert({ team_id: teamId, user_id: userId });
+      return teamId;
+    },
+    async leaveTeam(teamId, userId) {
+      await db('team_memberships').where({ team_id: teamId, user_id: userId }).delete();
+    },
+    contact: (ownerId, lastName = 'Muster') => insertId('contacts', { owner_id: ownerId, first_name: 'Hans', last_name: lastName }),
+    async renameContact(contactId, lastName) {
+      await db('contacts').where('id', contactId).update({ last_name: lastName });
+    },
+    async deleteContact(contactId) {
+      await db('contacts').where('id', contactId).delete();
+    },
+    async share(contactId, userId) {
+      await db('contact_shares').insert({ contact_id: contactId, user_id: userId });
+    },
+    async unshare(contactId, userId) {
+      await db('contact_shares').where({ contact_id: contactId, user_id: userId }).delete();
+    },
+    async appointment(ownerId, assigneeIds) {
+      const id = await insertId('appointments', {
+        title: 'Termin', starts_at: '2026-01-05 09:00:00.000', ends_at: '2026-01-05 10:00:00.000', owner_id: ownerId,
+      });
+      for (const userId of assigneeIds) await db('appointment_assignees').insert({ appointment_id: id, user_id: userId });
+      return id;
+    },
+    async task(ownerId, assigneeIds) {
+      const id = await insertId('tasks', { title: 'Aufgabe', owner_id: ownerId });
+      for (const userId of assigneeIds) await db('task_assignees').insert({ task_id: id, user_id: userId });
+      return id;
+    },
+  };
+}
+
+export interface SyncIndexWorld {
+  readonly index: SyncIndex;
+  readonly crm: CrmFixture;
+}
+
+const ids = (rows: ReadonlyArray<{ objectId: number }>) => rows.map((r) => r.objectId);
+
+/** Behaviour every {@link SyncIndex} must have. Declares its `it`s inside the caller's `describe`. */
+export function syncIndexContract(world: () => SyncIndexWorld): void {
+  const listAll = async (index: SyncIndex, state: CollectionState) => ids(await index.listMembers(state, 0, 10_000));
+
+  it('builds a new collection with exactly the visible / assigned objects, ascending', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    const other = await crm.user('OWN');
+    const mine = [await crm.contact(me), await crm.contact(me)];
+    const foreign = await crm.contact(other);
+    const shared = await crm.contact(other);
+    await crm.share(shared, me);
+    const appointment = await crm.appointment(other, [me, other]);
+    await crm.appointment(other, [other]);
+    const task = await crm.task(me, [me]);
+
+    expect(await index.peek({ userId: me, kind: 'contacts' })).to.equal(null);
+    const contacts = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(await listAll(index, contacts)).to.deep.equal([...mine, shared].sort((a, b) => a - b)).and.not.include(foreign);
+    expect(await listAll(index, await index.refresh({ userId: me, kind: 'calendar' }))).to.deep.equal([appointment]);
+    expect(await listAll(index, await index.refresh({ userId: me, kind: 'tasks' }))).to.deep.equal([task]);
+    expect(await index.peek({ userId: me, kind: 'contacts' })).to.deep.equal(contacts);
+    expect(contacts.syncedSeq).to.equal(await index.currentSeq());
+  });
+
+  it('pages members by object id and lists only the asked-for present members by id', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    const all: number[] = [];
+    for (let i = 0; i < 7; i++) all.push(await crm.contact(me));
+    const state = await index.refresh({ userId: me, kind: 'contacts' });
+    const first = await index.listMembers(state, 0, 3);
+    expect(ids(first)).to.deep.equal(all.slice(0, 3));
+    expect(ids(await index.listMembers(state, first[2]!.objectId, 10))).to.deep.equal(all.slice(3));
+    const foreign = await crm.contact(await crm.user());
+    expect(ids(await index.listMembersByIds(state, [all[5]!, foreign, all[1]!]))).to.deep.equal([all[1], all[5]]);
+    expect(first[0]!.stored).to.equal(null);
+    expect(first[0]!.crmVersion).to.be.a('number');
+  });
+
+  it('answers an unchanged poll with the same state, and a change with a higher lastChangeSeq', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    const c = await crm.contact(me);
+    const first = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(await index.refresh({ userId: me, kind: 'contacts' })).to.deep.equal(first);
+    await crm.renameContact(c, 'Neu');
+    const second = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(second.lastChangeSeq).to.be.greaterThan(first.lastChangeSeq);
+    expect(await index.changesSince(second, first.lastChangeSeq, Number.MAX_SAFE_INTEGER, 100))
+      .to.deep.equal([{ objectId: c, present: true, changedSeq: second.lastChangeSeq }]);
+  });
+
+  it('keeps lastChangeSeq when only other users’ data changed, but advances syncedSeq', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    const other = await crm.user('OWN');
+    await crm.contact(me);
+    const first = await index.refresh({ userId: me, kind: 'contacts' });
+    await crm.contact(other);
+    const second = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(second.lastChangeSeq).to.equal(first.lastChangeSeq);
+    expect(second.syncedSeq).to.be.greaterThan(first.syncedSeq);
+  });
+
+  it('gives every collection its own id', async () => {
+    const { index, crm } = world();
+    const a = await crm.user();
+    const b = await crm.user();
+    const states = [
+      await index.refresh({ userId: a, kind: 'contacts' }), await index.refresh({ userId: b, kind: 'contacts' }),
+      await index.refresh({ userId: a, kind: 'calendar' }), await index.refresh({ userId: a, kind: 'tasks' }),
+    ];
+    expect(new Set(states.map((s) => s.id)).size).to.equal(4);
+  });
+
+  it('reports a touched object as changed', async () => {
+    const { index, crm } = world();
+    const me = await crm.user();
+    const t = await crm.task(me, [me]);
+    const before = await index.refresh({ userId: me, kind: 'tasks' });
+    const seq = await index.currentSeq();
+    await index.touch('task', t);
+    expect(await index.currentSeq()).to.be.greaterThan(seq);
+    const after = await index.refresh({ userId: me, kind: 'tasks' });
+    expect(ids(await index.changesSince(after, before.lastChangeSeq, Number.MAX_SAFE_INTEGER, 10))).to.deep.equal([t]);
+  });
+
+  it('stores, replaces and removes client properties per collection', async () => {
+    const { index, crm } = world();
+    const state = await index.refresh({ userId: await crm.user(), kind: 'calendar' });
+    await index.setProperty(state.id, '{http://apple.com/ns/ical/}calendar-color', '#FF0000');
+    await index.setProperty(state.id, '{http://apple.com/ns/ical/}calendar-color', '#00FF00');
+    await index.setProperty(state.id, '{DAV:}displayname', 'Mein Kalender');
+    expect(await index.getProperties(state.id)).to.deep.equal({
+      '{DAV:}displayname': 'Mein Kalender', '{http://apple.com/ns/ical/}calendar-color': '#00FF00',
+    });
+    await index.setProperty(state.id, '{DAV:}displayname', null);
+    expect(Object.keys(await index.getProperties(state.id))).to.deep.equal(['{http://apple.com/ns/ical/}calendar-color']);
+  });
+
+  it('returns a collection without members for a user that does not exist', async () => {
+    const { index } = world();
+    const state = await index.refresh({ userId: 987_654, kind: 'contacts' });
+    expect(await index.listMembers(state, 0, 10)).to.deep.equal([]);
+  });
+
+  it('pages changes inside one sequence number without losing or repeating any', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    const made: number[] = [];
+    for (let i = 0; i < 25; i++) made.push(await crm.contact(me));
+    const state = await index.refresh({ userId: me, kind: 'contacts' });
+    const seen: number[] = [];
+    let seq = 0;
+    let after = 0;
+    for (let page = 0; page < 10; page++) {
+      const rows = await index.changesSince(state, seq, after, 7);
+      if (rows.length === 0) break;
+      expect(rows.every((r) => r.changedSeq === state.lastChangeSeq)).to.equal(true);
+      seen.push(...ids(rows));
+      seq = rows[rows.length - 1]!.changedSeq;
+      after = rows[rows.length - 1]!.objectId;
+    }
+    expect(seen).to.deep.equal(made);
+    expect(await index.changesSince(state, state.lastChangeSeq, Number.MAX_SAFE_INTEGER, 7)).to.deep.equal([]);
+  });
+}
