@@ -33,31 +33,19 @@ export function sqlCrm(db: Knex): CrmFixture {
       const login = `user-${++unique}`;
       return insertId('users', { login, password_hash: 'x', display_name: login, mailing_module_enabled: 1, contact_scope: scope, group_id: groupId });
     },
-    async setScope(userId, scope) {
-      await db('users').where('id', userId).update({ contact_scope: scope });
-    },
+    setScope: async (userId, scope) => { await db('users').where('id', userId).update({ contact_scope: scope }); },
     async joinTeam(teamName, userId) {
       const existing = await db('teams').where('name', teamName).first('id');
       const teamId = existing ? Number(existing.id) : await insertId('teams', { name: teamName });
       await db('team_memberships').insert({ team_id: teamId, user_id: userId });
       return teamId;
     },
-    async leaveTeam(teamId, userId) {
-      await db('team_memberships').where({ team_id: teamId, user_id: userId }).delete();
-    },
+    leaveTeam: async (teamId, userId) => { await db('team_memberships').where({ team_id: teamId, user_id: userId }).delete(); },
     contact: (ownerId, lastName = 'Muster') => insertId('contacts', { owner_id: ownerId, first_name: 'Hans', last_name: lastName }),
-    async renameContact(contactId, lastName) {
-      await db('contacts').where('id', contactId).update({ last_name: lastName });
-    },
-    async deleteContact(contactId) {
-      await db('contacts').where('id', contactId).delete();
-    },
-    async share(contactId, userId) {
-      await db('contact_shares').insert({ contact_id: contactId, user_id: userId });
-    },
-    async unshare(contactId, userId) {
-      await db('contact_shares').where({ contact_id: contactId, user_id: userId }).delete();
-    },
+    renameContact: async (contactId, lastName) => { await db('contacts').where('id', contactId).update({ last_name: lastName }); },
+    deleteContact: async (contactId) => { await db('contacts').where('id', contactId).delete(); },
+    share: async (contactId, userId) => { await db('contact_shares').insert({ contact_id: contactId, user_id: userId }); },
+    unshare: async (contactId, userId) => { await db('contact_shares').where({ contact_id: contactId, user_id: userId }).delete(); },
     async appointment(ownerId, assigneeIds) {
       const id = await insertId('appointments', {
         title: 'Termin', starts_at: '2026-01-05 09:00:00.000', ends_at: '2026-01-05 10:00:00.000', owner_id: ownerId,

@@ -5,6 +5,9 @@ import { KnexUserDirectory } from './KnexUserDirectory.ts';
 import { KnexContactDirectory } from './KnexContactDirectory.ts';
 import { KnexAppointmentBook } from './KnexAppointmentBook.ts';
 import { KnexTaskList } from './KnexTaskList.ts';
+import { KnexObjectStore } from './KnexObjectStore.ts';
+import { KnexSyncIndex } from './KnexSyncIndex.ts';
+import { KnexTransactions } from './KnexTransactions.ts';
 
 /** The host's knex instance; other knex-backed bindings (sync index, object store) resolve it from here. */
 export const KNEX: ServiceIdentifier<Knex> = Symbol.for('Knex');
@@ -27,6 +30,11 @@ export function knexModule(knex: Knex): ContainerModule {
       .inSingletonScope();
     bind(TOKENS.TaskList)
       .toResolvedValue((db: Knex, clock: Clock) => new KnexTaskList(db, clock), [KNEX, TOKENS.Clock])
+      .inSingletonScope();
+    bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => new KnexObjectStore(db), [KNEX]).inSingletonScope();
+    bind(TOKENS.SyncIndex).toResolvedValue((db: Knex) => new KnexSyncIndex(db), [KNEX]).inSingletonScope();
+    bind(TOKENS.Transactions)
+      .toResolvedValue((db: Knex, clock: Clock) => new KnexTransactions(db, clock), [KNEX, TOKENS.Clock])
       .inSingletonScope();
   });
 }

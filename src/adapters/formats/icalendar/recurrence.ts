@@ -1,0 +1,100 @@
+import ICAL from 'ical.js';
+import { dateStart, type CalTime, type TimeReader, type TimeFrame } from './calendarTimes.ts';
+import { isoDate } from './zoneMath.ts';
+
+/**
+ * Most occurrences examined per series. A query that would need more (an every-minute rule from
+ * 2015, say) is answered conservatively as "overlaps": for Outlook CalDav Synchronizer a missing
+ * object means "deleted on the server" (docs/clients.md §1.5), an extra one costs nothing.
+ */
+export const MAX_ITERATIONS = 20_000;
+const DAY = 86_400_000;
+
+/** One instance of a recurrence set: its identity (RECURRENCE-ID) and its start. */
+export interface Instance {
+  readonly key: string;
+  readonly start: CalTime;
+}
+
+export function msOf(t: CalTime): number {
+  return t.kind === 'instant' ? t.at.getTime() : dateStart(t.date).getTime();
+}
+
+/** The RECURRENCE-ID identity of a start: the date for all-day, else the UTC instant. */
+export function keyOf(t: CalTime): string {
+  return t.kind === 'date' ? `D${t.date}` : `T${t.at.getTime()}`;
+}
+
+export type WalkResult = 'stopped' | 'done' | 'capped';
+
+/**
+ * Visits the instances of a master component (RFC 5545 §3.8.5: DTSTART, RRULE and RDATE minus
+ * EXDATE) that start before `to` and after `from - lookBehind`, in rule order, until `visit`
+ * returns true. Daily and weekly rules without COUNT jump straight to the window instead of
+ * stepping through years of past occurrences.
+ */
+export function walkInstances(
+  master: ICAL.Component, reader: TimeReader, window: { from: number | null; to: number | null },
+  lookBehind: number, visit: (i: Instance) => boolean,
+): WalkResult {
+  const start = reader.read(master, 'dtstart');
+  if (!start) return 'done';
+  const excluded = new Set(reader.readAll(master, 'exdate').map(keyOf));
+  const seen = new Set<string>();
+  const inWindow = (t: CalTime) => (window.to === null || msOf(t) < window.to) && (window.from === null || msOf(t) + lookBehind >= window.from);
+  const emit = (t: CalTime) => {
+    const key = keyOf(t);
+    if (excluded.has(key) || seen.has(key) || !inWindow(t)) return false;
+    seen.add(key);
+    return visit({ key, start: t });
+  };
+  for (const rdate of reader.readAll(master, 'rdate')) if (emit(rdate)) return 'stopped';
+  const rule = master.getFirstPropertyValue('rrule');
+  if (!(rule instanceof ICAL.Recur)) return emit(start) ? 'stopped' : 'done';
+
+  const frame = start.kind === 'instant' ? start.frame : null;
+  const recur = rule.clone();
+  if (frame && recur.until && !recur.until.isDate && recur.until.zone?.tzid === 'UTC') {
+    // Iteration runs on floating wall times: bring a UTC UNTIL into the same wall clock.
+    recur.until = ICAL.Time.fromData({ ...frame.toWall(new Date(recur.until.toUnixTime() * 1000)) });
+  }
+  const cursor = ICAL.Time.fromData({ ...start.wall, isDate: start.kind === 'date' });
+  if (window.from !== null) fastForward(recur, cursor, msOf(start), window.from - lookBehind);
+  const iterator = recur.iterator(cursor);
+  for (let n = 0; ; n++) {
+    if (n >= MAX_ITERATIONS) return 'capped';
+    const next = iterator.next();
+    if (!next) return 'done';
+    const t = toCalTime(next, frame);
+    if (window.to !== null && msOf(t) >= window.to) return 'done';
+    if (emit(t)) return 'stopped';
+  }
+}
+
+function toCalTime(t: ICAL.Time, frame: TimeFrame | null): CalTime {
+  const wall = { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
+  if (t.isDate || !frame) return { kind: 'date', date: isoDate(wall), wall };
+  return { kind: 'instant', at: frame.toInstant(wall), wall, frame };
+}
+
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * Moves DTSTART forward by whole periods when that cannot change the occurrence set: FREQ=DAILY
+ * without BY* parts, or FREQ=WEEKLY with at most BYDAY containing DTSTART's weekday, and no COUNT
+ * (COUNT counts from the original DTSTART). EXDATE/RDATE are absolute and unaffected.
+ */
+function fastForward(recur: ICAL.Recur, cursor: ICAL.Time, startMs: number, targetMs: number): void {
+  if (recur.count || targetMs - startMs < 2 * DAY) return;
+  const parts = Object.keys(recur.parts ?? {});
+  let periodDays: number;
+  if (recur.freq === 'DAILY' && parts.length === 0) periodDays = 1;
+  else if (recur.freq === 'WEEKLY' && parts.every((p) => p === 'BYDAY')) {
+    const byday = (recur.parts.BYDAY ?? []) as string[];
+    if (byday.length && !byday.includes(WEEKDAYS[cursor.dayOfWeek() - 1]!)) return;
+    periodDays = 7;
+  } else return;
+  periodDays *= recur.interval || 1;
+  const periods = Math.floor((Math.floor((targetMs - startMs) / DAY) - 1) / periodDays);
+  if (periods > 0) cursor.adjust(periods * periodDays, 0, 0, 0);
+}

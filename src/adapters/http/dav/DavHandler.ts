@@ -1,0 +1,59 @@
+import type { Context } from 'koa';
+import type { Authenticator } from '../../../application/Authenticator.ts';
+import { DavRequest, type DavServices, type DavSettings } from './DavRequest.ts';
+import { DavPaths, type ParsedPath } from './paths.ts';
+import { allowedMethods, davHeader, methodNamed } from './methods/index.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { errorToDavResponse } from './middleware/errorToDavResponse.ts';
+import { externalOrigin } from './middleware/proxy.ts';
+
+/**
+ * Runs one DAV request: error mapping around everything, authentication, then the method from the
+ * registry. `Allow` and `DAV:` come from the registries on every answer.
+ */
+export class DavHandler {
+  readonly paths: DavPaths;
+
+  constructor(
+    private readonly services: DavServices,
+    private readonly authenticator: Authenticator,
+    private readonly settings: DavSettings,
+  ) {
+    this.paths = new DavPaths(settings.basePath);
+  }
+
+  /** A request inside the DAV tree, or PROPFIND/OPTIONS/REPORT on the server root (`serverRoot`). */
+  async handle(ctx: Context, serverRoot: boolean): Promise<void> {
+    await errorToDavResponse(ctx, async () => {
+      ctx.set('DAV', davHeader());
+      const user = await authenticate(ctx, this.authenticator, this.settings.realm);
+      if (!user) return;
+      const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
+      ctx.set('Allow', allowedMethods(path).join(', '));
+      const method = methodNamed(ctx.method);
+      if (!method || !method.allowedOn(path)) {
+        ctx.status = path.type === 'unknown' ? 404 : 405;
+        ctx.body = path.type === 'unknown' ? 'No such resource.\n' : `${ctx.method} is not allowed here.\n`;
+        return;
+      }
+      const request = new DavRequest(ctx, user, this.paths, this.services, this.settings);
+      ctx.state.dav = request;
+      await method.handle(request, path, serverRoot);
+    });
+  }
+
+  /**
+   * RFC 6764 §5 `/.well-known/caldav|carddav`: after authentication, a 301 for every method to the
+   * DAV root (Outlook CalDav Synchronizer does not follow 308), keeping the client's scheme and host.
+   */
+  async wellKnown(ctx: Context): Promise<void> {
+    await errorToDavResponse(ctx, async () => {
+      ctx.set('DAV', davHeader());
+      const user = await authenticate(ctx, this.authenticator, this.settings.realm);
+      if (!user) return;
+      ctx.status = 301;
+      ctx.set('Location', `${externalOrigin(ctx, this.settings.trustProxy)}${this.paths.root()}`);
+      ctx.body = '';
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { Context } from 'koa';
+import type { User } from '../../../../domain/index.ts';
+import type { Authenticator } from '../../../../application/Authenticator.ts';
+
+/**
+ * HTTP Basic (RFC 7617) with the BrokerStar login. Every method, OPTIONS and the well-known URLs
+ * included, needs credentials: iOS first asks without them and expects a 401 challenge. A correct
+ * password without the mailing module gets 403 with the reason, not 401, so the client does not
+ * keep asking for another password.
+ */
+export async function authenticate(ctx: Context, authenticator: Authenticator, realm: string): Promise<User | null> {
+  const header = ctx.get('Authorization');
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (match) {
+    // Outlook CalDav Synchronizer encodes user:password as UTF-8 (umlauts in passwords).
+    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) {
+      const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+      if (outcome.kind === 'authenticated') return outcome.user;
+      if (outcome.kind === 'not-entitled') {
+        ctx.status = 403;
+        ctx.type = 'text/plain; charset=utf-8';
+        ctx.body = `${outcome.explanation}\n`;
+        return null;
+      }
+    }
+  }
+  ctx.status = 401;
+  ctx.set('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
+  ctx.type = 'text/plain; charset=utf-8';
+  ctx.body = 'Please sign in with your BrokerStar login name and password.\n';
+  return null;
+}

@@ -1,0 +1,53 @@
+import Koa from 'koa';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { mountBrokerStarDav, type DavPluginOptions } from '../../src/adapters/http/plugin.ts';
+import { seedDemo } from '../../src/adapters/knex/seed/demoSeeder.ts';
+
+export const DEMO_REFERENCE = new Date('2026-11-16T09:00:00Z');
+
+/** A host app with its own routes and the DAV plugin mounted, over the given database. */
+export async function createDavApp(knex: Knex, options: Partial<DavPluginOptions> = {}): Promise<{ app: Koa; close(): Promise<void> }> {
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path === '/') {
+      ctx.type = 'text/html';
+      ctx.body = '<h1>BrokerStar host page</h1>';
+      return;
+    }
+    await next();
+  });
+  app.silent = true;
+  const mounted = await mountBrokerStarDav(app, { knex, authCacheTtlMs: 60_000, ...options });
+  return { app, close: () => mounted.close() };
+}
+
+/** Seeds the demo data set (users max.muster, lisa.admin, anna.beispiel, peter.ohne, sandra.keller). */
+export async function seedDemoData(knex: Knex): Promise<void> {
+  await seedDemo(knex, DEMO_REFERENCE);
+}
+
+export function basic(login: string, password = 'demo'): string {
+  return `Basic ${Buffer.from(`${login}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** Sends a DAV request with Basic credentials, like a client that authenticates preemptively. */
+export function dav(app: Koa, method: string, path: string, options: { as?: string | null; depth?: string; body?: string; headers?: Record<string, string> } = {}): request.Test {
+  let req = request(app.callback())[method.toLowerCase() as 'get'](path);
+  if (!['get', 'head', 'put', 'delete', 'options', 'post', 'patch'].includes(method.toLowerCase())) {
+    req = (request(app.callback()) as unknown as { request(m: string, p: string): request.Test }).request(method, path);
+  }
+  if (options.as !== null) req = req.set('Authorization', basic(options.as ?? 'max.muster'));
+  if (options.depth !== undefined) req = req.set('Depth', options.depth);
+  for (const [k, v] of Object.entries(options.headers ?? {})) req = req.set(k, v);
+  if (options.body !== undefined) {
+    if (!options.headers?.['Content-Type']) req = req.set('Content-Type', 'application/xml; charset=utf-8');
+    req = req.send(options.body);
+  }
+  return req.buffer(true).parse((res, cb) => {
+    let data = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (data += chunk));
+    res.on('end', () => cb(null, data));
+  });
+}
