@@ -33,10 +33,9 @@ export function basic(login: string, password = 'demo'): string {
 
 /** Sends a DAV request with Basic credentials, like a client that authenticates preemptively. */
 export function dav(app: Koa, method: string, path: string, options: { as?: string | null; depth?: string; body?: string; headers?: Record<string, string> } = {}): request.Test {
-  let req = request(app.callback())[method.toLowerCase() as 'get'](path);
-  if (!['get', 'head', 'put', 'delete', 'options', 'post', 'patch'].includes(method.toLowerCase())) {
-    req = (request(app.callback()) as unknown as { request(m: string, p: string): request.Test }).request(method, path);
-  }
+  // supertest offers every method Node knows (http.METHODS), PROPFIND and REPORT included.
+  const agent = request(app.callback()) as unknown as Record<string, (p: string) => request.Test>;
+  let req = agent[method.toLowerCase()]!(path);
   if (options.as !== null) req = req.set('Authorization', basic(options.as ?? 'max.muster'));
   if (options.depth !== undefined) req = req.set('Depth', options.depth);
   for (const [k, v] of Object.entries(options.headers ?? {})) req = req.set(k, v);
@@ -44,10 +43,14 @@ export function dav(app: Koa, method: string, path: string, options: { as?: stri
     if (!options.headers?.['Content-Type']) req = req.set('Content-Type', 'application/xml; charset=utf-8');
     req = req.send(options.body);
   }
+  // Buffer every answer as text (application/xml is not buffered by default).
   return req.buffer(true).parse((res, cb) => {
     let data = '';
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => (data += chunk));
-    res.on('end', () => cb(null, data));
+    res.on('end', () => {
+      (res as unknown as { text: string }).text = data;
+      cb(null, data);
+    });
   });
 }

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import { buildContainer } from '../../container.ts';
+import { formatsModule } from '../formats/formatsModule.ts';
 import { AUTHENTICATOR, DAV_SERVICES, davModule } from './dav/davModule.ts';
 import { DavHandler } from './dav/DavHandler.ts';
 import { METHODS } from './dav/methods/index.ts';
@@ -37,8 +38,6 @@ function normaliseBase(base: string): string {
   return trimmed;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Mounts CalDAV/CardDAV into a host Koa app with one call, without taking over the host's routes:
  * only the DAV tree, `/.well-known/caldav|carddav` and DAV methods on `/` are answered.
@@ -52,13 +51,13 @@ export async function mountBrokerStarDav(app: Koa, options: DavPluginOptions): P
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
   };
-  const container = await buildContainer({ knex: options.knex }, [davModule(settings), ...(options.modules ?? [])]);
+  const container = await buildContainer({ knex: options.knex }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
   const handler = new DavHandler(container.get(DAV_SERVICES), container.get(AUTHENTICATOR), settings);
 
   const router = new Router({ methods: [...new Set([...TREE_METHODS, ...ROOT_METHODS, 'GET', 'HEAD'])] });
-  router.register(/^\/\.well-known\/(caldav|carddav)\/?$/i, TREE_METHODS, (ctx) => handler.wellKnown(ctx));
+  router.register(['/.well-known/caldav', '/.well-known/carddav'], TREE_METHODS, (ctx) => handler.wellKnown(ctx));
   router.register('/', ROOT_METHODS, (ctx) => handler.handle(ctx, true));
-  router.register(new RegExp(`^${escapeRegex(basePath)}(?:/.*)?$`), TREE_METHODS, (ctx) => handler.handle(ctx, false));
+  router.register([basePath, `${basePath}/{*rest}`], TREE_METHODS, (ctx) => handler.handle(ctx, false));
   app.use(router.routes());
   return { basePath, close: async () => container.unbindAll() };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { InvalidObjectData, UidConflict, type ObjectKind } from '../../domain/index.ts';
+import { InvalidObjectData, UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
@@ -57,7 +57,7 @@ export class KnexObjectStore implements ObjectStore {
     return result;
   }
 
-  async save(object: StoredObject): Promise<void> {
+  async save(object: StoredObject, expectedEtag?: string): Promise<void> {
     checkKeys(object);
     try {
       await this.db.transaction(async (trx) => {
@@ -72,7 +72,14 @@ export class KnexObjectStore implements ObjectStore {
         // `deleted = 1` again: a tombstone revived since our read must not be deleted.
         if (others.length > 0) await trx(TABLE).whereIn('id', others.map((r) => toId(r.id))).andWhere('deleted', 1).delete();
         const own = rows.find((r) => toId(r.object_id) === object.objectId);
-        if (own) await trx(TABLE).where('id', toId(own.id)).update(toRow(object));
+        if (expectedEtag !== undefined) {
+          // Compare-and-swap: on MySQL this UPDATE waits for a concurrent writer's commit and then
+          // finds the ETag changed, so exactly one of two writers with the same If-Match wins.
+          const updated = own
+            ? await trx(TABLE).where({ id: toId(own.id), etag: expectedEtag, deleted: 0 }).update(toRow(object))
+            : 0;
+          if (updated === 0) throw new VersionConflict('The object was changed by someone else meanwhile.');
+        } else if (own) await trx(TABLE).where('id', toId(own.id)).update(toRow(object));
         else await trx(TABLE).insert(toRow(object));
       });
     } catch (err) {
