@@ -71,7 +71,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
       if (ctx.path === '/') {
         ctx.type = 'html';
-        ctx.body = hostPage(ctx.origin, config.dav.basePath);
+        ctx.body = hostPage(`${ctx.protocol}://${ctx.host}`, config.dav.basePath);
       } else if (ctx.path === '/health') {
         const { status, body } = await health(knex, config);
         ctx.status = status;

@@ -25,8 +25,10 @@ export const PUT: DavMethod = {
     }
     const body = await req.body();
     const outcome = await req.services.writer.put(req.user, path.kind, path.name, body, preconditionsOf(req));
+    // Koa turns a null body into 204, so the empty body is set before the status.
+    req.ctx.body = '';
     req.ctx.status = outcome.created ? 201 : 204;
+    req.ctx.remove('Content-Type');
     req.ctx.set('ETag', outcome.etag);
-    req.ctx.body = null;
   },
 };
