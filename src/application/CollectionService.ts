@@ -8,7 +8,7 @@ import {
   type SyncPosition,
   type User,
 } from '../domain/index.ts';
-import type { CollectionState, MemberListing, StoredObject, SyncIndex, TransactionalPorts } from '../ports/index.ts';
+import type { CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts } from '../ports/index.ts';
 import type { ObjectRenderer } from './ObjectRenderer.ts';
 import { objectIdFromDefaultName } from './naming.ts';
 
@@ -61,6 +61,29 @@ export class OpenCollection {
       const members = await this.ports.syncIndex.listMembers(this.state, after, pageSize);
       if (members.length === 0) return;
       yield await this.listed(members);
+      after = members[members.length - 1]!.objectId;
+      if (members.length < pageSize) return;
+    }
+  }
+
+  /**
+   * Every member with its body, in pages ascending by object id: one listing query and one body
+   * query per page (plus rendering of stale members), never one query per object. With a
+   * `range`, members whose stored representation provably lies outside it are skipped in SQL
+   * (`SyncIndex.listMembersInRange`); the rest may still miss the range, so callers test exactly.
+   */
+  async *objectPages(range: TimeRange | null = null, pageSize = PAGE): AsyncGenerator<StoredObject[]> {
+    let after = 0;
+    for (;;) {
+      const members = range
+        ? await this.ports.syncIndex.listMembersInRange(this.state, range, after, pageSize)
+        : await this.ports.syncIndex.listMembers(this.state, after, pageSize);
+      if (members.length === 0) return;
+      const objects = await this.renderer.objects(this.objectKind, members);
+      yield members.flatMap((m) => {
+        const o = objects.get(m.objectId);
+        return o ? [o] : [];
+      });
       after = members[members.length - 1]!.objectId;
       if (members.length < pageSize) return;
     }

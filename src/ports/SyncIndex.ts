@@ -1,4 +1,5 @@
 import type { SyncKind, ObjectKind } from '../domain/index.ts';
+import type { TimeRange } from './Codecs.ts';
 
 /** One user's collection of one kind ("BrokerStar" address book, calendar or task list). */
 export interface CollectionKey {
@@ -54,6 +55,15 @@ export interface SyncIndex {
   peek(key: CollectionKey): Promise<CollectionState | null>;
   /** Present members with objectId > `afterObjectId`, ascending, at most `limit`. */
   listMembers(collection: CollectionState, afterObjectId: number, limit: number): Promise<MemberListing[]>;
+  /**
+   * Like `listMembers`, but leaves out members whose stored calendar representation provably lies
+   * outside `range` (RFC 4791 §9.9), judged by a time-span index kept with the stored body. A
+   * prefilter only: it never leaves out a member that could overlap, and always keeps members
+   * without a current stored representation (not rendered yet, stale after a CRM edit, or stored
+   * before the index existed), so callers must still apply the exact test. Pages by object id
+   * like `listMembers`.
+   */
+  listMembersInRange(collection: CollectionState, range: TimeRange, afterObjectId: number, limit: number): Promise<MemberListing[]>;
   /** Listing rows for the given objects if they are present members (others are left out). */
   listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]>;
   /**

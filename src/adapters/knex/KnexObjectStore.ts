@@ -3,6 +3,7 @@ import { InvalidObjectData, UidConflict, VersionConflict, type ObjectKind } from
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
+import { timeSpanOf } from '../formats/icalendar/timeSpan.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -166,8 +167,18 @@ function checkKeys(object: StoredObject): void {
 function toRow(o: StoredObject): Row {
   return {
     kind: o.kind, object_id: o.objectId, name: o.name, uid: o.uid, body: o.body, etag: o.etag,
-    crm_version: o.crmVersion, deleted: 0, updated_at: toSqlDateTime(new Date()),
+    crm_version: o.crmVersion, deleted: 0, updated_at: toSqlDateTime(new Date()), ...spanColumns(o),
   };
+}
+
+/**
+ * The time-span index of calendar objects (migration 004), read by `KnexSyncIndex.listMembersInRange`.
+ * Computed from the body on every write, so it always describes the stored representation.
+ */
+function spanColumns(o: StoredObject): Row {
+  if (o.kind === 'contact') return { span_known: 0, span_start: null, span_end: null };
+  const span = timeSpanOf(o.body);
+  return { span_known: 1, span_start: span.start?.getTime() ?? null, span_end: span.end?.getTime() ?? null };
 }
 
 function toStored(r: Row): StoredObject {

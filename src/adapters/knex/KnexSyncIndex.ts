@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type SyncKind } from '../../domain/index.ts';
-import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex } from '../../ports/index.ts';
+import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { chunked, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { MEMBER_SOURCES } from './journal/memberSources.ts';
@@ -106,6 +106,26 @@ export class KnexSyncIndex implements SyncIndex {
 
   async listMembers(collection: CollectionState, afterObjectId: number, limit: number): Promise<MemberListing[]> {
     const rows = await this.listing(collection).where('m.object_id', '>', afterObjectId).orderBy('m.object_id').limit(limit);
+    return rows.map(toListing);
+  }
+
+  async listMembersInRange(collection: CollectionState, range: TimeRange, afterObjectId: number, limit: number): Promise<MemberListing[]> {
+    // Bounds are compared inclusively: the span (migration 004) is a widened hull, and an instance
+    // of zero duration at the range's start still overlaps (§9.9).
+    const from = range.start?.getTime() ?? null;
+    const to = range.end?.getTime() ?? null;
+    const rows = await this.listing(collection).where('m.object_id', '>', afterObjectId)
+      .andWhere((w) => {
+        w.whereNull('o.id')
+          .orWhereRaw('?? <> ??', ['o.crm_version', 'crm.version'])
+          .orWhere('o.span_known', 0)
+          .orWhere((span) => {
+            if (to !== null) span.where((q) => { q.whereNull('o.span_start').orWhere('o.span_start', '<=', to); });
+            if (from !== null) span.where((q) => { q.whereNull('o.span_end').orWhere('o.span_end', '>=', from); });
+            if (to === null && from === null) span.whereRaw('1 = 1');
+          });
+      })
+      .orderBy('m.object_id').limit(limit);
     return rows.map(toListing);
   }
 

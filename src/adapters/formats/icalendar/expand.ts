@@ -26,7 +26,7 @@ export function expandRecurrences(icsText: string, range: TimeRange): string {
     const isMaster = component === object.master;
     const copy: ComponentNode = { ...node, children: node.children.filter((c) => isComponent(c) || !RECURRENCE_PROPS.has(c.name)) };
     for (const name of ['DTSTART', 'DTEND', 'DUE']) {
-      const t = reader.read(component, name);
+      const t = reader.read(component, name.toLowerCase());
       if (t) replaceProperties(copy, [name], [shifted(name, t, isMaster ? shift : 0)]);
     }
     const rid = isMaster ? instance.start : (reader.read(component, 'recurrence-id') ?? instance.start);

@@ -12,10 +12,14 @@ export function statusLine(code: number): string {
   return `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}`.trimEnd();
 }
 
-/** `<d:response>` with propstats; empty propstats are left out. */
+/**
+ * `<d:response>` with propstats; empty propstats are left out. When nothing is left (only unknown
+ * properties under `Prefer: return=minimal`), one empty 200 propstat keeps the response valid:
+ * RFC 4918 §14.24 requires a propstat or a status in every response.
+ */
 export function propResponse(href: string, propstats: readonly Propstat[]): string {
-  const inner = propstats
-    .filter((p) => p.props.length > 0)
+  const kept = propstats.filter((p) => p.props.length > 0);
+  const inner = (kept.length > 0 ? kept : [{ status: 200, props: [] }])
     .map((p) => renderNode(el(dav('propstat'), [el(dav('prop'), p.props), el(dav('status'), statusLine(p.status))])))
     .join('');
   return `<d:response><d:href>${escapeXml(href)}</d:href>${inner}</d:response>`;

@@ -83,3 +83,8 @@ function kindOf(area: string, segment: string): SyncKind | null {
   if (segment === COLLECTION_SEGMENT.tasks) return 'tasks';
   return null;
 }
+
+/** The login whose tree a path lies in, or `null` for the shared part (root, principals). */
+export function loginOf(path: ParsedPath): string | null {
+  return 'login' in path ? path.login : null;
+}

@@ -32,17 +32,15 @@ export const addressbookQuery: DavReport = {
     const { collection, kind, href } = resource;
     async function* responses(): AsyncGenerator<string> {
       let count = 0;
-      for await (const page of collection.list()) {
-        const bodies = await collection.getByIds(page.map((p) => p.objectId));
-        for (const listed of page) {
-          const stored = bodies.get(listed.objectId);
-          if (!stored || !matchesCardFilter(stored.body, filter)) continue;
+      for await (const page of collection.objectPages()) {
+        for (const stored of page) {
+          if (!matchesCardFilter(stored.body, filter)) continue;
           if (count === limit) {
             yield statusResponse(href, 507, el(dav('number-of-matches-within-limits')));
             return;
           }
           count++;
-          const member: ObjectResource = { type: 'object', href: req.paths.object(req.user.login, kind, listed.name), kind, collection, name: listed.name, etag: stored.etag, stored };
+          const member: ObjectResource = { type: 'object', href: req.paths.object(req.user.login, kind, stored.name), kind, collection, name: stored.name, etag: stored.etag, stored };
           yield propResponse(member.href, evaluate(member, request, req, provider));
         }
       }

@@ -83,3 +83,14 @@ export function selectsAll(filter: CompFilter, component: string): boolean {
   const inner = filter.comps[0]!;
   return inner.name === component && !inner.isNotDefined && !inner.timeRange && inner.props.length === 0 && inner.comps.length === 0;
 }
+
+/**
+ * A time range every matching object must overlap, usable to narrow candidates before the exact
+ * test: the time-range of a comp-filter for the collection's component directly below VCALENDAR
+ * (all sibling comp-filters must match, §9.7.1). `null` when the filter has none.
+ */
+export function prefilterRange(filter: CompFilter, component: string): TimeRange | null {
+  if (filter.isNotDefined) return null;
+  const inner = filter.comps.find((c) => c.name === component && !c.isNotDefined && c.timeRange);
+  return inner?.timeRange ?? null;
+}

@@ -1,0 +1,119 @@
+import ICAL from 'ical.js';
+import { TimeReader, type CalTime } from './calendarTimes.ts';
+import { readCalendar, type CalendarObject } from './readCalendar.ts';
+import { msOf, walkInstances } from './recurrence.ts';
+import { eventSpan } from './timeRange.ts';
+
+/** The time a calendar object can occupy at all; `null` bounds are unbounded. */
+export interface TimeSpan {
+  readonly start: Date | null;
+  readonly end: Date | null;
+}
+
+const DAY = 86_400_000;
+/**
+ * Widening on both sides. The span only narrows candidates in SQL before the exact RFC 4791 §9.9
+ * test, so it must never be too small: a day absorbs floating/all-day values (read in
+ * Europe/Zurich, but possibly meant elsewhere), RDATE periods and boundary conventions.
+ */
+const MARGIN = DAY;
+const UNBOUNDED: TimeSpan = { start: null, end: null };
+
+/**
+ * A conservative hull of every instance of the object's recurrence set (RFC 5545 §3.8.5), overrides
+ * included, for a time-span index: any time range that overlaps an instance under RFC 4791 §9.9
+ * also overlaps the returned span. Series without COUNT or UNTIL (or longer than the recurrence
+ * engine examines) get an unbounded end; VTODOs without any date get an unbounded span; data that
+ * cannot be read gets an unbounded span too (the exact test decides).
+ */
+export function timeSpanOf(icsText: string): TimeSpan {
+  let object: CalendarObject;
+  try {
+    object = readCalendar(icsText);
+  } catch {
+    return UNBOUNDED;
+  }
+  try {
+    return spanOfObject(object);
+  } catch {
+    return UNBOUNDED;
+  }
+}
+
+function spanOfObject(object: CalendarObject): TimeSpan {
+  const reader = new TimeReader(object.vcalendar);
+  const hull = new Hull();
+  for (const o of object.overrides) hull.add(instanceSpan(o, reader, null));
+  const master = object.master;
+  if (master) {
+    const start = reader.read(master, 'dtstart');
+    hull.add(instanceSpan(master, reader, start));
+    if (start) {
+      for (const rdate of reader.readAll(master, 'rdate')) hull.add(instanceSpan(master, reader, rdate));
+      const rule = master.getFirstPropertyValue('rrule');
+      if (rule instanceof ICAL.Recur) {
+        if (!rule.count && !rule.until) hull.openEnd();
+        else {
+          let last: CalTime | null = null;
+          const result = walkInstances(master, reader, { from: null, to: null }, 0, (i) => {
+            last = i.start;
+            return false;
+          });
+          if (result === 'capped') hull.openEnd();
+          else if (last) hull.add(instanceSpan(master, reader, last));
+        }
+      }
+    }
+  }
+  return hull.result();
+}
+
+/** [start, end] of one instance starting at `at` (`null`: the component's own DTSTART). */
+function instanceSpan(c: ICAL.Component, reader: TimeReader, at: CalTime | null): { start: number | null; end: number | null } {
+  const own = reader.read(c, 'dtstart');
+  const start = at ?? own;
+  if (c.name === 'vevent') {
+    if (!start) return { start: null, end: null };
+    const [s, e] = eventSpan(c, reader, start);
+    return { start: s, end: Math.max(s, e) };
+  }
+  // VTODO (RFC 4791 §9.9 table): DTSTART/DUE/DURATION move with the instance, COMPLETED/CREATED do not.
+  const shift = own && start ? msOf(start) - msOf(own) : 0;
+  const times: number[] = [];
+  const at0 = (name: string) => reader.read(c, name);
+  const dtstart = at0('dtstart');
+  const due = at0('due');
+  if (dtstart) times.push(msOf(dtstart) + shift);
+  if (due) times.push(msOf(due) + shift);
+  const duration = c.getFirstPropertyValue('duration');
+  if (dtstart && duration instanceof ICAL.Duration) times.push(msOf(dtstart) + shift + duration.toSeconds() * 1000);
+  const completed = at0('completed');
+  if (completed) times.push(msOf(completed));
+  const created = at0('created');
+  if (created) times.push(msOf(created));
+  if (times.length === 0) return { start: null, end: null };
+  // Only CREATED: the to-do matches every range ending after it.
+  if (!dtstart && !due && !completed) return { start: Math.min(...times), end: null };
+  return { start: Math.min(...times), end: Math.max(...times) };
+}
+
+class Hull {
+  private start: number | null | undefined;
+  private end: number | null | undefined;
+
+  add(span: { start: number | null; end: number | null }): void {
+    if (this.start !== null) this.start = span.start === null ? null : Math.min(this.start ?? span.start, span.start);
+    if (this.end !== null) this.end = span.end === null ? null : Math.max(this.end ?? span.end, span.end);
+  }
+
+  openEnd(): void {
+    this.end = null;
+  }
+
+  result(): TimeSpan {
+    return {
+      start: this.start == null ? null : new Date(this.start - MARGIN),
+      end: this.end == null ? null : new Date(this.end + MARGIN),
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import type Koa from 'koa';
+import { forEachDatabase } from '../support/databases.ts';
+import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { parseMultistatus, prop } from '../support/multistatus.ts';
+import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
+
+const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
+const VCF = { 'Content-Type': 'text/vcard; charset=utf-8' };
+const sync = (token: string) => `<?xml version="1.0" encoding="utf-8"?><d:sync-collection xmlns:d="DAV:"><d:sync-token>${token}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>`;
+
+/** One user with two devices (e.g. iPhone and DAVx5 on Android), and BrokerStar's web app racing a device. */
+forEachDatabase('two devices and the BrokerStar web app', (db) => {
+  let app: Koa;
+  let close: () => Promise<void>;
+  before(async () => {
+    await seedDemoData(db());
+    ({ app, close } = await createDavApp(db()));
+  });
+  after(async () => close());
+
+  async function collect(token: string, as = 'max.muster', book = BOOK) {
+    const res = await dav(app, 'REPORT', book, { as, depth: '0', body: sync(token) });
+    expect(res.status).to.equal(207);
+    const ms = parseMultistatus(res.text);
+    return { token: ms.syncToken!, changed: ms.responses.filter((r) => r.status === null).map((r) => ({ href: r.href, etag: prop(r, d('getetag'))!.text })), removed: ms.responses.filter((r) => r.status === 404).map((r) => r.href) };
+  }
+
+  it('device A edits a contact; device B and another user who sees it get exactly that change', async () => {
+    const b0 = await collect('');
+    const lisa0 = await collect('', 'lisa.admin', '/dav/addressbooks/lisa.admin/brokerstar/');
+    const target = b0.changed[0]!;
+    const body = (await dav(app, 'GET', target.href)).text.replace(/^FN:.*$/m, 'FN:Geändert von Gerät A').replace(/^NOTE:.*$/m, '') .replace('END:VCARD', 'NOTE:vom iPhone\r\nEND:VCARD');
+    const put = await dav(app, 'PUT', target.href, { body, headers: { ...VCF, 'If-Match': target.etag } });
+    expect(put.status).to.equal(204);
+    const b1 = await collect(b0.token);
+    expect(b1.changed.map((c) => c.href)).to.deep.equal([target.href]);
+    expect(b1.changed[0]!.etag).to.equal(put.headers.etag);
+    expect(b1.removed).to.deep.equal([]);
+    const lisa1 = await collect(lisa0.token, 'lisa.admin', '/dav/addressbooks/lisa.admin/brokerstar/');
+    expect(lisa1.changed.map((c) => c.href)).to.deep.equal([target.href.replace('max.muster', 'lisa.admin')]);
+    expect((await collect(b1.token)).changed, 'nothing more').to.deep.equal([]);
+  });
+
+  it('a BrokerStar-side edit racing a device edit: the device gets 412, nothing is overwritten', async () => {
+    const { changed } = await collect('');
+    const target = changed[1]!;
+    const id = Number(/brokerstar-contact-(\d+)\.vcf$/.exec(target.href)![1]);
+    const body = (await dav(app, 'GET', target.href)).text;
+    await db()('contacts').where({ id }).update({ last_name: 'Webapp-Änderung' });
+    const put = await dav(app, 'PUT', target.href, { body: body.replace(/^FN:.*$/m, 'FN:Gerät'), headers: { ...VCF, 'If-Match': target.etag } });
+    expect(put.status).to.equal(412);
+    expect((await db()('contacts').where({ id }).first()).last_name).to.equal('Webapp-Änderung');
+    const fresh = await dav(app, 'GET', target.href);
+    expect(fresh.text).to.contain('Webapp-Änderung');
+    expect(fresh.headers.etag).to.not.equal(target.etag);
+  });
+
+  it('two clients writing the same object with the same ETag: one wins, the other gets 412', async () => {
+    const { changed } = await collect('');
+    const target = changed[2]!;
+    const body = (await dav(app, 'GET', target.href)).text;
+    const results = await Promise.all(['Erster', 'Zweiter'].map((who) =>
+      dav(app, 'PUT', target.href, { body: body.replace(/^FN:.*$/m, `FN:${who}`), headers: { ...VCF, 'If-Match': target.etag } })));
+    expect(results.map((r) => r.status).sort()).to.deep.equal([204, 412]);
+    const winner = results.find((r) => r.status === 204)!;
+    expect((await dav(app, 'GET', target.href)).headers.etag).to.equal(winner.headers.etag);
+  });
+});
