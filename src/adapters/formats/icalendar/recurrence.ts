@@ -9,6 +9,7 @@ import { isoDate } from './zoneMath.ts';
  */
 export const MAX_ITERATIONS = 20_000;
 const DAY = 86_400_000;
+const MAX_OFFSET = 15 * 3_600_000;
 
 /** One instance of a recurrence set: its identity (RECURRENCE-ID) and its start. */
 export interface Instance {
@@ -65,6 +66,10 @@ export function walkInstances(
     if (n >= MAX_ITERATIONS) return 'capped';
     const next = iterator.next();
     if (!next) return 'done';
+    // Cheap pre-check on the wall clock (no zone lookup): no UTC offset exceeds 14 hours.
+    const approx = Date.UTC(next.year, next.month - 1, next.day, next.hour, next.minute, next.second);
+    if (window.from !== null && approx + MAX_OFFSET + lookBehind < window.from) continue;
+    if (window.to !== null && approx - MAX_OFFSET >= window.to) return 'done';
     const t = toCalTime(next, frame);
     if (window.to !== null && msOf(t) >= window.to) return 'done';
     if (emit(t)) return 'stopped';
@@ -81,19 +86,17 @@ const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
 /**
  * Moves DTSTART forward by whole periods when that cannot change the occurrence set: FREQ=DAILY
- * without BY* parts, or FREQ=WEEKLY with at most BYDAY containing DTSTART's weekday, and no COUNT
+ * or FREQ=WEEKLY with at most BYDAY (containing DTSTART's weekday), and no COUNT
  * (COUNT counts from the original DTSTART). EXDATE/RDATE are absolute and unaffected.
  */
 function fastForward(recur: ICAL.Recur, cursor: ICAL.Time, startMs: number, targetMs: number): void {
   if (recur.count || targetMs - startMs < 2 * DAY) return;
   const parts = Object.keys(recur.parts ?? {});
-  let periodDays: number;
-  if (recur.freq === 'DAILY' && parts.length === 0) periodDays = 1;
-  else if (recur.freq === 'WEEKLY' && parts.every((p) => p === 'BYDAY')) {
-    const byday = (recur.parts.BYDAY ?? []) as string[];
-    if (byday.length && !byday.includes(WEEKDAYS[cursor.dayOfWeek() - 1]!)) return;
-    periodDays = 7;
-  } else return;
+  if (!parts.every((p) => p === 'BYDAY') || (recur.freq !== 'DAILY' && recur.freq !== 'WEEKLY')) return;
+  const byday = (recur.parts.BYDAY ?? []) as string[];
+  if (byday.length && !byday.includes(WEEKDAYS[cursor.dayOfWeek() - 1]!)) return;
+  // Whole weeks keep weekday filters aligned; a plain daily rule can move by single days.
+  let periodDays = recur.freq === 'DAILY' && byday.length === 0 ? 1 : 7;
   periodDays *= recur.interval || 1;
   const periods = Math.floor((Math.floor((targetMs - startMs) / DAY) - 1) / periodDays);
   if (periods > 0) cursor.adjust(periods * periodDays, 0, 0, 0);

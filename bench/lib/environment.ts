@@ -1,0 +1,177 @@
+/**
+ * The bench's surroundings: a fresh database per run, the operator CLI as a separate process, and
+ * the server as a separate process (the production entry point `src/main.ts`), sampled via /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
+
+export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const TMP = join(REPO, 'bench', 'tmp');
+const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
+
+export type DbName = 'sqlite' | 'mysql';
+
+export interface BenchDatabase {
+  readonly name: DbName;
+  /** DATABASE_URL for the CLI and the server. */
+  readonly url: string;
+  /** The bench's own connection, for SQL edits "as the BrokerStar web app" and for checks. */
+  knex(): Knex;
+  drop(): Promise<void>;
+}
+
+export const MYSQL_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+export const MYSQL_DB = process.env.BENCH_MYSQL_DB ?? 'bsdav_bench';
+
+/** Drops and recreates the bench database (MySQL `bsdav_bench`, or a SQLite file in bench/tmp). */
+export async function freshDatabase(name: DbName, label: string): Promise<BenchDatabase> {
+  mkdirSync(TMP, { recursive: true });
+  if (name === 'sqlite') {
+    const file = join(TMP, `bench-${label}.sqlite`);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+    let k: Knex | undefined;
+    return {
+      name,
+      url: `sqlite:${file}`,
+      knex: () => (k ??= knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true,
+        pool: { min: 1, max: 1, afterCreate: (c: { pragma(s: string): unknown }, done: (e: Error | null, c: unknown) => void) => {
+          c.pragma('journal_mode = WAL'); c.pragma('foreign_keys = ON'); c.pragma('busy_timeout = 5000'); done(null, c);
+        } } })),
+      async drop() {
+        await k?.destroy();
+        k = undefined;
+        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+      },
+    };
+  }
+  const admin = knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/` } as never });
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS \`${MYSQL_DB}\``);
+    await admin.raw(`CREATE DATABASE \`${MYSQL_DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.destroy();
+  }
+  let k: Knex | undefined;
+  return {
+    name,
+    url: `${MYSQL_SERVER}/${MYSQL_DB}`,
+    knex: () => (k ??= knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/${MYSQL_DB}`, timezone: 'Z', dateStrings: true } as never, pool: { min: 0, max: 4 } })),
+    async drop() {
+      await k?.destroy();
+      k = undefined;
+      // Left in place for inspection until the next run drops it; only the bench's own connection closes.
+    },
+  };
+}
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** `npm run cli -- <args>` as the operator runs it (tsx src/cli/main.ts), against `databaseUrl`. */
+export function runCliProcess(databaseUrl: string, args: readonly string[], timeoutMs = 600_000): Promise<CliResult> {
+  const started = performance.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(TSX, ['src/cli/main.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const result = { code: code ?? -1, stdout, stderr, ms: performance.now() - started };
+      if (result.code !== 0) reject(new Error(`cli ${args.join(' ')} failed (${result.code}): ${stderr || stdout}`));
+      else resolvePromise(result);
+    });
+  });
+}
+
+export interface ServerProcess {
+  readonly pid: number;
+  readonly origin: string;
+  readonly startMs: number;
+  /** VmHWM (peak RSS since start) and VmRSS in MB. */
+  memory(): { hwmMb: number; rssMb: number };
+  /** Starts sampling VmRSS every `everyMs`; returns a stop function giving the highest sample. */
+  sampleRss(everyMs?: number): () => number;
+  stop(): Promise<void>;
+  readonly log: () => string;
+}
+
+/**
+ * Starts `src/main.ts` in its own node process (`node --import tsx`, so the pid is the server's
+ * own, not a tsx wrapper's), production settings, no demo seeding, on an ephemeral loopback port.
+ */
+export async function startServerProcess(databaseUrl: string, options: { cpuProfDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const started = performance.now();
+  const nodeArgs = ['--import', 'tsx'];
+  if (options.cpuProfDir) {
+    mkdirSync(options.cpuProfDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
+  }
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+    cwd: REPO,
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', NODE_ENV: 'production', ...(options.env ?? {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const origin = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
+    const poll = setInterval(() => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(log);
+      if (m) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolvePromise(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${log}`));
+    });
+  });
+  const pid = child.pid!;
+  const status = () => {
+    const text = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+    return { hwmMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+  };
+  return {
+    pid,
+    origin,
+    startMs: performance.now() - started,
+    memory: status,
+    sampleRss(everyMs = 100) {
+      let peak = status().rssMb;
+      const timer = setInterval(() => (peak = Math.max(peak, status().rssMb)), everyMs);
+      return () => {
+        clearInterval(timer);
+        return Math.max(peak, status().rssMb);
+      };
+    },
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import type Koa from 'koa';
+import { forEachDatabase } from '../../support/databases.ts';
+import { createDavApp, dav, seedDemoData } from '../../support/davApp.ts';
+import { prop } from '../../support/multistatus.ts';
+import { caldav, carddav, dav as d } from '../../../src/adapters/http/dav/xml/names.ts';
+import { BOOK, CAL, NS, TASKS, XML, listing, report } from './reportHelpers.ts';
+
+const calMultiget = (hrefs: readonly string[], props = '<D:getetag/><C:calendar-data/>') =>
+  `${XML}<C:calendar-multiget ${NS}><D:prop>${props}</D:prop>${hrefs.map((h) => `<D:href>${h}</D:href>`).join('')}</C:calendar-multiget>`;
+const abMultiget = (hrefs: readonly string[], data = '<A:address-data/>') =>
+  `${XML}<A:addressbook-multiget ${NS}><D:prop><D:getetag/>${data}</D:prop>${hrefs.map((h) => `<D:href>${h}</D:href>`).join('')}</A:addressbook-multiget>`;
+
+forEachDatabase('REPORT calendar-multiget / addressbook-multiget', (db) => {
+  let app: Koa;
+  let close: () => Promise<void>;
+  before(async () => {
+    await seedDemoData(db());
+    ({ app, close } = await createDavApp(db()));
+  });
+  after(async () => close());
+
+  for (const [label, path] of [['calendar', CAL()], ['task list', TASKS()]] as const) {
+    it(`${label}: every member in one request, and in batches of 1, 2 and 10, with ETags equal to the listing`, async () => {
+      const list = await listing(app, path);
+      const hrefs = [...list.keys()];
+      expect(hrefs.length).to.be.greaterThan(2);
+      for (const size of [hrefs.length, 1, 2, 10]) {
+        const seen = new Map<string, string>();
+        for (let i = 0; i < hrefs.length; i += size) {
+          const ms = await report(app, path, calMultiget(hrefs.slice(i, i + size)));
+          for (const r of ms.responses) {
+            const data = prop(r, caldav('calendar-data'))?.text ?? '';
+            expect(data, r.href).to.match(/^BEGIN:VCALENDAR/);
+            seen.set(r.href, prop(r, d('getetag'))!.text);
+          }
+        }
+        expect(seen, `batch size ${size}`).to.deep.equal(list);
+      }
+    });
+  }
+
+  it('calendar: unknown names, other users\' hrefs, hrefs of another collection and outside /dav get one 404 each', async () => {
+    const [known] = [...(await listing(app, CAL())).keys()];
+    const sandras = [...(await listing(app, CAL('sandra.keller'), 'sandra.keller')).keys()];
+    const sandraOnly = sandras.find((h) => !h.includes('max.muster'))!;
+    const foreign = [
+      `${CAL()}does-not-exist.ics`,
+      `${CAL()}brokerstar-appointment-999999.ics`,
+      sandraOnly,
+      `${TASKS()}brokerstar-task-1.ics`,
+      `${BOOK()}brokerstar-contact-1.vcf`,
+      '/elsewhere/x.ics',
+    ];
+    const ms = await report(app, CAL(), calMultiget([known!, ...foreign]));
+    expect(ms.responses.map((r) => r.href).sort()).to.deep.equal([known!, ...foreign].sort());
+    for (const href of foreign) expect(ms.byHref.get(href)?.status, href).to.equal(404);
+    expect(prop(ms.byHref.get(known!), d('getetag'))).to.not.equal(undefined);
+  });
+
+  it('calendar: a member the user may not see (assigned only to sandra) is 404 even under max\'s own URL', async () => {
+    const maxHrefs = new Set([...(await listing(app, CAL())).keys()].map((h) => h.split('/').pop()));
+    const sandraName = [...(await listing(app, CAL('sandra.keller'), 'sandra.keller')).keys()].map((h) => h.split('/').pop()!)
+      .find((n) => !maxHrefs.has(n))!;
+    expect(sandraName).to.be.a('string');
+    const ms = await report(app, CAL(), calMultiget([`${CAL()}${sandraName}`]));
+    expect(ms.responses).to.have.length(1);
+    expect(ms.responses[0]!.status).to.equal(404);
+  });
+
+  it('accepts full-URL hrefs and percent-encoded hrefs, answering with the href as sent', async () => {
+    const [known] = [...(await listing(app, CAL())).keys()];
+    const full = `http://127.0.0.1${known}`;
+    const encoded = known!.replace('brokerstar-appointment-', 'brokerstar%2Dappointment%2D').replace('max.muster', 'max%2Emuster');
+    const res = await report(app, CAL(), calMultiget([full, encoded]));
+    expect(res.responses).to.have.length(2);
+    for (const r of res.responses) {
+      expect(r.status, r.href).to.equal(null);
+      expect(prop(r, caldav('calendar-data'))?.text).to.match(/^BEGIN:VCALENDAR/);
+    }
+    expect(res.responses.map((r) => r.href)).to.include(full);
+  });
+
+  it('the same href twice gets two responses', async () => {
+    const [known] = [...(await listing(app, CAL())).keys()];
+    const ms = await report(app, CAL(), calMultiget([known!, known!]));
+    expect(ms.responses).to.have.length(2);
+    expect(ms.responses.every((r) => prop(r, d('getetag')) !== undefined)).to.equal(true);
+  });
+
+  it('address book: all members in one request (Thunderbird), vCard 3.0 by default', async () => {
+    const list = await listing(app, BOOK());
+    expect(list.size).to.be.greaterThan(10);
+    const ms = await report(app, BOOK(), abMultiget([...list.keys()]), { depth: '0' });
+    expect(ms.responses).to.have.length(list.size);
+    for (const r of ms.responses) {
+      const card = prop(r, carddav('address-data'))?.text ?? '';
+      expect(card, r.href).to.match(/^BEGIN:VCARD\r?\nVERSION:3\.0/);
+      expect(prop(r, d('getetag'))?.text).to.equal(list.get(r.href));
+    }
+  });
+
+  it('address book: version="4.0" on address-data serves vCard 4.0; 3.0 when asked explicitly', async () => {
+    const hrefs = [...(await listing(app, BOOK())).keys()].slice(0, 3);
+    const v4 = await report(app, BOOK(), abMultiget(hrefs, '<A:address-data content-type="text/vcard" version="4.0"/>'));
+    expect(v4.responses).to.have.length(3);
+    for (const r of v4.responses) expect(prop(r, carddav('address-data'))?.text).to.match(/VERSION:4\.0/);
+    const v3 = await report(app, BOOK(), abMultiget(hrefs, '<A:address-data content-type="text/vcard" version="3.0"/>'));
+    for (const r of v3.responses) expect(prop(r, carddav('address-data'))?.text).to.match(/VERSION:3\.0/);
+  });
+
+  it('address book: unknown, foreign and calendar hrefs are 404 each, next to found ones', async () => {
+    const [known] = [...(await listing(app, BOOK())).keys()];
+    const anna = [...(await listing(app, BOOK('anna.beispiel'), 'anna.beispiel')).keys()][0]!;
+    const foreign = [`${BOOK()}nope.vcf`, anna, `${CAL()}brokerstar-appointment-1.ics`];
+    const ms = await report(app, BOOK(), abMultiget([known!, ...foreign]));
+    expect(ms.responses).to.have.length(4);
+    for (const href of foreign) expect(ms.byHref.get(href)?.status, href).to.equal(404);
+    expect(prop(ms.byHref.get(known!), carddav('address-data'))?.text).to.match(/^BEGIN:VCARD/);
+  });
+
+  it('calendar-multiget on the address book and addressbook-multiget on the calendar are refused', async () => {
+    const a = await dav(app, 'REPORT', BOOK(), { depth: '1', body: calMultiget([`${BOOK()}x.vcf`]) });
+    const b = await dav(app, 'REPORT', CAL(), { depth: '1', body: abMultiget([`${CAL()}x.ics`]) });
+    expect(a.status).to.be.oneOf([403, 501]);
+    expect(b.status).to.be.oneOf([403, 501]);
+  });
+});
