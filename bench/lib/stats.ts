@@ -19,8 +19,8 @@ export function summarize(values: readonly number[]): Summary {
     runs: values.length,
     medianMs: round(percentile(values, 50)),
     p95Ms: round(percentile(values, 95)),
-    maxMs: round(values.length ? Math.max(...values) : Number.NaN),
-    minMs: round(values.length ? Math.min(...values) : Number.NaN),
+    maxMs: round(values.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY)),
+    minMs: round(values.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY)),
   };
 }
 

@@ -113,6 +113,10 @@ export class ObjectWriter {
   private parse(kind: SyncKind, body: string): ParsedObject {
     if (kind === 'contacts') {
       const card = this.contactCodec.parse(body);
+      if (card.isGroup) {
+        // BrokerStar has no contact groups; a 403 with need-privileges lets DAVx5 and iOS carry on.
+        throw new WriteForbidden('BrokerStar has no contact groups; use categories instead.');
+      }
       return { uid: card.uid, contact: card.fields };
     }
     const cal = this.calendarCodec.parse(body);

@@ -6,6 +6,8 @@ export interface ParsedContact {
   readonly uid: string;
   readonly version: VCardVersion;
   readonly fields: ContactFields;
+  /** A contact-group card (Apple `X-ADDRESSBOOKSERVER-KIND:group`, vCard 4 `KIND:group`). */
+  readonly isGroup: boolean;
 }
 
 /**

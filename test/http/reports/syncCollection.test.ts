@@ -146,18 +146,29 @@ forEachDatabase('REPORT sync-collection', (db) => {
     for (const resp of r4.responses) expect(prop(resp, d('getetag'))?.text).to.equal(r3.changed.get(resp.href));
   });
 
-  it('a created-then-deleted object between two polls is not reported as changed; re-created objects are', async () => {
+  it('create-then-delete between two polls: never reported as present; reported as 404 to a client that saw it', async () => {
     const start = await poll(app, CAL());
     const max = await userId(db(), 'max.muster');
-    const [id] = await db()('appointments').insert({ title: 'kurz', starts_at: '2026-12-01 09:00:00.000', ends_at: '2026-12-01 10:00:00.000', owner_id: max });
-    await db()('appointment_assignees').insert({ appointment_id: id, user_id: max });
+    const create = async () => {
+      const [id] = await db()('appointments').insert({ title: 'kurz', starts_at: '2026-12-01 09:00:00.000', ends_at: '2026-12-01 10:00:00.000', owner_id: max });
+      await db()('appointment_assignees').insert({ appointment_id: id, user_id: max });
+      return Number(id);
+    };
+    const unseen = await create();
     const mid = await poll(app, CAL());
     expect(mid.token).to.not.equal(start.token);
-    await db()('appointments').where('id', Number(id)).delete();
+    await db()('appointments').where('id', unseen).delete();
     const r = await sync(app, CAL(), start.token);
     expect([...r.changed.keys()]).to.deep.equal([]);
-    // Reported as removed (the client may have fetched it at `mid`) or not at all: never as present.
-    const fromMid = await sync(app, CAL(), mid.token);
-    expect(fromMid.removed).to.have.length(1);
+    // A client that synced at `mid` and fetched the new object must learn of its deletion.
+    const seen = await create();
+    const before = await poll(app, CAL());
+    const got = await sync(app, CAL(), before.token === mid.token ? mid.token : start.token);
+    const href = [...got.changed.keys()].find((h) => idOf(h) === seen)!;
+    expect(href).to.be.a('string');
+    await db()('appointments').where('id', seen).delete();
+    const after = await sync(app, CAL(), got.token);
+    expect(after.changed.size).to.equal(0);
+    expect(after.removed).to.deep.equal([href]);
   });
 });

@@ -7,7 +7,7 @@ import { contactFromLines } from './contactFromCard.ts';
 import { convertLines } from './convertVersion.ts';
 import { mergeIntoCard } from './mergeCard.ts';
 import { renderOwned } from './ownedProperties.ts';
-import { readCard } from './readCard.ts';
+import { isGroupCard, readCard } from './readCard.ts';
 
 /**
  * vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) codec. A small content-line model is used instead of the
@@ -18,7 +18,7 @@ export class VCardCodec implements ContactCodec {
   parse(text: string): ParsedContact {
     const card = readCard(text);
     const uidLine = card.lines.find((l) => l.name === 'UID')!;
-    return { uid: unescapeText(uidLine.value).trim(), version: card.version, fields: contactFromLines(card.lines) };
+    return { uid: unescapeText(uidLine.value).trim(), version: card.version, fields: contactFromLines(card.lines), isGroup: isGroupCard(text) };
   }
 
   render(uid: string, fields: ContactFields, previous: string | null): string {
