@@ -12,6 +12,7 @@ import {
   VersionConflict,
   WriteForbidden,
   type AppointmentFields,
+  type ObjectKind,
   type ContactFields,
   type SyncKind,
   type TaskFields,
@@ -57,6 +58,18 @@ export class ObjectWriter {
 
   async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
     const parsed = this.parse(kind, body);
+    try {
+      return await this.putInTransaction(user, kind, name, body, parsed, pre);
+    } catch (err) {
+      if (err instanceof RefusedWrite) {
+        await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
+        throw err.cause;
+      }
+      throw err;
+    }
+  }
+
+  private async putInTransaction(user: User, kind: SyncKind, name: string, body: string, parsed: ParsedObject, pre: WritePreconditions): Promise<PutOutcome> {
     return this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
       const existing = await collection.getByName(name);
@@ -79,6 +92,27 @@ export class ObjectWriter {
   }
 
   async delete(user: User, kind: SyncKind, name: string, pre: WritePreconditions): Promise<void> {
+    try {
+      await this.deleteInTransaction(user, kind, name, pre);
+    } catch (err) {
+      if (err instanceof RefusedWrite) {
+        await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
+        throw err.cause;
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * After a refused delete or edit the device still holds its own version. Journalling the object
+   * again makes the next sync report it as changed, so DAVx5 (which drops its local change on a 403
+   * with need-privileges) and iOS download BrokerStar's version and converge.
+   */
+  private async republish(objectId: number, kind: ObjectKind): Promise<void> {
+    await this.transactions.run((ports) => ports.syncIndex.touch(kind, objectId));
+  }
+
+  private async deleteInTransaction(user: User, kind: SyncKind, name: string, pre: WritePreconditions): Promise<void> {
     await this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
       const existing = await collection.getByName(name);
@@ -86,7 +120,7 @@ export class ObjectWriter {
       checkPreconditions(existing, pre);
       if (kind === 'contacts') {
         const decision = decideContactDelete(user);
-        if (decision.kind === 'forbidden') throw new WriteForbidden(decision.explanation);
+        if (decision.kind === 'forbidden') throw new RefusedWrite(existing.objectId, new WriteForbidden(decision.explanation));
         await ports.contacts.delete(existing.objectId);
         await ports.objects.remove('contact', existing.objectId);
         return;
@@ -155,7 +189,7 @@ export class ObjectWriter {
     let updated: { id: number; version: number } | null;
     if (kind === 'contacts') {
       const decision = decideContactEdit(user);
-      if (!decision.allowed) throw new WriteForbidden(decision.explanation);
+      if (!decision.allowed) throw new RefusedWrite(id, new WriteForbidden(decision.explanation));
       updated = await ports.contacts.update(id, parsed.contact!);
     } else if (kind === 'calendar') {
       updated = await ports.appointments.update(id, parsed.appointment!);
@@ -166,6 +200,13 @@ export class ObjectWriter {
     }
     if (!updated) throw new NotFound('The object was deleted meanwhile.');
     return { objectId: updated.id, version: updated.version };
+  }
+}
+
+/** A write refused by a domain rule on an existing object: rolled back, then republished. */
+class RefusedWrite extends Error {
+  constructor(readonly objectId: number, override readonly cause: WriteForbidden) {
+    super(cause.message);
   }
 }
 
