@@ -11,7 +11,9 @@ async function main(): Promise<number> {
     const config = loadConfig();
     const db = async () => {
       if (!knex) {
-        knex = knexFactory(knexConfig(config.database));
+        // knex logs failed connection attempts with a stack trace; the command reports the error itself.
+        const quiet = () => {};
+        knex = knexFactory({ ...knexConfig(config.database), log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
         await knex.migrate.latest();
       }
       return knex;

@@ -34,13 +34,13 @@ export function parseCardFilter(filter: XmlElement | undefined): CardFilter {
         name,
         test: testOf(p),
         isNotDefined: child(p, carddav('is-not-defined')) !== undefined,
-        textMatches: childrenNamed(p, carddav('text-match')).map((t) => parseTextMatch(t, 'i;unicode-casemap')),
+        textMatches: childrenNamed(p, carddav('text-match')).map((t) => parseTextMatch(t, 'i;unicode-casemap', 'carddav')),
         params: childrenNamed(p, carddav('param-filter')).map((pf) => {
           const t = child(pf, carddav('text-match'));
           return {
             name: (pf.attributes.name ?? '').toUpperCase(),
             isNotDefined: child(pf, carddav('is-not-defined')) !== undefined,
-            textMatch: t ? parseTextMatch(t, 'i;unicode-casemap') : null,
+            textMatch: t ? parseTextMatch(t, 'i;unicode-casemap', 'carddav') : null,
           };
         }),
       };

@@ -65,12 +65,12 @@ function propFilter(element: XmlElement): PropFilter {
     name,
     isNotDefined: child(element, caldav('is-not-defined')) !== undefined,
     timeRange: range ? parseTimeRange(range) : null,
-    textMatch: text ? parseTextMatch(text, 'i;ascii-casemap') : null,
+    textMatch: text ? parseTextMatch(text, 'i;ascii-casemap', 'caldav') : null,
     params: childrenNamed(element, caldav('param-filter')).map((p) => {
       const pname = p.attributes.name?.toUpperCase();
       if (!pname) throw invalid('param-filter needs a name.');
       const t = child(p, caldav('text-match'));
-      return { name: pname, isNotDefined: child(p, caldav('is-not-defined')) !== undefined, textMatch: t ? parseTextMatch(t, 'i;ascii-casemap') : null };
+      return { name: pname, isNotDefined: child(p, caldav('is-not-defined')) !== undefined, textMatch: t ? parseTextMatch(t, 'i;ascii-casemap', 'caldav') : null };
     }),
   };
 }

@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { ContainerModule } from 'inversify';
+import type { Knex } from 'knex';
+import type Koa from 'koa';
+import { forEachDatabase } from '../support/databases.ts';
+import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { tableCounts } from '../support/fixtures.ts';
+import { TOKENS, type Transactions } from '../../src/ports/index.ts';
+import { KnexTransactions } from '../../src/adapters/knex/KnexTransactions.ts';
+import { KNEX } from '../../src/adapters/knex/knexModule.ts';
+
+/** A database that fails after the CRM rows were written, before the representation is stored. */
+function failingAfterCrmWrite(): ContainerModule {
+  return new ContainerModule(async ({ rebind }) => {
+    (await rebind(TOKENS.Transactions)).toResolvedValue((db: Knex): Transactions => {
+      const real = new KnexTransactions(db);
+      return {
+        run: (work) =>
+          real.run((ports) =>
+            work({
+              ...ports,
+              objects: {
+                ...ports.objects,
+                getMany: (...a) => ports.objects.getMany(...a),
+                findByName: (...a) => ports.objects.findByName(...a),
+                findByUid: (...a) => ports.objects.findByUid(...a),
+                idsByNames: (...a) => ports.objects.idsByNames(...a),
+                namesOf: (...a) => ports.objects.namesOf(...a),
+                saveRendered: (...a) => ports.objects.saveRendered(...a),
+                remove: () => Promise.reject(new Error('simulated: connection lost')),
+                save: () => Promise.reject(new Error('simulated: connection lost')),
+              },
+            }),
+          ),
+      };
+    }, [KNEX]);
+  });
+}
+
+forEachDatabase('a database failure in the middle of a write', (db) => {
+  let app: Koa;
+  let close: () => Promise<void>;
+  before(async () => {
+    await seedDemoData(db());
+    ({ app, close } = await createDavApp(db(), { modules: [failingAfterCrmWrite()] }));
+  });
+  after(async () => close());
+
+  it('PUT: 500 without details, and no CRM row, journal entry or representation is left behind', async () => {
+    const counts = await tableCounts(db());
+    const body = ['BEGIN:VCARD', 'VERSION:3.0', 'UID:half-written', 'N:Halb;Hans;;;', 'FN:Hans Halb', 'TEL;TYPE=CELL:+41 79 1', 'END:VCARD', ''].join('\r\n');
+    const res = await dav(app, 'PUT', '/dav/addressbooks/max.muster/brokerstar/half-written.vcf', { body, headers: { 'Content-Type': 'text/vcard' } });
+    expect(res.status).to.equal(500);
+    expect(res.text).to.not.contain('simulated');
+    expect(await tableCounts(db())).to.deep.equal(counts);
+  });
+
+  it('DELETE: the contact is still there after the failure', async () => {
+    const list = await dav(app, 'PROPFIND', '/dav/addressbooks/max.muster/brokerstar/', { depth: '1', body: '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>' });
+    const href = /<d:href>([^<]+\.vcf)<\/d:href>/.exec(list.text)![1]!;
+    const counts = await tableCounts(db());
+    const res = await dav(app, 'DELETE', href);
+    expect(res.status).to.equal(500);
+    expect(await tableCounts(db())).to.deep.equal(counts);
+    expect((await dav(app, 'GET', href)).status).to.equal(200);
+  });
+});
