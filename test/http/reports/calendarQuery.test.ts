@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import { forEachDatabase } from '../../support/databases.ts';
 import { createDavApp, dav, DEMO_REFERENCE, seedDemoData } from '../../support/davApp.ts';
 import { prop } from '../../support/multistatus.ts';
+import { parseXml } from '../../../src/adapters/http/dav/xml/parse.ts';
 import { caldav, dav as d } from '../../../src/adapters/http/dav/xml/names.ts';
 import { CAL, NS, TASKS, XML, listing, members, report } from './reportHelpers.ts';
 
@@ -210,6 +211,12 @@ forEachDatabase('REPORT calendar-query', (db) => {
     for (const h of noLocation) expect(h.data).to.not.match(/^LOCATION:/m);
     expect(noLocation.map((h) => h.href)).to.include(HREF('allday-feb10'));
     expect(noLocation.map((h) => h.href)).to.not.include(team[0]!.href);
+  });
+
+  it('an unsupported collation in a calendar-query is 403 CALDAV:supported-collation', async () => {
+    const res = await dav(app, 'REPORT', CAL(), { depth: '1', body: query('', '<D:getetag/>', 'VEVENT', '<C:prop-filter name="SUMMARY"><C:text-match collation="i;klingon">x</C:text-match></C:prop-filter>') });
+    expect(res.status).to.equal(403);
+    expect(parseXml(res.text).children.map((c) => c.name)).to.include(caldav('supported-collation'));
   });
 
   it('VTODO without a time range lists every task; with a text-match on STATUS only completed ones', async () => {
