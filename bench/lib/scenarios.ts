@@ -332,6 +332,15 @@ async function incrementalSync(c: DavClient, path: string, before: PollState, ed
   return { ms: poll.e.ms + sync.ms + mget.ms, state: { ctag: poll.state.ctag, token } };
 }
 
+/** A device that has synced the collection once (sync-collection, empty token): its ctag and token. */
+async function initialState(c: DavClient, path: string): Promise<PollState> {
+  const poll = await pollOnce(c, path);
+  const sync = await c.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Sync('') });
+  const token = syncTokenOf(sync.text);
+  check(token, 'sync-collection without token');
+  return { ctag: poll.state.ctag, token };
+}
+
 /** Contact ids for edits, taken from the end of the table so scenarios do not overlap. */
 async function editableIds(knex: Knex, count: number, skip: number): Promise<number[]> {
   const rows: Array<{ id: number }> = await knex('contacts').orderBy('id', 'desc').offset(skip).limit(count).select('id');
@@ -352,7 +361,7 @@ export async function incrementalAfterSql(t: Target, runs: number, skip: number)
   const ids = await editableIds(t.knex, runs * 12, skip);
   const names = await namesOf(t.knex, ids);
   const c = new DavClient(t.origin, t.login, t.password, B.UA.davx5);
-  let state = (await pollOnce(c, path)).state;
+  let state = await initialState(c, path);
   try {
     return await measure('incremental sync after 10 SQL UPDATEs + 2 DELETEs (poll + sync-collection + multiget)', runs, async (tally, run) => {
       const mine = ids.slice(run * 12, run * 12 + 12);
@@ -380,7 +389,7 @@ export async function incrementalAfterPut(t: Target, runs: number, skip: number)
   const reader = new DavClient(t.origin, t.login, t.password, B.UA.davx5);
   const putTimes: number[] = [];
   const delTimes: number[] = [];
-  let state = (await pollOnce(reader, path)).state;
+  let state = await initialState(reader, path);
   try {
     const sync = await measure('incremental sync after 10 PUT updates + 2 DELETEs from another device', runs, async (tally, run) => {
       const mine = ids.slice(run * 12, run * 12 + 12);

@@ -19,7 +19,7 @@ export function requireString(value: string | undefined, option: string): string
   return value;
 }
 
-/** A positive integer option (or 0 when `allowZero`). */
+/** A non-negative whole-number option; absent means 0. */
 export function count(value: string | undefined, option: string): number {
   if (value === undefined) return 0;
   if (!/^\d+$/.test(value)) throw new CliError(`--${option} must be a whole number (got "${value}").`);

@@ -7,7 +7,8 @@ import type { ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/i
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
-import { dav } from './xml/names.ts';
+import { dav, type ClarkName } from './xml/names.ts';
+import type { DavResource } from './resources.ts';
 import { el } from './xml/write.ts';
 
 export interface DavSettings {
@@ -23,6 +24,8 @@ export interface DavServices {
   readonly syncIndex: SyncIndex;
   readonly contactCodec: ContactCodec;
   readonly recurrence: RecurrenceEngine;
+  /** The reports a resource supports (handed in so that properties need not import the reports). */
+  readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }
 
 export type Depth = '0' | '1' | 'infinity';

@@ -5,6 +5,7 @@ import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
 import { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { DavServices, DavSettings } from './DavRequest.ts';
+import { reportsFor } from './reports/index.ts';
 
 export const DAV_SETTINGS: ServiceIdentifier<DavSettings & { authCacheTtlMs: number }> = Symbol.for('DavSettings');
 export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServices');
@@ -37,6 +38,7 @@ export function davModule(settings: DavSettings & { authCacheTtlMs: number }): C
             syncIndex,
             contactCodec,
             recurrence,
+            reportsFor,
           };
         },
         [

@@ -1,6 +1,5 @@
 import { dav } from '../../xml/names.ts';
 import { el } from '../../xml/write.ts';
-import { reportsFor } from '../../reports/index.ts';
 import type { DavProperty } from '../DavProperty.ts';
 
 /**
@@ -11,5 +10,5 @@ export const supportedReportSet: DavProperty = {
   name: dav('supported-report-set'),
   inAllprop: false,
   appliesTo: () => true,
-  get: (r) => reportsFor(r).map((report) => el(dav('supported-report'), el(dav('report'), el(report.name)))),
+  get: (r, req) => req.services.reportsFor(r).map((report) => el(dav('supported-report'), el(dav('report'), el(report.name)))),
 };

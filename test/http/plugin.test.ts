@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { forEachDatabase } from '../support/databases.ts';
+import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { mountBrokerStarDav } from '../../src/adapters/http/plugin.ts';
+import { parseMultistatus, prop, hrefsIn } from '../support/multistatus.ts';
+import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
+
+/**
+ * The plugin inside a host app (BrokerStar's own Koa server): the host keeps `GET /` and its other
+ * routes, whether registered before or after the plugin; DAV answers only its tree, the DAV
+ * methods on `/` and `/.well-known/*`. Behind a TLS proxy (`trustProxy`), redirects keep https.
+ */
+const CUP = '<propfind xmlns="DAV:"><prop><current-user-principal/></prop></propfind>';
+
+forEachDatabase('Plugin mounted in a host app', (db) => {
+  before(async () => seedDemoData(db()));
+
+  it('host routes registered before and after the plugin keep working; PROPFIND/OPTIONS on / are DAV', async () => {
+    const app = new Koa();
+    app.silent = true;
+    const early = new Router();
+    early.get('/', (ctx) => {
+      ctx.type = 'text/html';
+      ctx.body = '<h1>BrokerStar</h1>';
+    });
+    app.use(early.routes());
+    const mounted = await mountBrokerStarDav(app, { knex: db() });
+    const late = new Router();
+    late.get('/health', (ctx) => {
+      ctx.body = { ok: true };
+    });
+    late.post('/api/login', (ctx) => {
+      ctx.status = 204;
+    });
+    app.use(late.routes());
+    try {
+      const home = await dav(app, 'GET', '/', { as: null });
+      expect(home.status).to.equal(200);
+      expect(home.text).to.contain('<h1>BrokerStar</h1>');
+      expect(home.headers.dav).to.equal(undefined);
+      const health = await dav(app, 'GET', '/health', { as: null });
+      expect(health.status).to.equal(200);
+      expect(JSON.parse(health.text)).to.deep.equal({ ok: true });
+      expect((await dav(app, 'POST', '/api/login', { as: null })).status).to.equal(204);
+
+      const propfind = await dav(app, 'PROPFIND', '/', { depth: '0', body: CUP });
+      expect(propfind.status).to.equal(207);
+      expect(hrefsIn(prop(parseMultistatus(propfind.text).responses[0], d('current-user-principal')))).to.deep.equal(['/dav/principals/max.muster/']);
+      const options = await dav(app, 'OPTIONS', '/');
+      expect(options.status).to.equal(200);
+      expect(options.headers.dav).to.match(/calendar-access/);
+      expect((await dav(app, 'OPTIONS', '/', { as: null })).status).to.equal(401);
+      for (const service of ['caldav', 'carddav']) {
+        const wk = await dav(app, 'PROPFIND', `/.well-known/${service}`, { depth: '0', body: CUP });
+        expect(wk.status).to.equal(301);
+        expect(new URL(wk.headers.location!).pathname).to.equal('/dav/');
+      }
+    } finally {
+      await mounted.close();
+    }
+  });
+
+  it('a custom base path moves the tree and the well-known target', async () => {
+    const { app, close } = await createDavApp(db(), { basePath: '/sync/dav/' });
+    try {
+      const wk = await dav(app, 'PROPFIND', '/.well-known/caldav', { depth: '0', body: CUP });
+      expect(new URL(wk.headers.location!).pathname).to.equal('/sync/dav/');
+      const root = await dav(app, 'PROPFIND', '/sync/dav/', { depth: '0', body: CUP });
+      expect(hrefsIn(prop(parseMultistatus(root.text).responses[0], d('current-user-principal')))).to.deep.equal(['/sync/dav/principals/max.muster/']);
+      expect((await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP })).status).to.equal(404);
+    } finally {
+      await close();
+    }
+  });
+
+  const FORWARDED = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'public.brokerstar.biz', Host: '10.0.0.7:8080' };
+
+  it('trustProxy on: the well-known redirect keeps https and the forwarded host', async () => {
+    const { app, close } = await createDavApp(db(), { trustProxy: true });
+    try {
+      for (const method of ['PROPFIND', 'GET']) {
+        const res = await dav(app, method, '/.well-known/carddav', { depth: '0', headers: FORWARDED });
+        expect(res.status).to.equal(301);
+        expect(res.headers.location).to.equal('https://public.brokerstar.biz/dav/');
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  it('trustProxy off: X-Forwarded-* are ignored (a client could forge them)', async () => {
+    const { app, close } = await createDavApp(db(), { trustProxy: false });
+    try {
+      const res = await dav(app, 'PROPFIND', '/.well-known/caldav', { depth: '0', headers: FORWARDED });
+      expect(res.status).to.equal(301);
+      expect(res.headers.location).to.equal('http://10.0.0.7:8080/dav/');
+    } finally {
+      await close();
+    }
+  });
+});
