@@ -133,7 +133,7 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
     setup.serverStartSeconds = round(server.startMs / 1000);
     setup.serverRssMbAfterStart = round(server.memory().rssMb);
     log(`server pid ${server.pid} at ${server.origin} (${setup.serverStartSeconds} s)`);
-    const t: Target = { origin: server.origin, login: BENCH_USER, password: PASSWORD, knex, dbName: db, log };
+    const t: Target = { origin: server.origin, login: BENCH_USER, password: PASSWORD, knex, dbName: db, log, serverCpuSeconds: () => server!.cpuSeconds() };
     const n = reps(o.mode, contacts);
     const run = async <R>(group: string, label: string, fn: () => Promise<R>): Promise<R | undefined> => {
       if (!wants(o, group)) return undefined;
@@ -180,7 +180,7 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
       const day = 86_400_000;
       push(await run('calendar', 'calendar-query cold', () => S.calendarQuery(t, 'next 30 days — first ever (cold)', today, new Date(today.getTime() + 30 * day), 1, 0)));
       push(await run('calendar', 'calendar-query 30 days', () => S.calendarQuery(t, 'next 30 days', today, new Date(today.getTime() + 30 * day), n.calendar, 2)));
-      push(await run('calendar', 'calendar-query outlook window', () => S.calendarQuery(t, 'Outlook window −60…+366 days', new Date(today.getTime() - 60 * day), new Date(today.getTime() + 366 * day), n.calendar, 2)));
+      push(await run('calendar', 'calendar-query outlook window', () => S.calendarQuery(t, 'Outlook window −60…+366 days', new Date(today.getTime() - 60 * day), new Date(today.getTime() + 366 * day), Math.max(2, Math.ceil(n.calendar / 4)), 1)));
     }
 
     push(await run('write', 'PUT/DELETE latency', () => S.writeLatency(t, n.write)));
@@ -190,7 +190,7 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
         const r = await run('load', `load ${count} devices`, () => S.load(t, devices.slice(0, count), o.loadSeconds, shared));
         if (r) {
           loadResults.push(r);
-          log(`  ${r.requestsPerSecond} req/s, p50 ${r.p50Ms} p95 ${r.p95Ms} p99 ${r.p99Ms} ms, ${r.errors} errors, ${r.syncs} syncs`);
+          log(`  ${r.requestsPerSecond} req/s, p50 ${r.p50Ms} p95 ${r.p95Ms} p99 ${r.p99Ms} ms, ${r.errors} errors, ${r.syncs} syncs; server CPU ${r.serverCpuSeconds} s (${r.serverCpuMsPerRequest} ms/request), bench client CPU ${r.benchClientCpuSeconds} s`);
           if (r.errors > 0) failures.push(`load ${count}: ${r.errors} errors (first: ${r.firstError})`);
         }
       }

@@ -46,7 +46,25 @@ export class DavClient {
     this.auth = `Basic ${Buffer.from(`${login}:${password}`, 'utf8').toString('base64')}`;
   }
 
-  request(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<Exchange> {
+  /** Requests re-sent once because the server had closed an idle keep-alive connection. */
+  retries = 0;
+
+  /**
+   * One request. Like every HTTP client, a request that fails with ECONNRESET/EPIPE before any
+   * answer on a reused keep-alive socket (the server's keep-alive timeout raced it) is re-sent once.
+   */
+  async request(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<Exchange> {
+    try {
+      return await this.send(method, pathOrUrl, options);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ECONNRESET' && code !== 'EPIPE') throw err;
+      this.retries += 1;
+      return this.send(method, pathOrUrl, options);
+    }
+  }
+
+  private send(method: string, pathOrUrl: string, options: RequestOptions): Promise<Exchange> {
     const url = new URL(pathOrUrl, this.origin);
     const body = options.body === undefined ? undefined : Buffer.from(options.body, 'utf8');
     const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...(options.headers ?? {}) };

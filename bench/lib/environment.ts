@@ -104,6 +104,8 @@ export interface ServerProcess {
   readonly startMs: number;
   /** VmHWM (peak RSS since start) and VmRSS in MB. */
   memory(): { hwmMb: number; rssMb: number };
+  /** CPU seconds (user + system) the server process used so far. */
+  cpuSeconds(): number;
   /** Starts sampling VmRSS every `everyMs`; returns a stop function giving the highest sample. */
   sampleRss(everyMs?: number): () => number;
   stop(): Promise<void>;
@@ -156,6 +158,11 @@ export async function startServerProcess(databaseUrl: string, options: { cpuProf
     origin,
     startMs: performance.now() - started,
     memory: status,
+    cpuSeconds() {
+      const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    },
     sampleRss(everyMs = 100) {
       let peak = status().rssMb;
       const timer = setInterval(() => (peak = Math.max(peak, status().rssMb)), everyMs);

@@ -170,9 +170,9 @@ export function markdown(files: readonly ResultFile[]): string {
       lines.push('');
       lines.push(`Load (${loads[0]!.s.contacts} contacts in the database; each device its own user with 50 shared contacts; one SQL edit of a common contact per second):`);
       lines.push('');
-      lines.push('| Devices | Duration | Requests | req/s | p50 | p95 | p99 | max | Errors | Syncs |');
-      lines.push('|---|---|---|---|---|---|---|---|---|---|');
-      for (const { l } of loads) lines.push(`| ${l.devices} | ${l.seconds} s | ${l.requests} | ${l.requestsPerSecond} | ${ms(l.p50Ms)} | ${ms(l.p95Ms)} | ${ms(l.p99Ms)} | ${ms(l.maxMs)} | ${l.errors} | ${l.syncs} |`);
+      lines.push('| Devices | Duration | Requests | req/s | p50 | p95 | p99 | max | Errors | Syncs | Server CPU / request | Bench client CPU |');
+      lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+      for (const { l } of loads) lines.push(`| ${l.devices} | ${l.seconds} s | ${l.requests} | ${l.requestsPerSecond} | ${ms(l.p50Ms)} | ${ms(l.p95Ms)} | ${ms(l.p99Ms)} | ${ms(l.maxMs)} | ${l.errors} | ${l.syncs} | ${ms(l.serverCpuMsPerRequest)} | ${l.benchClientCpuSeconds} s |`);
     }
     const failures = sizes.flatMap((s) => s.failures.map((x) => `${k(s.contacts)}: ${x}`));
     if (failures.length) {

@@ -26,6 +26,8 @@ export interface Target {
   readonly knex: Knex;
   readonly dbName: 'sqlite' | 'mysql';
   readonly log: (line: string) => void;
+  /** CPU seconds used by the server process so far. */
+  readonly serverCpuSeconds: () => number;
 }
 
 export interface Paths {
@@ -542,6 +544,10 @@ export interface LoadResult {
   readonly errors: number;
   readonly syncs: number;
   readonly changesWritten: number;
+  readonly keepAliveRetries: number;
+  readonly serverCpuSeconds: number;
+  readonly serverCpuMsPerRequest: number;
+  readonly benchClientCpuSeconds: number;
   readonly firstError?: string;
 }
 
@@ -575,6 +581,8 @@ export async function load(t: Target, devices: readonly Device[], seconds: numbe
   let total = 0;
   let changes = 0;
   const started = performance.now();
+  const cpuBefore = t.serverCpuSeconds();
+  const clientCpuBefore = process.cpuUsage();
   const deadline = started + seconds * 1000;
   let stop = false;
   const writer = (async () => {
@@ -616,6 +624,10 @@ export async function load(t: Target, devices: readonly Device[], seconds: numbe
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const retries = clients.reduce((n, { c }) => n + c.retries, 0);
+  const serverCpu = t.serverCpuSeconds() - cpuBefore;
+  const clientCpuUs = process.cpuUsage(clientCpuBefore);
+  const clientCpu = (clientCpuUs.user + clientCpuUs.system) / 1e6;
   stop = true;
   await writer;
   for (const { c } of clients) c.close();
@@ -632,6 +644,10 @@ export async function load(t: Target, devices: readonly Device[], seconds: numbe
     errors,
     syncs,
     changesWritten: changes,
+    keepAliveRetries: retries,
+    serverCpuSeconds: round(serverCpu),
+    serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, latencies.length)),
+    benchClientCpuSeconds: round(clientCpu),
     ...(firstError ? { firstError } : {}),
   };
 }

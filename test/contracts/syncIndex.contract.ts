@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import type { ContactScope } from '../../src/domain/index.ts';
-import type { CollectionState, SyncIndex } from '../../src/ports/index.ts';
+import type { CollectionState, ObjectStore, SyncIndex } from '../../src/ports/index.ts';
 
 /**
  * Writes CRM data the way BrokerStar's web application does (not through our repositories), so that
@@ -64,7 +64,13 @@ export function sqlCrm(db: Knex): CrmFixture {
 export interface SyncIndexWorld {
   readonly index: SyncIndex;
   readonly crm: CrmFixture;
+  /** The object store sharing the index's storage (needed for the time-span index). */
+  readonly objects: ObjectStore;
 }
+
+const event = (uid: string, start: string, end: string, extra = '') =>
+  `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//contract//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20260101T000000Z\r\n` +
+  `DTSTART:${start}\r\nDTEND:${end}\r\n${extra}END:VEVENT\r\nEND:VCALENDAR\r\n`;
 
 const ids = (rows: ReadonlyArray<{ objectId: number }>) => rows.map((r) => r.objectId);
 
@@ -106,6 +112,29 @@ export function syncIndexContract(world: () => SyncIndexWorld): void {
     expect(ids(await index.listMembersByIds(state, [all[5]!, foreign, all[1]!]))).to.deep.equal([all[1], all[5]]);
     expect(first[0]!.stored).to.equal(null);
     expect(first[0]!.crmVersion).to.be.a('number');
+  });
+
+  it('listMembersInRange never drops a member that may overlap: unstored, stale and endless ones stay', async () => {
+    const { index, crm, objects } = world();
+    const me = await crm.user('OWN');
+    const unstored = await crm.appointment(me, [me]);
+    const inJanuary = await crm.appointment(me, [me]);
+    const stale = await crm.appointment(me, [me]);
+    const endless = await crm.appointment(me, [me]);
+    const state = await index.refresh({ userId: me, kind: 'calendar' });
+    const version = new Map((await index.listMembers(state, 0, 100)).map((m) => [m.objectId, m.crmVersion]));
+    const save = (objectId: number, body: string, crmVersion = version.get(objectId)!) =>
+      objects.save({ kind: 'appointment', objectId, name: `span-${objectId}.ics`, uid: `span-${objectId}`, body, etag: `"s${objectId}"`, crmVersion });
+    await save(inJanuary, event(`span-${inJanuary}`, '20260105T090000Z', '20260105T100000Z'));
+    await save(stale, event(`span-${stale}`, '20300105T090000Z', '20300105T100000Z'), 0);
+    await save(endless, event(`span-${endless}`, '20260105T090000Z', '20260105T100000Z', 'RRULE:FREQ=WEEKLY\r\n'));
+    const inRange = async (start: string | null, end: string | null, after = 0, limit = 100) =>
+      ids(await index.listMembersInRange(state, { start: start ? new Date(start) : null, end: end ? new Date(end) : null }, after, limit));
+    expect(await inRange('2027-01-01T00:00:00Z', '2027-02-01T00:00:00Z')).to.deep.equal([unstored, stale, endless]);
+    expect(await inRange('2026-01-05T09:30:00Z', '2026-01-05T10:30:00Z')).to.deep.equal([unstored, inJanuary, stale, endless]);
+    expect(await inRange(null, '2025-01-01T00:00:00Z')).to.deep.equal([unstored, stale]);
+    expect(await inRange('2025-01-01T00:00:00Z', null)).to.deep.equal([unstored, inJanuary, stale, endless]);
+    expect(await inRange('2025-01-01T00:00:00Z', null, inJanuary, 1)).to.deep.equal([stale]);
   });
 
   it('answers an unchanged poll with the same state, and a change with a higher lastChangeSeq', async () => {

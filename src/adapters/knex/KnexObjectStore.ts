@@ -104,15 +104,23 @@ export class KnexObjectStore implements ObjectStore {
       .select('object_id', 'crm_version', 'deleted');
     const stored = new Map(rows.map((r) => [toId(r.object_id), r]));
     const inserts: StoredObject[] = [];
+    const updates: StoredObject[] = [];
     for (const o of chunk) {
       const r = stored.get(o.objectId);
       if (!r) inserts.push(o);
-      else if (Number(r.deleted) === 1 || Number(r.crm_version) < o.crmVersion) {
-        // The condition is repeated in the UPDATE: a concurrent device write with a newer version wins.
-        await this.ignoringConflicts(() => this.db(TABLE).where({ kind, object_id: o.objectId })
-          .andWhere((w) => { w.where('deleted', 1).orWhere('crm_version', '<', o.crmVersion); })
-          .update(toRow(o)));
-      }
+      else if (Number(r.deleted) === 1 || Number(r.crm_version) < o.crmVersion) updates.push(o);
+    }
+    if (updates.length > 0) {
+      // One transaction for the chunk: after a bulk edit in BrokerStar the first listing re-renders
+      // hundreds of objects, and one commit per row would dominate its cost.
+      await this.db.transaction(async (trx) => {
+        for (const o of updates) {
+          // The condition is repeated in the UPDATE: a concurrent device write with a newer version wins.
+          await this.ignoringConflicts(() => trx(TABLE).where({ kind, object_id: o.objectId })
+            .andWhere((w) => { w.where('deleted', 1).orWhere('crm_version', '<', o.crmVersion); })
+            .update(toRow(o)));
+        }
+      });
     }
     if (inserts.length === 0) return;
     // Only tombstones of other objects can hold a default name or UID; they give way as in `save`.

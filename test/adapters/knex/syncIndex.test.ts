@@ -5,7 +5,7 @@ import { forEachDatabase } from '../../support/databases.ts';
 import { sqlCrm, syncIndexContract } from '../../contracts/syncIndex.contract.ts';
 
 forEachDatabase('KnexSyncIndex', (db, name) => {
-  syncIndexContract(() => ({ index: new KnexSyncIndex(db()), crm: sqlCrm(db()) }));
+  syncIndexContract(() => ({ index: new KnexSyncIndex(db()), crm: sqlCrm(db()), objects: new KnexObjectStore(db()) }));
 
   it('lists the stored name, ETag and version of live objects next to the CRM version', async () => {
     const crm = sqlCrm(db());

@@ -213,6 +213,14 @@ forEachDatabase('REPORT calendar-query', (db) => {
     expect(noLocation.map((h) => h.href)).to.not.include(team[0]!.href);
   });
 
+  it('prop-filter time-range on DTSTART reads the value in its TZID (10:00 Zürich is 09:00Z)', async () => {
+    const dtstart = (s: string, e: string) => `<C:prop-filter name="DTSTART">${range(s, e)}</C:prop-filter>`;
+    const hit = await report(app, CAL(), query('', '<D:getetag/>', 'VEVENT', dtstart('20270104T083000Z', '20270104T093000Z')));
+    expect(OURS.filter((u) => hit.byHref.has(HREF(u)))).to.deep.equal(['series-exdate-override', 'series-endless-dst']);
+    const miss = await report(app, CAL(), query('', '<D:getetag/>', 'VEVENT', dtstart('20270104T093000Z', '20270104T103000Z')));
+    expect(OURS.filter((u) => miss.byHref.has(HREF(u)))).to.deep.equal([]);
+  });
+
   it('an unsupported collation in a calendar-query is 403 CALDAV:supported-collation', async () => {
     const res = await dav(app, 'REPORT', CAL(), { depth: '1', body: query('', '<D:getetag/>', 'VEVENT', '<C:prop-filter name="SUMMARY"><C:text-match collation="i;klingon">x</C:text-match></C:prop-filter>') });
     expect(res.status).to.equal(403);

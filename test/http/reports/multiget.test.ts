@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type Koa from 'koa';
 import { forEachDatabase } from '../../support/databases.ts';
 import { createDavApp, dav, seedDemoData } from '../../support/davApp.ts';
-import { prop } from '../../support/multistatus.ts';
+import { parseMultistatus, prop } from '../../support/multistatus.ts';
 import { caldav, carddav, dav as d } from '../../../src/adapters/http/dav/xml/names.ts';
 import { BOOK, CAL, NS, TASKS, XML, listing, report } from './reportHelpers.ts';
 
@@ -79,6 +79,22 @@ forEachDatabase('REPORT calendar-multiget / addressbook-multiget', (db) => {
       expect(prop(r, caldav('calendar-data'))?.text).to.match(/^BEGIN:VCALENDAR/);
     }
     expect(res.responses.map((r) => r.href)).to.include(full);
+  });
+
+  it('DAVx5: calendar-multiget without a Depth header, 10 hrefs per request, every response with getetag', async () => {
+    const list = await listing(app, CAL());
+    const hrefs = [...list.keys()].slice(0, 10);
+    const body = calMultiget(hrefs, '<D:getcontenttype/><D:getetag/><C:schedule-tag/><C:calendar-data/>');
+    const res = await dav(app, 'REPORT', CAL(), { body });
+    expect(res.status, res.text).to.equal(207);
+    const ms = parseMultistatus(res.text);
+    expect(ms.responses.map((r) => r.href).sort()).to.deep.equal([...hrefs].sort());
+    for (const r of ms.responses) {
+      expect(prop(r, d('getetag'))?.text).to.equal(list.get(r.href));
+      expect(prop(r, d('getcontenttype'))?.text).to.match(/^text\/calendar/);
+      expect(r.props.get(caldav('schedule-tag'))?.status, 'unknown property as 404 propstat').to.equal(404);
+      expect((prop(r, caldav('calendar-data'))?.text.match(/^UID:/gm) ?? []).length, 'one UID').to.be.at.least(1);
+    }
   });
 
   it('the same href twice gets two responses', async () => {

@@ -137,6 +137,15 @@ forEachDatabase('REPORT sync-collection', (db) => {
     }
   });
 
+  it('DAVx5: <prop><getetag/><resourcetype/></prop> at Depth 0 answers both for every member', async () => {
+    const r = await sync(app, BOOK(), '', { props: '<D:getetag/><D:resourcetype/>' });
+    expect(r.changed.size).to.be.greaterThan(0);
+    for (const resp of r.responses) {
+      expect(resp.props.get(d('resourcetype'))?.status, resp.href).to.equal(200);
+      expect(resp.props.get(d('resourcetype'))?.element.children).to.deep.equal([]);
+    }
+  });
+
   it('Thunderbird: address-data inline in sync-collection (vCard 3.0 by default, 4.0 on request)', async () => {
     const r3 = await sync(app, BOOK(), '', { props: '<D:getetag/><A:address-data/>' });
     expect(r3.changed.size).to.be.greaterThan(0);

@@ -1,5 +1,7 @@
 import ICAL from 'ical.js';
 import type { CalendarComponent, RecurrenceEngine } from '../../../../../ports/index.ts';
+import { TimeReader } from '../../../../formats/icalendar/calendarTimes.ts';
+import { msOf } from '../../../../formats/icalendar/recurrence.ts';
 import { textMatches } from '../textMatch.ts';
 import type { CompFilter, PropFilter } from './CalendarFilter.ts';
 
@@ -17,22 +19,22 @@ export function matchesCalendarFilter(ics: string, filter: CompFilter, engine: R
   } catch {
     return false;
   }
-  return matchComp([root], filter, ics, engine);
+  return matchComp([root], filter, ics, engine, new TimeReader(root));
 }
 
-function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, engine: RecurrenceEngine): boolean {
+function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, engine: RecurrenceEngine, reader: TimeReader): boolean {
   const named = candidates.filter((c) => c.name.toUpperCase() === filter.name);
   if (filter.isNotDefined) return named.length === 0;
   return named.some((comp) => {
     if (filter.timeRange && (filter.name === 'VEVENT' || filter.name === 'VTODO')) {
       if (!engine.overlapsTimeRange(ics, filter.name as CalendarComponent, filter.timeRange)) return false;
     }
-    if (!filter.props.every((p) => matchProp(comp, p))) return false;
-    return filter.comps.every((c) => matchComp(comp.getAllSubcomponents(), c, ics, engine));
+    if (!filter.props.every((p) => matchProp(comp, p, reader))) return false;
+    return filter.comps.every((c) => matchComp(comp.getAllSubcomponents(), c, ics, engine, reader));
   });
 }
 
-function matchProp(comp: Component, filter: PropFilter): boolean {
+function matchProp(comp: Component, filter: PropFilter, reader: TimeReader): boolean {
   const props: Property[] = comp.getAllProperties(filter.name.toLowerCase());
   if (filter.isNotDefined) return props.length === 0;
   if (props.length === 0) return false;
@@ -42,11 +44,13 @@ function matchProp(comp: Component, filter: PropFilter): boolean {
       if (!values.some((v) => textMatches(filter.textMatch!, v))) return false;
     }
     if (filter.timeRange) {
+      // Read like the §9.9 engine does (TZID, custom VTIMEZONE, floating in Europe/Zurich), not in
+      // the server process's zone as ICAL.Time#toJSDate would for zones ical.js does not know.
       const value = prop.getFirstValue();
-      const time = value instanceof ICAL.Time ? value.toJSDate() : null;
-      if (!time) return false;
-      if (filter.timeRange.start && time < filter.timeRange.start) return false;
-      if (filter.timeRange.end && time >= filter.timeRange.end) return false;
+      if (!(value instanceof ICAL.Time)) return false;
+      const time = msOf(reader.fromTime(value, prop.getParameter('tzid') as string | undefined));
+      if (filter.timeRange.start && time < filter.timeRange.start.getTime()) return false;
+      if (filter.timeRange.end && time >= filter.timeRange.end.getTime()) return false;
     }
     return filter.params.every((pf) => {
       const param = prop.getParameter(pf.name.toLowerCase());
