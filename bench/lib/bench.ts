@@ -2,6 +2,7 @@
  * One benchmark run: for each database and size, a fresh database set up with the operator CLI,
  * the server started as its own process, and every scenario driven over HTTP.
  */
+import os from 'node:os';
 import knexFactory, { type Knex } from 'knex';
 import { databaseFromUrl } from '../../config/default.ts';
 import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
@@ -131,6 +132,7 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
     // --- The server, as its own process. ---
     server = await startServerProcess(database.url, o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {});
     setup.serverStartSeconds = round(server.startMs / 1000);
+    setup.loadAverageAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
     setup.serverRssMbAfterStart = round(server.memory().rssMb);
     log(`server pid ${server.pid} at ${server.origin} (${setup.serverStartSeconds} s)`);
     const t: Target = { origin: server.origin, login: BENCH_USER, password: PASSWORD, knex, dbName: db, log, serverCpuSeconds: () => server!.cpuSeconds() };
@@ -196,6 +198,8 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
       }
     }
     memory.vmHwmMbAtEnd = round(server.memory().hwmMb);
+    // Other work on the machine (tests, builds of other engineers) distorts the numbers: record it.
+    setup.loadAverageAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   } finally {
     await server?.stop();
     await database.drop();

@@ -165,6 +165,7 @@ export function markdown(files: readonly ResultFile[]): string {
     lines.push(`| server VmHWM after Outlook initial syncs | ${sizes.map((s) => `${s.memory.vmHwmMbAfterOutlookSync} MB`).join(' | ')} |`);
     lines.push(`| server VmHWM after all initial syncs (incl. DAVx5, Thunderbird) | ${sizes.map((s) => `${s.memory.vmHwmMbAfterInitialSync} MB`).join(' | ')} |`);
     lines.push(`| set-up: seed (CLI) / server start | ${sizes.map((s) => `${s.setup.seedSeconds} s / ${s.setup.serverStartSeconds} s`).join(' | ')} |`);
+    lines.push(`| machine load average (1/5/15 min) at start → end | ${sizes.map((s) => `${s.setup.loadAverageAtStart ?? '?'} → ${s.setup.loadAverageAtEnd ?? '?'}`).join(' | ')} |`);
     const loads = sizes.flatMap((s) => s.load.map((l) => ({ s, l })));
     if (loads.length) {
       lines.push('');

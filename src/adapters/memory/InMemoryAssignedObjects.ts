@@ -1,3 +1,4 @@
+import type { JournalEntity } from '../../domain/index.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';
 
 /** What appointments and tasks have in common for storage. */
@@ -16,9 +17,17 @@ function distinctSorted(ids: readonly number[]): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
 
+/** Journal entities of the object row and of its assignee links, per table. */
+const ENTITIES: Record<'appointments' | 'tasks', { object: JournalEntity; link: JournalEntity }> = {
+  appointments: { object: 'appointment', link: 'appointment_assignee' },
+  tasks: { object: 'task', link: 'task_assignee' },
+};
+
 /**
  * The in-memory storage shared by `InMemoryAppointmentBook` and `InMemoryTaskList`, mirroring
- * `KnexAssignedObjects`: assignees ascending, `version` bumped by field updates (no triggers here).
+ * `KnexAssignedObjects` and the database's triggers: assignees ascending; the object row journals
+ * its entity (an update also bumps `version`); each real (un)assignment journals a link entry for
+ * that user without bumping `version` (the rendered object carries no attendees).
  */
 export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
   protected constructor(
@@ -48,6 +57,8 @@ export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
     const id = this.crm.nextId(this.table);
     const object = { ...fields, id, ownerId, assigneeIds: distinctSorted(assigneeIds), version: 1, createdAt: now, updatedAt: now };
     this.store.set(id, this.copy(object as unknown as T));
+    this.crm.journal.append(ENTITIES[this.table].object, id);
+    for (const userId of object.assigneeIds) this.crm.journal.append(ENTITIES[this.table].link, id, userId);
     return this.copy(this.store.get(id)!);
   }
 
@@ -59,18 +70,27 @@ export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
       createdAt: current.createdAt, updatedAt: this.crm.clock.now(),
     };
     this.store.set(id, this.copy({ ...fields, ...identity } as unknown as T));
+    this.crm.journal.append(ENTITIES[this.table].object, id);
     return this.copy(this.store.get(id)!);
   }
 
   async delete(id: number): Promise<boolean> {
-    return this.store.delete(id);
+    if (!this.store.delete(id)) return false;
+    // Assignee links go by cascade, which (on MySQL) fires no trigger: the object's entry covers them.
+    this.crm.journal.append(ENTITIES[this.table].object, id);
+    return true;
   }
 
   async setAssignees(id: number, assigneeIds: readonly number[]): Promise<T | null> {
     const current = this.store.get(id);
     if (!current) return null;
     assigneeIds.forEach((userId) => this.crm.requireUser(userId));
-    this.store.set(id, { ...current, assigneeIds: distinctSorted(assigneeIds) });
+    const wanted = distinctSorted(assigneeIds);
+    this.store.set(id, { ...current, assigneeIds: wanted });
+    // Only the difference, removals first, as `replaceAssignees` writes it (and the triggers journal it).
+    const link = ENTITIES[this.table].link;
+    for (const userId of current.assigneeIds) if (!wanted.includes(userId)) this.crm.journal.append(link, id, userId);
+    for (const userId of wanted) if (!current.assigneeIds.includes(userId)) this.crm.journal.append(link, id, userId);
     return this.copy(this.store.get(id)!);
   }
 

@@ -12,13 +12,20 @@ function copyFields(f: ContactFields): ContactFields {
   };
 }
 
+/** Rows in `contact_addresses`, `contact_phones` and `contact_emails`: each write of one is journalled. */
+function subRecordCount(f: ContactFields): number {
+  return f.addresses.length + f.phones.length + f.emails.length;
+}
+
 function copyContact(c: Contact): Contact {
   return { ...copyFields(c), id: c.id, ownerId: c.ownerId, version: c.version, createdAt: new Date(c.createdAt), updatedAt: new Date(c.updatedAt) };
 }
 
 /**
- * {@link ContactDirectory} on an {@link InMemoryCrm}. Visibility applies the domain rule directly;
- * as there are no triggers here, `version` starts at 1 and is bumped by every update.
+ * {@link ContactDirectory} on an {@link InMemoryCrm}. Visibility applies the domain rule directly.
+ * Versions and journal entries follow the database's triggers row by row: the contact row and every
+ * sub-record row written (or deleted) bumps `version` once and journals the contact once, so a
+ * contact has the same version here as in MySQL or SQLite after the same writes.
  */
 export class InMemoryContactDirectory implements ContactDirectory {
   constructor(private readonly crm: InMemoryCrm, private readonly rule: ContactVisibilityRule = brokerStarContactVisibility) {}
@@ -39,28 +46,38 @@ export class InMemoryContactDirectory implements ContactDirectory {
     this.crm.requireUser(ownerId);
     const now = this.crm.clock.now();
     const id = this.crm.nextId('contacts');
-    this.crm.contacts.set(id, { ...copyFields(fields), id, ownerId, version: 1, createdAt: now, updatedAt: now });
+    const writes = 1 + subRecordCount(fields);
+    this.crm.contacts.set(id, { ...copyFields(fields), id, ownerId, version: writes, createdAt: now, updatedAt: now });
+    this.journalContact(id, writes);
     return copyContact(this.crm.contacts.get(id)!);
   }
 
   async update(id: number, fields: ContactFields): Promise<Contact | null> {
     const current = this.crm.contacts.get(id);
     if (!current) return null;
+    // The row update, then sub-records replaced (deleted and inserted), as `KnexContactDirectory` does.
+    const writes = 1 + subRecordCount(current) + subRecordCount(fields);
     const updated: Contact = {
-      ...copyFields(fields), id, ownerId: current.ownerId, version: current.version + 1,
+      ...copyFields(fields), id, ownerId: current.ownerId, version: current.version + writes,
       createdAt: current.createdAt, updatedAt: this.crm.clock.now(),
     };
     this.crm.contacts.set(id, updated);
+    this.journalContact(id, writes);
     return copyContact(updated);
   }
 
   async delete(id: number): Promise<boolean> {
-    if (!this.crm.contacts.delete(id)) return false;
-    this.crm.shares.delete(id);
-    // As ON DELETE SET NULL on tasks.contact_id.
+    if (!this.crm.contacts.has(id)) return false;
+    // As the `dav_contacts_bd` trigger: linked tasks are unlinked first, which changes their rendering.
     for (const task of this.crm.tasks.values()) {
-      if (task.contactId === id) this.crm.tasks.set(task.id, { ...task, contactId: null });
+      if (task.contactId !== id) continue;
+      this.crm.tasks.set(task.id, { ...task, contactId: null, version: task.version + 1, updatedAt: this.crm.clock.now() });
+      this.crm.journal.append('task', task.id);
     }
+    this.crm.contacts.delete(id);
+    // Shares go by cascade, which (on MySQL) fires no trigger: the contact's own entry covers them.
+    this.crm.shares.delete(id);
+    this.crm.journal.append('contact', id);
     return true;
   }
 
@@ -68,12 +85,14 @@ export class InMemoryContactDirectory implements ContactDirectory {
     if (!this.crm.contacts.has(contactId)) throw new Error(`Unknown contact ${contactId} (foreign key).`);
     this.crm.requireUser(userId);
     const users = this.crm.shares.get(contactId) ?? new Set<number>();
+    if (users.has(userId)) return;
     users.add(userId);
     this.crm.shares.set(contactId, users);
+    this.crm.journal.append('contact_share', contactId, userId);
   }
 
   async unshare(contactId: number, userId: number): Promise<void> {
-    this.crm.shares.get(contactId)?.delete(userId);
+    if (this.crm.shares.get(contactId)?.delete(userId)) this.crm.journal.append('contact_share', contactId, userId);
   }
 
   async isVisibleTo(userId: number, contactId: number): Promise<boolean> {
@@ -90,5 +109,9 @@ export class InMemoryContactDirectory implements ContactDirectory {
       .filter((c) => this.rule.canSee(viewer, { ownerId: c.ownerId, sharedWithUserIds: this.crm.shares.get(c.id) ?? new Set() }))
       .map((c) => c.id)
       .sort((a, b) => a - b);
+  }
+
+  private journalContact(id: number, times: number): void {
+    for (let i = 0; i < times; i++) this.crm.journal.append('contact', id);
   }
 }

@@ -1,5 +1,6 @@
 import type { Appointment, Contact, ContactScope, Task, User, UserGroup, Viewer } from '../../domain/index.ts';
 import type { Clock } from '../../ports/index.ts';
+import { InMemoryJournal, type JournalSnapshot } from './InMemoryJournal.ts';
 
 /** A user as kept in memory: the group by id, teams in {@link InMemoryCrm.memberships}. */
 export interface StoredUser {
@@ -16,11 +17,26 @@ export interface StoredUser {
 
 type Table = 'user_groups' | 'users' | 'teams' | 'contacts' | 'appointments' | 'tasks';
 
+/** The user columns whose change the database's `dav_users_au` trigger journals (who sees / syncs what). */
+const JOURNALLED_USER_FIELDS = ['contactScope', 'groupId', 'active', 'mailingModuleEnabled'] as const;
+
+/** What BrokerStar's web application may change on a user (password aside). */
+export type UserChanges = Partial<Omit<StoredUser, 'id' | 'login' | 'passwordHash'>>;
+
+/** Everything {@link InMemoryCrm.snapshot} captures; opaque to callers. */
+export interface CrmSnapshot {
+  readonly tables: unknown;
+  readonly sequences: ReadonlyMap<Table, number>;
+  readonly journal: JournalSnapshot;
+}
+
 const systemClock: Clock = { now: () => new Date() };
 
 /**
  * The CRM state shared by the in-memory adapters (tests, demos), so that the contact directory sees
  * the users and teams of the user directory, and deletes cascade as the database's foreign keys do.
+ * Every write appends to {@link journal} exactly where the database's triggers would
+ * (`adapters/knex/journal/triggers.ts`), so the in-memory sync index notices it on its own.
  */
 export class InMemoryCrm {
   readonly groups = new Map<number, UserGroup>();
@@ -34,6 +50,8 @@ export class InMemoryCrm {
   readonly shares = new Map<number, Set<number>>();
   readonly appointments = new Map<number, Appointment>();
   readonly tasks = new Map<number, Task>();
+  /** The change journal the database's triggers would fill. */
+  readonly journal = new InMemoryJournal();
   private readonly sequences = new Map<Table, number>();
 
   constructor(readonly clock: Clock = systemClock) {}
@@ -70,5 +88,53 @@ export class InMemoryCrm {
 
   requireUser(userId: number): void {
     if (!this.users.has(userId)) throw new Error(`Unknown user ${userId} (foreign key).`);
+  }
+
+  /** Changes a user as the web application does; journals it when it changes who sees or syncs what. */
+  updateUser(userId: number, changes: UserChanges): void {
+    const current = this.users.get(userId);
+    if (!current) throw new Error(`Unknown user ${userId}.`);
+    if (changes.groupId !== undefined && !this.groups.has(changes.groupId)) {
+      throw new Error(`Unknown user group ${changes.groupId} (foreign key).`);
+    }
+    const updated: StoredUser = { ...current, ...changes };
+    this.users.set(userId, updated);
+    if (JOURNALLED_USER_FIELDS.some((f) => updated[f] !== current[f])) this.journal.append('user', userId);
+  }
+
+  /** Adds a team membership (idempotent: like INSERT … ON CONFLICT IGNORE, a no-op journals nothing). */
+  addMembership(teamId: number, userId: number): void {
+    this.requireUser(userId);
+    if (!this.teams.has(teamId)) throw new Error(`Unknown team ${teamId} (foreign key).`);
+    const teams = this.memberships.get(userId) ?? new Set<number>();
+    if (teams.has(teamId)) return;
+    teams.add(teamId);
+    this.memberships.set(userId, teams);
+    this.journal.append('team_membership', teamId, userId);
+  }
+
+  removeMembership(teamId: number, userId: number): void {
+    if (this.memberships.get(userId)?.delete(teamId)) this.journal.append('team_membership', teamId, userId);
+  }
+
+  /** A deep copy of the whole state (for rolling back an in-memory transaction). */
+  snapshot(): CrmSnapshot {
+    return { tables: structuredClone(this.tables()), sequences: new Map(this.sequences), journal: this.journal.snapshot() };
+  }
+
+  /** Puts a snapshot back in place: adapters hold references to the maps, so they are refilled, not replaced. */
+  restore(s: CrmSnapshot): void {
+    const copies = structuredClone(s.tables) as Array<Map<unknown, unknown>>;
+    this.tables().forEach((table, i) => {
+      table.clear();
+      for (const [k, v] of copies[i]!) table.set(k, v);
+    });
+    this.sequences.clear();
+    for (const [k, v] of s.sequences) this.sequences.set(k, v);
+    this.journal.restore(s.journal);
+  }
+
+  private tables(): Array<Map<unknown, unknown>> {
+    return [this.groups, this.users, this.teams, this.memberships, this.contacts, this.shares, this.appointments, this.tasks] as Array<Map<unknown, unknown>>;
   }
 }

@@ -69,9 +69,8 @@ export class InMemoryUserDirectory implements UserDirectory {
       teamId = this.crm.nextId('teams');
       this.crm.teams.set(teamId, teamName);
     }
-    const teams = this.crm.memberships.get(userId) ?? new Set<number>();
-    teams.add(teamId);
-    this.crm.memberships.set(userId, teams);
+    // Journals the membership as the `team_memberships` trigger does (and nothing when already a member).
+    this.crm.addMembership(teamId, userId);
     return teamId;
   }
 }

@@ -97,6 +97,18 @@ forEachDatabase('REPORT calendar-multiget / addressbook-multiget', (db) => {
     }
   });
 
+  it('a device-chosen name with a space and an umlaut: found by its encoded href in either hex case', async () => {
+    const body = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:name-with-space', 'DTSTAMP:20260101T000000Z',
+      'DTSTART:20261201T090000Z', 'DTEND:20261201T100000Z', 'SUMMARY:Sitzung', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const put = await dav(app, 'PUT', `${CAL()}Sitzung%20M%C3%BCller.ics`, { body, headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'If-None-Match': '*' } });
+    expect(put.status, put.text).to.equal(201);
+    expect([...(await listing(app, CAL())).keys()]).to.include(`${CAL()}Sitzung Müller.ics`);
+    const hrefs = [`${CAL()}Sitzung%20M%C3%BCller.ics`, `${CAL()}Sitzung%20M%c3%bcller.ics`];
+    const ms = await report(app, CAL(), calMultiget(hrefs));
+    expect(ms.responses).to.have.length(2);
+    for (const r of ms.responses) expect(prop(r, caldav('calendar-data'))?.text).to.match(/UID:name-with-space/);
+  });
+
   it('the same href twice gets two responses', async () => {
     const [known] = [...(await listing(app, CAL())).keys()];
     const ms = await report(app, CAL(), calMultiget([known!, known!]));

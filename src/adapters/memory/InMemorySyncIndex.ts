@@ -1,0 +1,144 @@
+import {
+  brokerStarContactVisibility, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactVisibilityRule, type ObjectKind,
+} from '../../domain/index.ts';
+import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
+import type { InMemoryCrm } from './InMemoryCrm.ts';
+import type { CollectionRow, InMemoryDavTables, ObjectRow } from './InMemoryDavTables.ts';
+import { memberSource, type MemorySource } from './memberSources.ts';
+import { MembershipRefresh } from './membership.ts';
+
+/**
+ * {@link SyncIndex} on {@link InMemoryDavTables}, fed by the {@link InMemoryCrm}'s journal; behaves
+ * like `KnexSyncIndex`: a new collection is built by a full scan, later refreshes follow the
+ * domain's `planRefresh` over the journal entries since the last one, and membership rows keep
+ * `present`/`changedSeq` so that `changesSince` can report departures. There is no "too many
+ * entries" fallback: reading the in-memory journal costs no more than rescanning.
+ */
+export class InMemorySyncIndex implements SyncIndex {
+  constructor(
+    private readonly crm: InMemoryCrm,
+    private readonly tables: InMemoryDavTables,
+    private readonly rule: ContactVisibilityRule = brokerStarContactVisibility,
+  ) {}
+
+  async currentSeq(): Promise<number> {
+    return this.crm.journal.currentSeq;
+  }
+
+  async refresh(key: CollectionKey): Promise<CollectionState> {
+    const seq = this.crm.journal.currentSeq;
+    const existing = this.tables.collection(key.userId, key.kind);
+    if (existing && existing.syncedSeq >= seq) return toState(existing);
+    const owner = this.owner(key.userId);
+    if (!owner) return emptyState(key, seq);
+    const row = existing ?? this.tables.createCollection(key.userId, key.kind);
+    const update = new MembershipRefresh(this.tables.membersOf(row.id), key.userId, this.source(key.kind), seq);
+    const isNew = row.syncedSeq < 0;
+    if (isNew) {
+      update.rescanAll();
+    } else {
+      const plan = planRefresh(key.kind, owner, this.crm.journal.entriesBetween(row.syncedSeq, seq));
+      if (plan.fullRescan) {
+        update.rescanAll();
+        update.markChanged(plan.objectIds);
+      } else {
+        update.rescanSome(plan.objectIds);
+      }
+    }
+    if (isNew || update.changed) row.lastChangeSeq = seq;
+    if (isNew) row.tokenFloorSeq = seq;
+    row.syncedSeq = seq;
+    return toState(row);
+  }
+
+  async peek(key: CollectionKey): Promise<CollectionState | null> {
+    const row = this.tables.collection(key.userId, key.kind);
+    // A collection that was created but never built is not usable yet.
+    return row && row.syncedSeq >= 0 ? toState(row) : null;
+  }
+
+  async listMembers(collection: CollectionState, afterObjectId: number, limit: number): Promise<MemberListing[]> {
+    return this.listing(collection, (id) => id > afterObjectId).slice(0, limit);
+  }
+
+  async listMembersInRange(collection: CollectionState, range: TimeRange, afterObjectId: number, limit: number): Promise<MemberListing[]> {
+    // Inclusive bounds, as in SQL: the span is a widened hull, and a zero-length instance at the start overlaps.
+    const from = range.start?.getTime() ?? null;
+    const to = range.end?.getTime() ?? null;
+    const mayOverlap = (row: ObjectRow | null, crmVersion: number) =>
+      row === null || row.crmVersion !== crmVersion || !row.span.known ||
+      ((to === null || row.span.start === null || row.span.start <= to) && (from === null || row.span.end === null || row.span.end >= from));
+    return this.listing(collection, (id) => id > afterObjectId, mayOverlap).slice(0, limit);
+  }
+
+  async listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]> {
+    const wanted = new Set(objectIds);
+    return this.listing(collection, (id) => wanted.has(id));
+  }
+
+  async changesSince(collection: CollectionState, sinceSeq: number, afterObjectId: number, limit: number): Promise<MemberChange[]> {
+    const changes: MemberChange[] = [];
+    for (const [objectId, m] of this.tables.members(collection.id)) {
+      if (m.changedSeq > sinceSeq || (m.changedSeq === sinceSeq && objectId > afterObjectId)) {
+        changes.push({ objectId, present: m.present, changedSeq: m.changedSeq });
+      }
+    }
+    return changes.sort((a, b) => a.changedSeq - b.changedSeq || a.objectId - b.objectId).slice(0, limit);
+  }
+
+  async touch(kind: ObjectKind, objectId: number): Promise<void> {
+    this.crm.journal.append(kind, objectId);
+  }
+
+  async getProperties(collectionId: number): Promise<Record<string, string>> {
+    return Object.fromEntries([...this.tables.properties(collectionId)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  async setProperty(collectionId: number, name: string, value: string | null): Promise<void> {
+    if (value === null) this.tables.propertiesOf(collectionId).delete(name);
+    else this.tables.propertiesOf(collectionId).set(name, value);
+  }
+
+  /**
+   * Present members whose CRM object still exists, ascending, with the live stored representation
+   * (the join of `KnexSyncIndex.listing`), filtered by object id and optionally by the stored row.
+   */
+  private listing(
+    collection: CollectionState,
+    idFilter: (objectId: number) => boolean,
+    rowFilter: (row: ObjectRow | null, crmVersion: number) => boolean = () => true,
+  ): MemberListing[] {
+    const source = this.source(collection.kind);
+    const objects = this.tables.objectsOf(OBJECT_KIND_OF[collection.kind]).rows;
+    const result: MemberListing[] = [];
+    for (const [objectId, m] of this.tables.members(collection.id)) {
+      if (!m.present || !idFilter(objectId)) continue;
+      const crmVersion = source.crmVersion(objectId);
+      if (crmVersion === undefined) continue;
+      const found = objects.get(objectId);
+      const row = found && !found.deleted ? found : null;
+      if (!rowFilter(row, crmVersion)) continue;
+      result.push({ objectId, crmVersion, stored: row ? { name: row.name, etag: row.etag, crmVersion: row.crmVersion } : null });
+    }
+    return result.sort((a, b) => a.objectId - b.objectId);
+  }
+
+  private source(kind: CollectionKey['kind']): MemorySource {
+    return memberSource(this.crm, kind, this.rule);
+  }
+
+  private owner(userId: number): CollectionOwner | null {
+    const user = this.crm.users.get(userId);
+    if (!user) return null;
+    return { userId, scope: user.contactScope, teamIds: [...(this.crm.memberships.get(userId) ?? [])] };
+  }
+}
+
+/** The state of a user that does not exist: no members, and no collection to issue tokens for. */
+function emptyState(key: CollectionKey, seq: number): CollectionState {
+  return { id: 0, userId: key.userId, kind: key.kind, syncedSeq: seq, lastChangeSeq: seq, tokenFloorSeq: seq };
+}
+
+function toState(r: CollectionRow): CollectionState {
+  return { id: r.id, userId: r.userId, kind: r.kind, syncedSeq: r.syncedSeq, lastChangeSeq: r.lastChangeSeq, tokenFloorSeq: r.tokenFloorSeq };
+}
