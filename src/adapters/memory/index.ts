@@ -1,5 +1,11 @@
-export { InMemoryCrm, type StoredUser } from './InMemoryCrm.ts';
+export { InMemoryCrm, type StoredUser, type UserChanges, type CrmSnapshot } from './InMemoryCrm.ts';
+export { InMemoryJournal } from './InMemoryJournal.ts';
 export { InMemoryUserDirectory } from './InMemoryUserDirectory.ts';
 export { InMemoryContactDirectory } from './InMemoryContactDirectory.ts';
 export { InMemoryAppointmentBook } from './InMemoryAppointmentBook.ts';
 export { InMemoryTaskList } from './InMemoryTaskList.ts';
+export { InMemoryDavTables } from './InMemoryDavTables.ts';
+export { InMemoryObjectStore } from './InMemoryObjectStore.ts';
+export { InMemorySyncIndex } from './InMemorySyncIndex.ts';
+export { InMemoryTransactions } from './InMemoryTransactions.ts';
+export { InMemoryLock, serialised } from './InMemoryLock.ts';

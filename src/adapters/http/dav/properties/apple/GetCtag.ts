@@ -1,5 +1,5 @@
-import { formatSyncToken } from '../../../../../domain/index.ts';
 import { cs } from '../../xml/names.ts';
+import { collectionToken } from '../webdav/SyncToken.ts';
 import type { DavProperty } from '../DavProperty.ts';
 
 /**
@@ -10,8 +10,5 @@ export const getCtag: DavProperty = {
   name: cs('getctag'),
   inAllprop: false,
   appliesTo: (r) => r.type === 'collection',
-  get: (r) =>
-    r.type === 'collection'
-      ? formatSyncToken({ collectionId: r.collection.state.id, seq: r.collection.state.lastChangeSeq, afterObjectId: null })
-      : undefined,
+  get: collectionToken,
 };
