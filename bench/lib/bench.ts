@@ -8,7 +8,9 @@ import { databaseFromUrl } from '../../config/default.ts';
 import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
 import { SystemClock } from '../../src/adapters/system/SystemClock.ts';
 import { runCli } from '../../src/cli/runCli.ts';
-import { freshDatabase, runCliProcess, startServerProcess, type DbName, type ServerProcess } from './environment.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshDatabase, runCliProcess, startServerProcess, TMP, type DbName, type ServerProcess } from './environment.ts';
 import * as S from './scenarios.ts';
 import type { LoadResult, ScenarioResult, Target } from './scenarios.ts';
 import { round } from './stats.ts';
@@ -202,6 +204,7 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
     setup.loadAverageAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   } finally {
     await server?.stop();
+    if (server) writeFileSync(join(TMP, `server-${db}-${contacts}.log`), server.log());
     await database.drop();
   }
   return { contacts, events: o.events, tasks: o.tasks, setup, scenarios, load: loadResults, memory, failures };
