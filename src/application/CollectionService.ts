@@ -10,7 +10,7 @@ import {
 } from '../domain/index.ts';
 import type { CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts } from '../ports/index.ts';
 import type { ObjectRenderer } from './ObjectRenderer.ts';
-import { objectIdFromDefaultName } from './naming.ts';
+import { defaultName, objectIdFromDefaultName } from './naming.ts';
 
 export interface ListedObject {
   readonly objectId: number;
@@ -133,8 +133,9 @@ export class OpenCollection {
       const present = page.filter((r) => r.present).map((r) => r.objectId);
       const gone = from ? page.filter((r) => !r.present).map((r) => r.objectId) : [];
       const members = present.length ? await this.ports.syncIndex.listMembersByIds(this.state, present) : [];
+      // Objects never stored (created and deleted in BrokerStar between two syncs) have default names.
       const names = gone.length ? await this.ports.objects.namesOf(this.objectKind, gone) : new Map<number, string>();
-      yield { changed: await this.listed(members), removed: gone.map((id) => names.get(id)).filter((n): n is string => !!n) };
+      yield { changed: await this.listed(members), removed: gone.map((id) => names.get(id) ?? defaultName(this.objectKind, id)) };
       const last = page[page.length - 1];
       if (last) {
         seq = last.changedSeq;
