@@ -101,12 +101,16 @@ export function checkTargets(r: DbResult): TargetCheck[] {
 export function writeResultFile(file: ResultFile): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const suffix = file.mode === 'full' ? '' : `-${file.mode}`;
-  const path = join(RESULTS_DIR, `${file.date}-${file.result.db}${suffix}.json`);
+  const sizes = file.options.sizes.join(',') === '1000,10000,100000' ? '' : `-${file.options.sizes.map(k).join('-')}`;
+  const path = join(RESULTS_DIR, `${file.date}-${file.result.db}${sizes}${suffix}.json`);
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
   return path;
 }
 
-/** The newest result file per database (full runs preferred over quick ones). */
+/**
+ * Per database, the newest result of every size over all full (else quick) result files, merged
+ * into one: a later `--sizes 10000` run replaces only the 10 000 row. Targets are re-checked.
+ */
 export function latestResultFiles(): ResultFile[] {
   let names: string[] = [];
   try {
@@ -114,13 +118,27 @@ export function latestResultFiles(): ResultFile[] {
   } catch {
     return [];
   }
-  const files = names.map((n) => JSON.parse(readFileSync(join(RESULTS_DIR, n), 'utf8')) as ResultFile).filter((f) => f.mode !== 'smoke');
-  const best = new Map<string, ResultFile>();
-  for (const f of files.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))) {
-    const current = best.get(f.result.db);
-    if (!current || f.mode === 'full' || current.mode !== 'full') best.set(f.result.db, f);
+  const files = names.map((n) => JSON.parse(readFileSync(join(RESULTS_DIR, n), 'utf8')) as ResultFile)
+    .filter((f) => f.mode !== 'smoke')
+    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+  const out: ResultFile[] = [];
+  for (const db of [...new Set(files.map((f) => f.result.db))].sort()) {
+    const mine = files.filter((f) => f.result.db === db);
+    const pool = mine.some((f) => f.mode === 'full') ? mine.filter((f) => f.mode === 'full') : mine;
+    const bySize = new Map<number, { size: SizeResult; file: ResultFile }>();
+    for (const file of pool) for (const size of file.result.sizes) bySize.set(size.contacts, { size, file });
+    const newest = pool[pool.length - 1]!;
+    const sizes = [...bySize.values()].sort((a, b) => a.size.contacts - b.size.contacts);
+    const result: DbResult = { db: newest.result.db, dbVersion: newest.result.dbVersion, sizes: sizes.map((x) => x.size) };
+    out.push({
+      ...newest,
+      startedAt: sizes.map((x) => x.file.startedAt).sort()[0] ?? newest.startedAt,
+      options: { ...newest.options, sizes: sizes.map((x) => x.size.contacts) },
+      result,
+      targets: checkTargets(result),
+    });
   }
-  return [...best.values()].sort((a, b) => a.result.db.localeCompare(b.result.db));
+  return out;
 }
 
 export function markdown(files: readonly ResultFile[]): string {

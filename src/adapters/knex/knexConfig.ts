@@ -25,7 +25,8 @@ export function knexConfig(db: DatabaseConfig): Knex.Config {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+      afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+        cachePreparedStatements(conn);
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
@@ -34,5 +35,29 @@ export function knexConfig(db: DatabaseConfig): Knex.Config {
       },
     },
     migrations,
+  };
+}
+
+interface SqliteConnection {
+  pragma(s: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/**
+ * knex prepares every query anew on better-sqlite3, which costs more than running it for the
+ * small indexed queries of a poll. The connection keeps its recent statements instead (SQLite
+ * re-prepares a cached statement by itself after a schema change).
+ */
+function cachePreparedStatements(conn: SqliteConnection, size = 500): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
   };
 }

@@ -27,9 +27,13 @@ export class VCardCodec implements ContactCodec {
   }
 
   convert(text: string, version: VCardVersion): string {
+    // Most stored cards already are in the wanted version: serve their bytes untouched (and fast).
+    if (VERSION_LINE.exec(text)?.[1] === version) return text;
     return wrap(convertLines(text, version));
   }
 }
+
+const VERSION_LINE = /^VERSION:\s*([\d.]+)\s*$/m;
 
 function wrap(lines: readonly ContentLine[]): string {
   return serializeLines(['BEGIN:VCARD', ...lines.map((l) => l.raw), 'END:VCARD']);

@@ -33,6 +33,11 @@ export type Depth = '0' | '1' | 'infinity';
 /** Everything a DAV handler needs about the current request, built once per request. */
 export class DavRequest {
   private bodyText: Promise<string> | undefined;
+  /**
+   * Whether properties set by clients (PROPPATCH) must be loaded with collections. A poll asking
+   * only for getctag/sync-token does not need them, which saves a query on the hottest path.
+   */
+  wantsClientProperties = true;
   private readonly opened = new Map<SyncKind, Promise<OpenCollection>>();
 
   constructor(

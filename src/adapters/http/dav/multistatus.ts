@@ -36,8 +36,7 @@ export function statusResponse(href: string, status: number, error?: XmlNode): s
  * being built as one string.
  */
 export async function* multistatus(responses: AsyncIterable<string> | Iterable<string>, trailer?: () => string): AsyncGenerator<string> {
-  yield rootOpen(dav('multistatus'));
-  let buffer = '';
+  let buffer = rootOpen(dav('multistatus'));
   for await (const r of responses) {
     buffer += r;
     if (buffer.length > 64 * 1024) {

@@ -7,7 +7,8 @@ import type { CollectionResource, DavResource, HomeResource, ObjectResource } fr
 const HOME_PREFIX = 'home:';
 
 /** Splits a collection's stored client properties into its own and its home's. */
-async function propertiesOf(collection: OpenCollection, forHome: boolean): Promise<Record<string, string>> {
+async function propertiesOf(req: DavRequest, collection: OpenCollection, forHome: boolean): Promise<Record<string, string>> {
+  if (!req.wantsClientProperties) return {};
   const all = await collection.syncIndex.getProperties(collection.state.id);
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(all)) {
@@ -32,7 +33,7 @@ export async function collectionResource(req: DavRequest, kind: SyncKind): Promi
     href: req.paths.collection(req.user.login, kind),
     kind,
     collection,
-    deadProperties: await propertiesOf(collection, false),
+    deadProperties: await propertiesOf(req, collection, false),
   };
 }
 
@@ -49,7 +50,7 @@ export async function homeResource(req: DavRequest, homeOf: 'calendars' | 'addre
     href: homeOf === 'addressbooks' ? req.paths.addressbookHome(req.user.login) : req.paths.calendarHome(req.user.login),
     homeOf,
     propertyStore: store,
-    deadProperties: await propertiesOf(store, true),
+    deadProperties: await propertiesOf(req, store, true),
   };
 }
 

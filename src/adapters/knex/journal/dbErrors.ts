@@ -20,5 +20,5 @@ export function isUniqueViolation(err: unknown): boolean {
 /** A lock conflict that a fresh attempt of the whole transaction may not meet again. */
 export function isRetryableLockError(err: unknown): boolean {
   const code = codeOf(err);
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code.startsWith('SQLITE_BUSY');
 }

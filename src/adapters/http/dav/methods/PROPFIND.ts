@@ -7,7 +7,8 @@ import { propResponse } from '../multistatus.ts';
 import { sendMultistatus } from '../respond.ts';
 import { homeChildren, resolve } from '../resolve.ts';
 import { evaluate } from '../propfind/evaluate.ts';
-import { parsePropfind, type PropRequest } from '../propfind/PropRequest.ts';
+import { needsClientProperties, parsePropfind, type PropRequest } from '../propfind/PropRequest.ts';
+import { isProtected } from '../properties/index.ts';
 import { dataProvider } from '../reports/objectData.ts';
 import type { DavMethod } from './DavMethod.ts';
 
@@ -29,8 +30,9 @@ export const PROPFIND: DavMethod = {
       throw new DavHttpError(403, 'PROPFIND with Depth: infinity is not supported.', el(dav('propfind-finite-depth')));
     }
     const request = parsePropfind(await req.xml());
+    req.wantsClientProperties = needsClientProperties(request, isProtected);
     const resource = await resolve(req, path, serverRoot);
-    sendMultistatus(req, responses(req, resource, request, depth === '1'));
+    await sendMultistatus(req, responses(req, resource, request, depth === '1'));
   },
 };
 

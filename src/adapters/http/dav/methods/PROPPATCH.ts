@@ -31,7 +31,7 @@ export const PROPPATCH: DavMethod = {
     if (refused.length > 0) {
       // Atomic: nothing is applied when one property is refused (§9.2).
       const failed = updates.filter((u) => !refused.includes(u));
-      sendMultistatus(req, [
+      await sendMultistatus(req, [
         propResponse(resource.href, [
           { status: 403, props: refused.map((u) => el(u.name)) },
           { status: 424, props: failed.map((u) => el(u.name)) },
@@ -43,7 +43,7 @@ export const PROPPATCH: DavMethod = {
       const key = resource.type === 'home' ? homePropertyKey(u.name) : u.name;
       await store!.syncIndex.setProperty(store!.state.id, key, u.value);
     }
-    sendMultistatus(req, [propResponse(resource.href, [{ status: 200, props: updates.map((u) => el(u.name)) }])]);
+    await sendMultistatus(req, [propResponse(resource.href, [{ status: 200, props: updates.map((u) => el(u.name)) }])]);
   },
 };
 

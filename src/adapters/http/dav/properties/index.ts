@@ -76,3 +76,4 @@ const SETTABLE = new Set<ClarkName>([
 export function isProtected(name: ClarkName): boolean {
   return BY_NAME.has(name) && !SETTABLE.has(name);
 }
+

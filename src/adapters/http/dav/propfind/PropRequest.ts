@@ -30,3 +30,11 @@ export function parsePropfind(body: XmlElement | null): PropRequest {
   }
   throw new DavHttpError(400, 'The PROPFIND body must contain prop, propname or allprop.');
 }
+
+/**
+ * Whether answering needs the properties clients stored with PROPPATCH: allprop/propname list them,
+ * and a named property may be one of them or a settable live one (displayname, colour, …).
+ */
+export function needsClientProperties(request: PropRequest, isProtected: (name: ClarkName) => boolean): boolean {
+  return request.type !== 'prop' || request.names.some((n) => !isProtected(n));
+}

@@ -45,6 +45,6 @@ export const addressbookQuery: DavReport = {
         }
       }
     }
-    sendMultistatus(req, responses());
+    await sendMultistatus(req, responses());
   },
 };

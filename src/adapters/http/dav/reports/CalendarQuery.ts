@@ -59,6 +59,6 @@ export const calendarQuery: DavReport = {
         }
       }
     }
-    sendMultistatus(req, responses());
+    await sendMultistatus(req, responses());
   },
 };

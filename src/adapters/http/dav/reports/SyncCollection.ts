@@ -37,7 +37,7 @@ export const syncCollection: DavReport = {
     // Validate the token before the 207 starts streaming, so a bad one still gets its 403.
     const first = await changes.next();
     let token = '';
-    sendMultistatus(req, responses(req, resource, request, first, changes, (t) => (token = t)), () => token);
+    await sendMultistatus(req, responses(req, resource, request, first, changes, (t) => (token = t)), () => token);
   },
 };
 

@@ -16,6 +16,8 @@ import { hrefPath } from './hrefs.ts';
  * of hrefs (DAVx5 sends 10, Outlook CalDav Synchronizer 100, Thunderbird all of them at once);
  * hrefs outside the collection or unknown get a 404 response each.
  */
+const CHUNK = 500;
+
 export async function multiget(req: DavRequest, resource: DavResource, body: XmlElement): Promise<void> {
   if (resource.type !== 'collection') throw new DavHttpError(403, 'Multiget is a collection report.');
   const { kind, collection } = resource;
@@ -29,23 +31,29 @@ export async function multiget(req: DavRequest, resource: DavResource, body: Xml
     if (name === null) outside.push(href);
     else byName.set(name, [...(byName.get(name) ?? []), href]);
   }
-  const found = await collection.getByNames([...byName.keys()]);
   const provider = dataProvider(req);
-  function* responses(): Generator<string> {
-    for (const [name, sentHrefs] of byName) {
-      const stored = found.get(name);
-      for (const href of sentHrefs) {
-        if (!stored) {
-          yield statusResponse(href, 404);
-          continue;
+  const names = [...byName.keys()];
+  // Bodies are loaded chunk by chunk while the answer streams: Thunderbird asks for every card of
+  // a 100 000-card address book in one request, which must not be held in memory at once.
+  async function* responses(): AsyncGenerator<string> {
+    for (let i = 0; i < names.length; i += CHUNK) {
+      const chunk = names.slice(i, i + CHUNK);
+      const found = await collection.getByNames(chunk);
+      for (const name of chunk) {
+        const stored = found.get(name);
+        for (const href of byName.get(name)!) {
+          if (!stored) {
+            yield statusResponse(href, 404);
+            continue;
+          }
+          const member: ObjectResource = { type: 'object', href, kind, collection, name, etag: stored.etag, stored };
+          yield propResponse(href, evaluate(member, request, req, provider));
         }
-        const member: ObjectResource = { type: 'object', href, kind, collection, name, etag: stored.etag, stored };
-        yield propResponse(href, evaluate(member, request, req, provider));
       }
     }
     for (const href of outside) yield statusResponse(href, 404);
   }
-  sendMultistatus(req, responses());
+  await sendMultistatus(req, responses());
 }
 
 /** The member name an href points to inside the user's collection of `kind`, or `null`. */
