@@ -15,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import { runBench, type BenchOptions } from './lib/bench.ts';
 import type { DbName } from './lib/environment.ts';
-import { checkTargets, latestResultFiles, machine, markdown, writeLatestMarkdown, writeResultFile, type ResultFile } from './lib/report.ts';
+import { checkTargets, gitCommit, latestResultFiles, machine, markdown, writeLatestMarkdown, writeResultFile, type ResultFile } from './lib/report.ts';
 
 export function parseOptions(argv: readonly string[]): BenchOptions & { write: boolean } {
   const { values } = parseArgs({
@@ -61,10 +61,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions & { write: b
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const started = new Date();
+  const commit = gitCommit();
   options.log(`BrokerStar DAV bench (${options.mode}): ${options.databases.join(', ')}; sizes ${options.sizes.join(', ')}; load ${options.loadDevices.join('/')} devices × ${options.loadSeconds} s at ${options.loadSize}`);
   const results = await runBench(options);
   const files: ResultFile[] = results.map((result) => ({
     date: started.toISOString().slice(0, 10),
+    commit,
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     mode: options.mode,

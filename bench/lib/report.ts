@@ -1,4 +1,5 @@
 /** Results files (JSON per database) and the markdown summary with the performance targets. */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,16 @@ export interface Machine {
   readonly os: string;
 }
 
+export function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'config'], { cwd: REPO, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}-dirty` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function machine(): Machine {
   return {
     cpus: os.cpus().length,
@@ -27,6 +38,8 @@ export function machine(): Machine {
 
 export interface ResultFile {
   readonly date: string;
+  /** `git rev-parse HEAD` (+ "-dirty" with uncommitted changes under src/ or config/) when the run started. */
+  readonly commit?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly mode: BenchOptions['mode'];
@@ -146,7 +159,7 @@ export function markdown(files: readonly ResultFile[]): string {
   if (files.length === 0) return 'No benchmark results yet.\n';
   const m = files[0]!.machine;
   lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.os}.`);
-  for (const f of files) lines.push(`${f.result.db}: ${f.result.dbVersion}; run ${f.startedAt} → ${f.finishedAt} (${f.mode}); ` +
+  for (const f of files) lines.push(`${f.result.db}: ${f.result.dbVersion}; commit ${f.commit ?? '?'}; run ${f.startedAt} → ${f.finishedAt} (${f.mode}); ` +
     `${f.options.events} appointments (~10 % recurring), ${f.options.tasks} tasks; server and bench on the same machine (loopback).`);
   lines.push('');
   lines.push('### Targets');

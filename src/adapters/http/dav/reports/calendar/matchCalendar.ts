@@ -13,6 +13,9 @@ type Property = InstanceType<typeof ICAL.Property>;
  * VEVENT/VTODO go to the recurrence engine, which applies §9.9 to the whole series.
  */
 export function matchesCalendarFilter(ics: string, filter: CompFilter, engine: RecurrenceEngine): boolean {
+  const onlyRange = plainTimeRange(filter);
+  // The filter every client sends (VCALENDAR > VEVENT|VTODO > time-range): one parse, by the engine.
+  if (onlyRange) return engine.overlapsTimeRange(ics, onlyRange.component, onlyRange.range);
   let root: Component;
   try {
     root = new ICAL.Component(ICAL.parse(ics));
@@ -20,6 +23,14 @@ export function matchesCalendarFilter(ics: string, filter: CompFilter, engine: R
     return false;
   }
   return matchComp([root], filter, ics, engine, new TimeReader(root));
+}
+
+function plainTimeRange(filter: CompFilter): { component: CalendarComponent; range: NonNullable<CompFilter['timeRange']> } | null {
+  if (filter.isNotDefined || filter.timeRange || filter.props.length > 0 || filter.comps.length !== 1) return null;
+  const inner = filter.comps[0]!;
+  if (inner.name !== 'VEVENT' && inner.name !== 'VTODO') return null;
+  if (!inner.timeRange || inner.isNotDefined || inner.props.length > 0 || inner.comps.length > 0) return null;
+  return { component: inner.name, range: inner.timeRange };
 }
 
 function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, engine: RecurrenceEngine, reader: TimeReader): boolean {
