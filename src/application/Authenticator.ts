@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import { decideAccountSync, normalizeLoginName, InvalidLoginName, type User } from '../domain/index.ts';
 import type { Clock, UserDirectory } from '../ports/index.ts';
 
@@ -11,14 +11,15 @@ export type AuthOutcome =
 /**
  * Verifies HTTP Basic credentials against BrokerStar's bcrypt hashes.
  *
- * Devices poll with Basic on every request, and bcrypt costs ~50–100 ms by design, so a verified
- * credential is remembered for a short time. The cache key is a SHA-256 of login, password AND the
- * stored hash: a password change (new hash) invalidates it at once, and the account's active and
- * licence flags are re-read on every request. The cache is a per-process optimisation only; no
+ * Devices poll with Basic on every request, and bcrypt costs ~50–100 ms by design (native bcrypt
+ * runs it off the event loop), so a verified credential is remembered for a short time. The cache
+ * key is a SHA-256 of login, password AND the stored hash: a password change (new hash)
+ * invalidates it at once, and the account's active and licence flags are re-read on every request. The cache is a per-process optimisation only; no
  * other instance needs it.
  */
 export class Authenticator {
   private readonly verified = new Map<string, number>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly users: UserDirectory,
@@ -47,9 +48,19 @@ export class Authenticator {
     const key = createHash('sha256').update(`${login}\0${password}\0${hash}`).digest('base64');
     const now = this.clock.now().getTime();
     const until = this.verified.get(key);
-    if (until !== undefined && until > now) return true;
-    // PHP writes $2y$; bcryptjs understands $2a$/$2b$, and $2y$ is the same algorithm.
-    const ok = await bcrypt.compare(password, hash.replace(/^\$2y\$/, '$2b$'));
+    if (until !== undefined && until > now) {
+      // Sliding: the key contains the stored hash, so a changed password can never match it.
+      this.verified.set(key, now + this.ttlMs);
+      return true;
+    }
+    // A device opening several connections at once sends the same credential in parallel: verify once.
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      // PHP writes $2y$; native bcrypt understands $2a$/$2b$, and $2y$ is the same algorithm.
+      pending = bcrypt.compare(password, hash.replace(/^\$2y\$/, '$2b$')).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    const ok = await pending;
     if (ok) this.remember(key, now + this.ttlMs);
     return ok;
   }

@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import { syncableKinds } from '../domain/index.ts';
 import type { UserDirectory } from '../ports/index.ts';
 import type { DatabaseConfig } from '../../config/default.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import { forEachDatabase } from '../support/databases.ts';
 import { cli } from './cliHarness.ts';
 

@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import { expect } from 'chai';
 import type { UserDirectory } from '../../src/ports/index.ts';
 import { aGroup, aNewUser, createUser, unique } from '../support/mothers.ts';

@@ -64,9 +64,9 @@ export class KnexObjectStore implements ObjectStore {
       await this.db.transaction(async (trx) => {
         // A plain read, no FOR UPDATE: gap locks of two concurrent inserts would deadlock, while a
         // lost race now ends in a unique violation on the INSERT, which is translated below.
-        const rows: Row[] = await trx(TABLE).where('kind', object.kind)
-          .andWhere((w) => { w.where('object_id', object.objectId).orWhere('name', object.name).orWhere('uid', object.uid); })
-          .select('id', 'object_id', 'name', 'deleted');
+        // Three indexed lookups: SQLite does not use the unique indexes for an OR of them and would
+        // read every row of the kind (80 ms per PUT at 100 000 contacts).
+        const rows = await holdersOf(trx, object);
         const others = rows.filter((r) => toId(r.object_id) !== object.objectId);
         const live = others.find((r) => Number(r.deleted) === 0);
         if (live) throw conflict(object, String(live.name));
@@ -124,9 +124,8 @@ export class KnexObjectStore implements ObjectStore {
     }
     if (inserts.length === 0) return;
     // Only tombstones of other objects can hold a default name or UID; they give way as in `save`.
-    await this.db(TABLE).where({ kind, deleted: 1 })
-      .andWhere((w) => { w.whereIn('name', inserts.map((o) => o.name)).orWhereIn('uid', inserts.map((o) => o.uid)); })
-      .delete();
+    await this.db(TABLE).where({ kind, deleted: 1 }).whereIn('name', inserts.map((o) => o.name)).delete();
+    await this.db(TABLE).where({ kind, deleted: 1 }).whereIn('uid', inserts.map((o) => o.uid)).delete();
     await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(toRow)));
     if (inserts.length > 1) {
       // One conflicting row fails the whole batch insert; then the rest are inserted one by one.
@@ -194,4 +193,15 @@ function toStored(r: Row): StoredObject {
     kind: r.kind as ObjectKind, objectId: toId(r.object_id), name: String(r.name), uid: String(r.uid),
     body: String(r.body ?? ''), etag: String(r.etag), crmVersion: Number(r.crm_version),
   };
+}
+
+/** The rows holding the object's id, name or UID (at most three), each found through its own index. */
+async function holdersOf(trx: Knex.Transaction, object: StoredObject): Promise<Row[]> {
+  const columns = ['id', 'object_id', 'name', 'deleted'];
+  const found = new Map<number, Row>();
+  for (const [column, value] of [['object_id', object.objectId], ['name', object.name], ['uid', object.uid]] as const) {
+    const rows: Row[] = await trx(TABLE).where('kind', object.kind).andWhere(column, value).select(columns);
+    for (const r of rows) found.set(toId(r.id), r);
+  }
+  return [...found.values()];
 }

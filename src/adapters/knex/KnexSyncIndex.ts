@@ -45,6 +45,10 @@ export class KnexSyncIndex implements SyncIndex {
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
       await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
     }
+    else if (Number(fast.synced_seq) >= 0) {
+      const skipped = await this.skipIrrelevant(key, toState(fast), seq);
+      if (skipped) return skipped;
+    }
     if (isTransaction(this.db)) return this.refreshLocked(this.db, key);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -53,6 +57,37 @@ export class KnexSyncIndex implements SyncIndex {
         if (attempt >= LOCK_ATTEMPTS || !isRetryableLockError(err)) throw err;
       }
     }
+  }
+
+  /**
+   * Every change anywhere moves the global sequence, so most refreshes find only entries that
+   * concern other users (an appointment of a colleague, a contact outside a TEAM scope). Those are
+   * recognised without a transaction or lock: the collection just moves on to `seq`. Concurrent
+   * refreshes are harmless, since the update only ever moves `synced_seq` forward.
+   */
+  private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number): Promise<CollectionState | null> {
+    const source = MEMBER_SOURCES[key.kind];
+    const entries = await readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1);
+    if (entries.length > MAX_PLANNED_ENTRIES) return null;
+    if (entries.length > 0) {
+      const owner = await loadOwner(this.db, key.userId);
+      if (!owner) return null;
+      const plan = planRefresh(key.kind, owner, entries);
+      if (plan.fullRescan) return null;
+      if (plan.objectIds.size > 0 && (await this.concernsCollection(state, source, [...plan.objectIds]))) return null;
+    }
+    await this.db('dav_collections').where('id', state.id).andWhere('synced_seq', '<', seq).update({ synced_seq: seq });
+    return { ...state, syncedSeq: seq };
+  }
+
+  /** Whether any of the objects is (or now should be) a member: only then must the refresh lock. */
+  private async concernsCollection(state: CollectionState, source: (typeof MEMBER_SOURCES)[SyncKind], ids: readonly number[]): Promise<boolean> {
+    for (const chunk of chunked(ids)) {
+      const member = await this.db('dav_collection_members').where('collection_id', state.id).whereIn('object_id', chunk).first('object_id');
+      if (member) return true;
+      if ((await source.among(this.db, state.userId, chunk)).size > 0) return true;
+    }
+    return false;
   }
 
   private async refreshLocked(trx: Knex.Transaction, key: CollectionKey): Promise<CollectionState> {

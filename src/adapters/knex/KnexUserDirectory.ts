@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
 import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
 import type { Clock, NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';

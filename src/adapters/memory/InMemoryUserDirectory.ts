@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
 import type { NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';

@@ -37,8 +37,7 @@ export function isIanaZone(name: string): boolean {
   }
 }
 
-/** The wall time in `zone` at an instant. */
-export function wallTimeAt(zone: string, instant: Date): WallTime {
+function formattedWallTime(zone: string, instant: Date): WallTime {
   const p: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(instant)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -48,10 +47,32 @@ export function wallTimeAt(zone: string, instant: Date): WallTime {
 
 const asUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 
+/**
+ * Offsets change only at transitions, which (since the 1900s) fall on quarter hours, so one Intl
+ * lookup per zone and quarter hour serves every instant in it. Intl formatting was the largest
+ * cost of a calendar-query over recurring series.
+ */
+const QUARTER_HOUR = 15 * 60 * 1000;
+const offsets = new Map<string, number>();
+
 /** UTC offset of `zone` at an instant, in milliseconds. */
 export function offsetAt(zone: string, instant: Date): number {
-  const ms = instant.getTime() - (instant.getTime() % 1000);
-  return asUtc(wallTimeAt(zone, new Date(ms))) - ms;
+  const bucket = Math.floor(instant.getTime() / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${zone}@${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = asUtc(formattedWallTime(zone, new Date(bucket))) - bucket;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall time in `zone` at an instant (whole seconds). */
+export function wallTimeAt(zone: string, instant: Date): WallTime {
+  const ms = instant.getTime();
+  const d = new Date(ms - (((ms % 1000) + 1000) % 1000) + offsetAt(zone, instant));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 /**
