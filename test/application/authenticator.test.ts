@@ -38,7 +38,9 @@ describe('Authenticator (HTTP Basic against bcrypt hashes)', function () {
 
   it('accepts PHP $2y$ hashes as BrokerStar writes them', async () => {
     const hash = (await bcrypt.hash('php-pass', 4)).replace(/^\$2b\$/, '$2y$');
-    const users = { ...directory, findCredentials: async () => ({ user: (await directory.findByLogin('max.muster'))!, passwordHash: hash }) } as UserDirectory;
+    const users: UserDirectory = Object.assign(Object.create(directory) as UserDirectory, {
+      findCredentials: async () => ({ user: (await directory.findByLogin('max.muster'))!, passwordHash: hash }),
+    });
     expect((await new Authenticator(users, clock, 60_000).authenticate('max.muster', 'php-pass')).kind).to.equal('authenticated');
   });
 
