@@ -64,8 +64,6 @@ export class KnexObjectStore implements ObjectStore {
       await this.db.transaction(async (trx) => {
         // A plain read, no FOR UPDATE: gap locks of two concurrent inserts would deadlock, while a
         // lost race now ends in a unique violation on the INSERT, which is translated below.
-        // Three indexed lookups: SQLite does not use the unique indexes for an OR of them and would
-        // read every row of the kind (80 ms per PUT at 100 000 contacts).
         const rows = await holdersOf(trx, object);
         const others = rows.filter((r) => toId(r.object_id) !== object.objectId);
         const live = others.find((r) => Number(r.deleted) === 0);
@@ -195,13 +193,14 @@ function toStored(r: Row): StoredObject {
   };
 }
 
-/** The rows holding the object's id, name or UID (at most three), each found through its own index. */
+/**
+ * The rows holding the object's id, name or UID (at most three): one statement of three indexed
+ * branches. SQLite does not use the unique indexes for an OR of them and would read every row of
+ * the kind (80 ms per PUT at 100 000 contacts); one statement keeps MySQL at one round trip.
+ */
 async function holdersOf(trx: Knex.Transaction, object: StoredObject): Promise<Row[]> {
   const columns = ['id', 'object_id', 'name', 'deleted'];
-  const found = new Map<number, Row>();
-  for (const [column, value] of [['object_id', object.objectId], ['name', object.name], ['uid', object.uid]] as const) {
-    const rows: Row[] = await trx(TABLE).where('kind', object.kind).andWhere(column, value).select(columns);
-    for (const r of rows) found.set(toId(r.id), r);
-  }
-  return [...found.values()];
+  const by = (column: string, value: string | number) => trx(TABLE).where('kind', object.kind).andWhere(column, value).select(columns);
+  const rows: Row[] = await by('object_id', object.objectId).unionAll([by('name', object.name), by('uid', object.uid)]);
+  return [...new Map(rows.map((r) => [toId(r.id), r])).values()];
 }
