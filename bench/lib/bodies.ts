@@ -11,93 +11,7 @@ export const UA = {
   thunderbird: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.0',
 } as const;
 
-/** O-CUP (and A-WK): current-user-principal probe. */
-export const O_CUP = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-    <D:current-user-principal/>
-    <D:principal-URL/>
-    <D:resourcetype/>
-  </D:prop>
-</D:propfind>`;
-
-export const O_CHS = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
-  <D:prop>
-    <C:calendar-home-set/>
-  </D:prop>
-</D:propfind>`;
-
-export const O_LISTCAL = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:E="http://apple.com/ns/ical/">
-  <D:prop>
-      <D:resourcetype />
-      <D:displayname />
-      <E:calendar-color />
-      <C:supported-calendar-component-set />
-  </D:prop>
-</D:propfind>`;
-
-export const O_PRIV = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-    <D:current-user-privilege-set/>
-  </D:prop>
-</D:propfind>`;
-
-export const O_ABHS = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:A="urn:ietf:params:xml:ns:carddav">
-  <D:prop>
-    <A:addressbook-home-set/>
-  </D:prop>
-</D:propfind>`;
-
-export const O_LISTAB = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-      <D:resourcetype />
-      <D:displayname />
-  </D:prop>
-</D:propfind>`;
-
-/** O-LIST-AB: PROPFIND Depth 1 on the address book. */
-export const O_LIST_AB = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-    <D:prop>
-      <D:getetag/>
-      <D:getcontenttype/>
-    </D:prop>
-</D:propfind>`;
-
-/** O-MGET-AB: addressbook-multiget, Depth 0, ≤ 100 hrefs. */
-export function oMgetAb(hrefs: readonly string[]): string {
-  return `<?xml version="1.0" encoding="utf-8" ?>
-<A:addressbook-multiget xmlns:D="DAV:" xmlns:A="urn:ietf:params:xml:ns:carddav">
-  <D:prop>
-    <D:getetag/>
-    <D:getcontenttype/>
-    <A:address-data/>
-  </D:prop>
-${hrefs.map((h) => `  <D:href>${escapeText(h)}</D:href>`).join('\n')}
-</A:addressbook-multiget>`;
-}
-
-/** O-CQ: calendar-query VEVENT with a time range, getetag only (Depth 1). */
-export function oCq(start: Date, end: Date): string {
-  return `<?xml version="1.0"?>
-<C:calendar-query xmlns:C="urn:ietf:params:xml:ns:caldav">
-    <D:prop xmlns:D="DAV:">
-        <D:getetag/>
-    </D:prop>
-    <C:filter>
-        <C:comp-filter name="VCALENDAR">
-            <C:comp-filter name="VEVENT">
-              <C:time-range start="${icalUtc(start)}" end="${icalUtc(end)}"/>
-            </C:comp-filter>
-        </C:comp-filter>
-    </C:filter>
-</C:calendar-query>`;
-}
+export { O_ABHS, O_CHS, O_CUP, O_LISTAB, O_LISTCAL, O_LIST_AB, O_PRIV, oCq, oMgetAb } from '../../test/support/clientRequests/outlookCalDavSynchronizer.ts';
 
 /** Poll body: getctag + sync-token at Depth 0 (what iOS and DAVx5 check before syncing). */
 export const POLL = `<?xml version="1.0" encoding="UTF-8"?>
@@ -130,9 +44,6 @@ export function thunderbirdMget(hrefs: readonly string[]): string {
     `${hrefs.map((h) => `<d:href>${escapeText(h)}</d:href>`).join('')}</addressbook-multiget>`;
 }
 
-function icalUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
 
 /** A vCard 3.0 as Outlook CalDav Synchronizer writes a new contact. */
 export function newVCard(uid: string, n: number, note = ''): string {

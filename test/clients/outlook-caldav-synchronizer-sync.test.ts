@@ -5,42 +5,16 @@ import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { clientFixture, tableCounts, userId } from '../support/fixtures.ts';
 import { caldav, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
+import { oCq, oMgetCal } from '../support/clientRequests/outlookCalDavSynchronizer.ts';
 
 const CAL = '/dav/calendars/max.muster/brokerstar/';
 const OCS = { 'User-Agent': 'CalDavSynchronizer/4.6' };
 const ICS = { ...OCS, 'Content-Type': 'text/calendar; charset=utf-8' };
 
-/** O-CQ with Outlook's default window: today−60 … today+366, local midnight written with a literal Z. */
-function calendarQuery(today: Date): string {
-  const day = (offset: number) => {
-    const t = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset));
-    return `${t.toISOString().slice(0, 10).replace(/-/g, '')}T000000Z`;
-  };
-  return `<?xml version="1.0"?>
-<C:calendar-query xmlns:C="urn:ietf:params:xml:ns:caldav">
-    <D:prop xmlns:D="DAV:">
-        <D:getetag/>
-    </D:prop>
-    <C:filter>
-        <C:comp-filter name="VCALENDAR">
-            <C:comp-filter name="VEVENT">
-              <C:time-range start="${day(-60)}" end="${day(366)}"/>
-            </C:comp-filter>
-        </C:comp-filter>
-    </C:filter>
-</C:calendar-query>`;
-}
-
-function multiget(hrefs: string[]): string {
-  return `<?xml version="1.0"?>
-<C:calendar-multiget xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:">
-    <D:prop>
-        <D:getetag/>
-        <D:displayname/>
-        <C:calendar-data/>
-    </D:prop>
-${hrefs.map((h) => `    <D:href>${h}</D:href>`).join('\n')}
-</C:calendar-multiget>`;
+/** Outlook's default window: today−60 … today+366 days, from midnight. */
+function outlookWindow(today: Date): [Date, Date] {
+  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset));
+  return [day(-60), day(366)];
 }
 
 /** The OCS fixture moved into Outlook's sync window (it was captured in June 2025). */
@@ -65,7 +39,7 @@ forEachDatabase('Outlook CalDav Synchronizer sync cycle', (db) => {
   after(async () => close());
 
   async function versions(): Promise<Map<string, string>> {
-    const res = await dav(app, 'REPORT', CAL, { depth: '1', body: calendarQuery(new Date()), headers: OCS });
+    const res = await dav(app, 'REPORT', CAL, { depth: '1', body: oCq(...outlookWindow(new Date())), headers: OCS });
     expect(res.status).to.equal(207);
     return new Map(parseMultistatus(res.text).responses.map((r) => [r.href, prop(r, d('getetag'))!.text]));
   }
@@ -73,7 +47,7 @@ forEachDatabase('Outlook CalDav Synchronizer sync cycle', (db) => {
   it('calendar-query → multiget → PUT create → PUT update → DELETE converges with no duplicates', async () => {
     const before = await versions();
     expect(before.size, 'demo appointments in the window').to.be.greaterThan(0);
-    const fetched = await dav(app, 'REPORT', CAL, { depth: '1', body: multiget([...before.keys()]), headers: OCS });
+    const fetched = await dav(app, 'REPORT', CAL, { depth: '1', body: oMgetCal([...before.keys()]), headers: OCS });
     const bodies = parseMultistatus(fetched.text).responses;
     expect(bodies).to.have.length(before.size);
     for (const r of bodies) expect(prop(r, caldav('calendar-data'))?.text).to.contain('BEGIN:VEVENT');

@@ -4,75 +4,8 @@ import { forEachDatabase } from '../support/databases.ts';
 import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
 import { hrefsIn, parseMultistatus, prop } from '../support/multistatus.ts';
 import { caldav, carddav, cs, dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
+import { O_ABHS, O_CHS, O_CUAS, O_CUP, O_LISTAB, O_LISTCAL, O_OWNER, O_PRIV, O_RT, O_SRS } from '../support/clientRequests/outlookCalDavSynchronizer.ts';
 
-/** Request bodies exactly as Outlook CalDav Synchronizer 4.6 sends them (clients.md §1.2). */
-const O_CUP = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-    <D:current-user-principal/>
-    <D:principal-URL/>
-    <D:resourcetype/>
-  </D:prop>
-</D:propfind>`;
-const O_CHS = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
-  <D:prop>
-    <C:calendar-home-set/>
-  </D:prop>
-</D:propfind>`;
-const O_LISTCAL = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:E="http://apple.com/ns/ical/">
-  <D:prop>
-      <D:resourcetype />
-      <D:displayname />
-      <E:calendar-color />
-      <C:supported-calendar-component-set />
-  </D:prop>
-</D:propfind>`;
-const O_PRIV = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-    <D:current-user-privilege-set/>
-  </D:prop>
-</D:propfind>`;
-const O_OWNER = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:CS="http://calendarserver.org/ns/">
-  <D:prop>
-    <D:owner/>
-    <CS:organizer/>
-  </D:prop>
-</D:propfind>`;
-const O_CUAS = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
-  <D:prop>
-    <C:calendar-user-address-set/>
-  </D:prop>
-</D:propfind>`;
-const O_ABHS = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:" xmlns:A="urn:ietf:params:xml:ns:carddav">
-  <D:prop>
-    <A:addressbook-home-set/>
-  </D:prop>
-</D:propfind>`;
-const O_LISTAB = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-      <D:resourcetype />
-      <D:displayname />
-  </D:prop>
-</D:propfind>`;
-const O_RT = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-    <D:resourcetype/>
-  </D:prop>
-</D:propfind>`;
-const O_SRS = `<?xml version='1.0'?>
-<D:propfind xmlns:D="DAV:">
-  <D:prop>
-    <D:supported-report-set/>
-  </D:prop>
-</D:propfind>`;
 
 const OCS = { 'User-Agent': 'CalDavSynchronizer/4.6' };
 
