@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../ports/index.ts';
 import { assignedObjectIds, loadAssignees, replaceAssignees, type AssigneeTable } from './assignees.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
-import { systemClock } from './systemClock.ts';
 
 /** How one kind of assigned object (appointment, task) maps to its table. */
 export interface AssignedObjectMapping<T, F> {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { InvalidObjectData, UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
+import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
+import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
@@ -8,8 +9,6 @@ import { timeSpanOf } from '../formats/icalendar/timeSpan.ts';
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 const TABLE = 'dav_objects';
-/** Column width of `name` and `uid` (see migration 003). */
-const MAX_KEY_LENGTH = 255;
 
 /**
  * {@link ObjectStore} on `dav_objects`. A removed object keeps its row as a tombstone (`deleted = 1`,
@@ -67,7 +66,7 @@ export class KnexObjectStore implements ObjectStore {
         const rows = await holdersOf(trx, object);
         const others = rows.filter((r) => toId(r.object_id) !== object.objectId);
         const live = others.find((r) => Number(r.deleted) === 0);
-        if (live) throw conflict(object, String(live.name));
+        if (live) throw uidConflict(object, String(live.name));
         // `deleted = 1` again: a tombstone revived since our read must not be deleted.
         if (others.length > 0) await trx(TABLE).whereIn('id', others.map((r) => toId(r.id))).andWhere('deleted', 1).delete();
         const own = rows.find((r) => toId(r.object_id) === object.objectId);
@@ -152,22 +151,11 @@ export class KnexObjectStore implements ObjectStore {
   /** The conflict a concurrent writer caused, named by the live holder of the UID or name. */
   private async conflictAfterRace(object: StoredObject): Promise<UidConflict> {
     const holder = (await this.findByUid(object.kind, object.uid)) ?? (await this.findByName(object.kind, object.name));
-    return conflict(object, holder?.name ?? object.name);
+    return uidConflict(object, holder?.name ?? object.name);
   }
 }
 
-function conflict(object: StoredObject, existingName: string): UidConflict {
-  return new UidConflict(object.kind, existingName,
-    `Another ${object.kind} ("${existingName}") already has the UID "${object.uid}" or the resource name "${object.name}".`);
-}
 
-function checkKeys(object: StoredObject): void {
-  for (const [what, value] of [['UID', object.uid], ['resource name', object.name]] as const) {
-    if (value.length === 0 || value.length > MAX_KEY_LENGTH) {
-      throw new InvalidObjectData(object.kind, `The ${what} must have 1 to ${MAX_KEY_LENGTH} characters.`);
-    }
-  }
-}
 
 function toRow(o: StoredObject): Row {
   return {

@@ -1,10 +1,10 @@
-import { InvalidObjectData, UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
+import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
+import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
 import { timeSpanOf } from '../formats/icalendar/timeSpan.ts';
 import type { InMemoryDavTables, ObjectKindTable, ObjectRow } from './InMemoryDavTables.ts';
 
 /** The column width of `name` and `uid` in the database, enforced alike so both stores accept the same. */
-const MAX_KEY_LENGTH = 255;
 
 /**
  * {@link ObjectStore} on {@link InMemoryDavTables}; behaves like `KnexObjectStore`: a removed object
@@ -58,7 +58,7 @@ export class InMemoryObjectStore implements ObjectStore {
     const table = this.table(object.kind);
     const others = holders(table, object);
     const live = others.find((r) => !r.deleted);
-    if (live) throw conflict(object, live.name);
+    if (live) throw uidConflict(object, live.name);
     if (expectedEtag !== undefined) {
       const own = table.rows.get(object.objectId);
       if (!own || own.deleted || own.etag !== expectedEtag) throw new VersionConflict('The object was changed by someone else meanwhile.');
@@ -135,15 +135,4 @@ function toStored(r: StoredObject): StoredObject {
   return { kind: r.kind, objectId: r.objectId, name: r.name, uid: r.uid, body: r.body, etag: r.etag, crmVersion: r.crmVersion };
 }
 
-function conflict(object: StoredObject, existingName: string): UidConflict {
-  return new UidConflict(object.kind, existingName,
-    `Another ${object.kind} ("${existingName}") already has the UID "${object.uid}" or the resource name "${object.name}".`);
-}
 
-function checkKeys(object: StoredObject): void {
-  for (const [what, value] of [['UID', object.uid], ['resource name', object.name]] as const) {
-    if (value.length === 0 || value.length > MAX_KEY_LENGTH) {
-      throw new InvalidObjectData(object.kind, `The ${what} must have 1 to ${MAX_KEY_LENGTH} characters.`);
-    }
-  }
-}

@@ -1,7 +1,7 @@
 import { InvalidObjectData } from '../../../domain/index.ts';
 import type { VCardVersion } from '../../../ports/Codecs.ts';
 import type { ContentLine } from '../contentline/ContentLine.ts';
-import { MalformedContent, parseComponents, propertiesOf } from '../contentline/ComponentTree.ts';
+import { parseComponents, propertiesOf } from '../contentline/ComponentTree.ts';
 
 /** One vCard as content lines (BEGIN/END excluded), with its version. */
 export interface CardLines {
