@@ -21,6 +21,7 @@ import type { CalendarCodec, ContactCodec, StoredObject, Transactions, Transacti
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
 import { ObjectRenderer } from './ObjectRenderer.ts';
 import { etagOf } from './etag.ts';
+import { COMPONENT_OF } from './naming.ts';
 import { checkPreconditions, RefusedWrite, type WritePreconditions } from './writePreconditions.ts';
 
 export type { WritePreconditions } from './writePreconditions.ts';
@@ -148,7 +149,7 @@ export class ObjectWriter {
       return { uid: card.uid, contact: card.fields };
     }
     const cal = this.calendarCodec.parse(body);
-    const expected = kind === 'calendar' ? 'VEVENT' : 'VTODO';
+    const expected = COMPONENT_OF[kind];
     if (cal.component !== expected) {
       throw new UnsupportedComponent(OBJECT_KIND_OF[kind], `This collection holds ${expected} only, not ${cal.component}.`);
     }

@@ -1,4 +1,5 @@
 import type { ObjectKind, SyncKind } from '../domain/index.ts';
+import type { CalendarComponent } from '../ports/index.ts';
 
 /**
  * Resource names and UIDs of objects that were created in BrokerStar (not by a device): derived from
@@ -23,8 +24,11 @@ export function objectIdFromDefaultName(kind: ObjectKind, name: string): number 
   return Number(m[2]);
 }
 
+/** The one iCalendar component each calendar collection holds (the task list is a VTODO calendar). */
+export const COMPONENT_OF: Record<Exclude<SyncKind, 'contacts'>, CalendarComponent> = { calendar: 'VEVENT', tasks: 'VTODO' };
+
 export const CONTENT_TYPE: Record<SyncKind, string> = {
   contacts: 'text/vcard; charset=utf-8',
-  calendar: 'text/calendar; charset=utf-8; component=VEVENT',
-  tasks: 'text/calendar; charset=utf-8; component=VTODO',
+  calendar: `text/calendar; charset=utf-8; component=${COMPONENT_OF.calendar}`,
+  tasks: `text/calendar; charset=utf-8; component=${COMPONENT_OF.tasks}`,
 };

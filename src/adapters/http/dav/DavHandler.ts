@@ -13,6 +13,8 @@ import { externalOrigin } from './middleware/proxy.ts';
  */
 export class DavHandler {
   readonly paths: DavPaths;
+  /** Derived from the registries once; the same on every answer. */
+  private readonly davHeader = davHeader();
 
   constructor(
     private readonly services: DavServices,
@@ -25,7 +27,7 @@ export class DavHandler {
   /** A request inside the DAV tree, or PROPFIND/OPTIONS/REPORT on the server root (`serverRoot`). */
   async handle(ctx: Context, serverRoot: boolean): Promise<void> {
     await errorToDavResponse(ctx, async () => {
-      ctx.set('DAV', davHeader());
+      ctx.set('DAV', this.davHeader);
       const user = await authenticate(ctx, this.authenticator, this.settings.realm);
       if (!user) return;
       const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
@@ -48,7 +50,7 @@ export class DavHandler {
    */
   async wellKnown(ctx: Context): Promise<void> {
     await errorToDavResponse(ctx, async () => {
-      ctx.set('DAV', davHeader());
+      ctx.set('DAV', this.davHeader);
       const user = await authenticate(ctx, this.authenticator, this.settings.realm);
       if (!user) return;
       ctx.status = 301;

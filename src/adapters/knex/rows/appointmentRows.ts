@@ -1,5 +1,6 @@
 import type { Appointment, AppointmentFields } from '../../../domain/index.ts';
-import { dateToSqlMidnight, fromSqlBool, fromSqlDate, fromSqlDateTime, toId, toSqlBool, toSqlDateTime } from '../sqlValues.ts';
+import { dateToSqlMidnight, fromSqlBool, fromSqlDate, fromSqlDateTime, toSqlBool, toSqlDateTime } from '../sqlValues.ts';
+import { assignedObjectBase } from './assignedRows.ts';
 
 export interface AppointmentRow {
   id: unknown; title: string; location: string | null; description: string | null; starts_at: unknown; ends_at: unknown;
@@ -30,12 +31,7 @@ export function appointmentFieldsToRow(f: AppointmentFields): Record<string, unk
 export function appointmentFromRow(row: AppointmentRow, assigneeIds: readonly number[]): Appointment {
   const allDay = fromSqlBool(row.all_day);
   return {
-    id: toId(row.id),
-    ownerId: toId(row.owner_id),
-    assigneeIds: [...assigneeIds],
-    version: toId(row.version),
-    createdAt: fromSqlDateTime(row.created_at),
-    updatedAt: fromSqlDateTime(row.updated_at),
+    ...assignedObjectBase(row, assigneeIds),
     title: row.title,
     location: row.location,
     description: row.description,

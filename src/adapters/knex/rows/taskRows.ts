@@ -1,5 +1,6 @@
 import type { Task, TaskFields, TaskPriority, TaskStatus } from '../../../domain/index.ts';
-import { fromSqlBool, fromSqlDateTime, fromSqlDateTimeOrNull, toId, toSqlBool, toSqlDateTimeOrNull } from '../sqlValues.ts';
+import { fromSqlBool, fromSqlDateTimeOrNull, toId, toSqlBool, toSqlDateTimeOrNull } from '../sqlValues.ts';
+import { assignedObjectBase } from './assignedRows.ts';
 
 export interface TaskRow {
   id: unknown; title: string; description: string | null; due_at: unknown; due_all_day: unknown; status: TaskStatus;
@@ -23,12 +24,7 @@ export function taskFieldsToRow(f: TaskFields): Record<string, unknown> {
 
 export function taskFromRow(row: TaskRow, assigneeIds: readonly number[]): Task {
   return {
-    id: toId(row.id),
-    ownerId: toId(row.owner_id),
-    assigneeIds: [...assigneeIds],
-    version: toId(row.version),
-    createdAt: fromSqlDateTime(row.created_at),
-    updatedAt: fromSqlDateTime(row.updated_at),
+    ...assignedObjectBase(row, assigneeIds),
     title: row.title,
     description: row.description,
     due: fromSqlDateTimeOrNull(row.due_at),

@@ -1,3 +1,4 @@
+import { COMPONENT_OF } from '../../../../application/naming.ts';
 import { caldav, dav } from '../xml/names.ts';
 import { child } from '../xml/parse.ts';
 import { DavHttpError } from '../DavHttpError.ts';
@@ -25,7 +26,7 @@ export const calendarQuery: DavReport = {
     const filter = parseCalendarFilter(child(body, caldav('filter')));
     const prop = child(body, dav('prop'));
     const request: PropRequest = prop ? propsOf(prop) : { type: 'prop', names: [dav('getetag')], elements: new Map() };
-    const component = resource.kind === 'tasks' ? 'VTODO' : 'VEVENT';
+    const component = COMPONENT_OF[resource.kind];
     const all = selectsAll(filter, component);
     const wantsData = request.type === 'prop' && request.names.includes(caldav('calendar-data'));
     const provider = dataProvider(req);

@@ -1,3 +1,4 @@
+import { COMPONENT_OF } from '../../../../../application/naming.ts';
 import { caldav } from '../../xml/names.ts';
 import { el } from '../../xml/write.ts';
 import type { DavProperty } from '../DavProperty.ts';
@@ -11,5 +12,5 @@ export const supportedCalendarComponentSet: DavProperty = {
   inAllprop: false,
   appliesTo: (r) => r.type === 'collection' && r.kind !== 'contacts',
   get: (r) =>
-    r.type === 'collection' ? el(caldav('comp'), undefined, { name: r.kind === 'tasks' ? 'VTODO' : 'VEVENT' }) : undefined,
+    r.type === 'collection' && r.kind !== 'contacts' ? el(caldav('comp'), undefined, { name: COMPONENT_OF[r.kind] }) : undefined,
 };
