@@ -10,6 +10,8 @@ export interface AppConfig {
   readonly host: string;
   readonly port: number;
   readonly database: DatabaseConfig;
+  /** JSON file mapping BrokerStar's CRM table/column names (see `src/adapters/knex/schema/crmSchema.ts`); null: the reference names. */
+  readonly crmSchemaFile: string | null;
   readonly dav: {
     /** Path under which the DAV tree lives; discovery URLs (`/`, `/.well-known/*`) stay at the root. */
     readonly basePath: string;
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '0.0.0.0',
     port: Number(env.PORT ?? 5232),
     database,
+    crmSchemaFile: env.CRM_SCHEMA_FILE || null,
     dav: {
       basePath: env.DAV_BASE_PATH ?? '/dav',
       realm: env.DAV_REALM ?? 'BrokerStar',

@@ -8,6 +8,8 @@ import knexFactory, { type Knex } from 'knex';
 import { loadConfig, type AppConfig } from '../config/default.ts';
 import { knexConfig } from './adapters/knex/knexConfig.ts';
 import { seedDemo } from './adapters/knex/seed/demoSeeder.ts';
+import { prepareStandaloneDatabase } from './adapters/knex/install/install.ts';
+import { loadCrmSchema } from './adapters/knex/schema/crmSchema.ts';
 import { mountBrokerStarDav } from './adapters/http/plugin.ts';
 import { TOKENS } from './ports/index.ts';
 import { buildContainer } from './container.ts';
@@ -54,12 +56,14 @@ function hostPage(origin: string, basePath: string): string {
  */
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const knex = knexFactory(knexConfig(config.database));
+  const schema = await loadCrmSchema(config.crmSchemaFile);
+  const knex = knexFactory(knexConfig(config.database, schema));
   try {
-    await knex.migrate.latest();
-    const users = (await buildContainer({ knex })).get(TOKENS.UserDirectory);
-    const userCount = Number(((await knex('users').count({ n: '*' }).first()) as { n: unknown }).n);
-    if (config.seedDemoWhenEmpty && userCount === 0) {
+    // The stand-alone server migrates itself: the reference CRM schema in an empty database, the plugin's tables always.
+    const layout = await prepareStandaloneDatabase(knex, schema, { installOnHost: true });
+    const users = (await buildContainer({ knex, schema })).get(TOKENS.UserDirectory);
+    const userCount = Number(((await knex(schema.t('users')).count({ n: '*' }).first()) as { n: unknown }).n);
+    if (config.seedDemoWhenEmpty && layout === 'reference' && userCount === 0) {
       const result = await seedDemo(knex, new Date());
       if (result.seeded) log('Empty database: demo data loaded.');
     }
@@ -81,7 +85,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       }
     });
     const dav = await mountBrokerStarDav(app, {
-      knex, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
+      knex, schema, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
     });
 

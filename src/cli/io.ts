@@ -1,10 +1,19 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../ports/index.ts';
+import type { CrmSchema } from '../adapters/knex/schema/crmSchema.ts';
 
 /** What a command needs from its surroundings; tests pass their own database and capture output. */
 export interface CliContext {
-  /** Opens (and migrates) the database on first use, so `--help` works without one. */
+  /**
+   * Opens the database on first use, so `--help` works without one. In a database without CRM tables
+   * (stand-alone, demo, benchmark) it first creates the reference CRM schema and installs the plugin;
+   * BrokerStar's own database is used as it is.
+   */
   readonly db: () => Promise<Knex>;
+  /** Opens the database without preparing anything (install, check, uninstall, prune). */
+  readonly connect?: () => Promise<Knex>;
+  /** The installation's CRM names (default: the reference schema). */
+  readonly schema?: CrmSchema;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly clock: Clock;

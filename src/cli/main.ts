@@ -1,25 +1,55 @@
+#!/usr/bin/env node
 import knexFactory, { type Knex } from 'knex';
-import { loadConfig } from '../../config/default.ts';
+import { databaseFromUrl, loadConfig } from '../../config/default.ts';
+import { prepareStandaloneDatabase } from '../adapters/knex/install/install.ts';
 import { knexConfig } from '../adapters/knex/knexConfig.ts';
+import { loadCrmSchema } from '../adapters/knex/schema/crmSchema.ts';
 import { SystemClock } from '../adapters/system/SystemClock.ts';
 import { runCli } from './runCli.ts';
 
-/** `npm run cli -- <command>`: the same configuration (DATABASE_URL) as the server. */
+/** `--database URL` and `--schema FILE` may stand anywhere; they override DATABASE_URL / CRM_SCHEMA_FILE. */
+function globalOptions(argv: readonly string[]): { rest: string[]; database?: string; schema?: string } {
+  const rest: string[] = [];
+  const found: { database?: string; schema?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const m = /^--(database|schema)(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      rest.push(arg);
+      continue;
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || value === '') throw new Error(`--${m[1]} needs a value.`);
+    found[m[1] as 'database' | 'schema'] = value;
+  }
+  return { rest, ...found };
+}
+
+/** `brokerstar-dav <command>` (`npm run cli -- <command>`): the same configuration (DATABASE_URL) as the server. */
 async function main(): Promise<number> {
   let knex: Knex | undefined;
   try {
+    const options = globalOptions(process.argv.slice(2));
     const config = loadConfig();
-    const db = async () => {
-      if (!knex) {
-        // knex logs failed connection attempts with a stack trace; the command reports the error itself.
-        const quiet = () => {};
-        knex = knexFactory({ ...knexConfig(config.database), log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
-        await knex.migrate.latest();
-      }
+    const database = options.database ? databaseFromUrl(options.database) : config.database;
+    const schema = await loadCrmSchema(options.schema ?? config.crmSchemaFile);
+    let prepared = false;
+    const connect = async () => {
+      // knex logs failed connection attempts with a stack trace; the command reports the error itself.
+      const quiet = () => {};
+      knex ??= knexFactory({ ...knexConfig(database, schema), log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
       return knex;
     };
-    return await runCli(process.argv.slice(2), {
+    const db = async () => {
+      const connection = await connect();
+      if (!prepared) await prepareStandaloneDatabase(connection, schema, { installOnHost: false });
+      prepared = true;
+      return connection;
+    };
+    return await runCli(options.rest, {
       db,
+      connect,
+      schema,
       out: (line) => console.log(line),
       err: (line) => console.error(line),
       clock: new SystemClock(),

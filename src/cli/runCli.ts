@@ -6,12 +6,16 @@ import { groupCommand } from './commands/group.ts';
 import { userCommand } from './commands/user.ts';
 import { teamCommand } from './commands/team.ts';
 import { seedCommand } from './commands/seed.ts';
+import { installCommand, pruneCommand, uninstallCommand } from './commands/install.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Promise<void>> = {
   group: groupCommand,
   user: userCommand,
   team: teamCommand,
   seed: seedCommand,
+  install: installCommand,
+  uninstall: uninstallCommand,
+  prune: pruneCommand,
 };
 
 /**

@@ -63,7 +63,7 @@ forEachDatabase('cli: seed bulk', (db) => {
   it('generates contacts, events and tasks for the user, with sub-rows by id range and journal entries', async () => {
     expect((await cli(db(), 'group', 'create', 'Bulk', '--sync-contacts', '--sync-calendar', '--sync-tasks')).code).to.equal(0);
     expect((await cli(db(), 'user', 'create', 'bulk.user', '--password', 'p', '--group', 'Bulk')).code).to.equal(0);
-    const journalBefore = await rows(db(), 'change_journal');
+    const journalBefore = await rows(db(), 'dav_change_journal');
     const run = await cli(db(), 'seed', '--contacts', '1500', '--events', '200', '--tasks', '80', '--user', 'Bulk.User', '--batch-size', '500');
     expect(run.code, run.err).to.equal(0);
     expect(run.out).to.match(/Seeded for bulk\.user \(seed value 42\) in \d+\.\d s/);
@@ -79,7 +79,7 @@ forEachDatabase('cli: seed bulk', (db) => {
     const withoutAddress = await db()('contacts as c').leftJoin('contact_addresses as a', 'a.contact_id', 'c.id').whereNull('a.id').count({ n: '*' }).first() as { n: unknown };
     expect(Number(withoutAddress.n)).to.equal(0);
     // The triggers journalled every contact, appointment, task and assignment.
-    expect(await rows(db(), 'change_journal') - journalBefore).to.be.at.least(1500 + 200 * 2 + 80 * 2);
+    expect(await rows(db(), 'dav_change_journal') - journalBefore).to.be.at.least(1500 + 200 * 2 + 80 * 2);
     // Foreign keys are enforced again afterwards (MySQL switched them off for the bulk insert).
     let failed = false;
     try {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { CrmSchema, type CrmTable } from '../../src/adapters/knex/schema/crmSchema.ts';
 import type { ContactScope } from '../../src/domain/index.ts';
 import type { CollectionState, ObjectStore, SyncIndex } from '../../src/ports/index.ts';
 
@@ -24,8 +25,9 @@ export interface CrmFixture {
 let unique = 0;
 
 /** A {@link CrmFixture} in plain SQL on the CRM schema (migration 001). */
-export function sqlCrm(db: Knex): CrmFixture {
-  const insertId = async (table: string, row: Record<string, unknown>) => Number((await db(table).insert(row))[0]);
+export function sqlCrm(db: Knex, s: CrmSchema = CrmSchema.reference): CrmFixture {
+  const insertId = async (table: CrmTable, row: Record<string, unknown>) => Number((await db(s.t(table)).insert(s.row(table, row)))[0]);
+  const where = (table: CrmTable, row: Record<string, unknown>) => db(s.t(table)).where(s.row(table, row));
   let groupId: number | undefined;
   return {
     async user(scope = 'OWN') {
@@ -33,29 +35,29 @@ export function sqlCrm(db: Knex): CrmFixture {
       const login = `user-${++unique}`;
       return insertId('users', { login, password_hash: 'x', display_name: login, mailing_module_enabled: 1, contact_scope: scope, group_id: groupId });
     },
-    setScope: async (userId, scope) => { await db('users').where('id', userId).update({ contact_scope: scope }); },
+    setScope: async (userId, scope) => { await where('users', { id: userId }).update(s.row('users', { contact_scope: scope })); },
     async joinTeam(teamName, userId) {
-      const existing = await db('teams').where('name', teamName).first('id');
+      const existing = await where('teams', { name: teamName }).first(`${s.c('teams', 'id')} as id`);
       const teamId = existing ? Number(existing.id) : await insertId('teams', { name: teamName });
-      await db('team_memberships').insert({ team_id: teamId, user_id: userId });
+      await db(s.t('team_memberships')).insert(s.row('team_memberships', { team_id: teamId, user_id: userId }));
       return teamId;
     },
-    leaveTeam: async (teamId, userId) => { await db('team_memberships').where({ team_id: teamId, user_id: userId }).delete(); },
+    leaveTeam: async (teamId, userId) => { await where('team_memberships', { team_id: teamId, user_id: userId }).delete(); },
     contact: (ownerId, lastName = 'Muster') => insertId('contacts', { owner_id: ownerId, first_name: 'Hans', last_name: lastName }),
-    renameContact: async (contactId, lastName) => { await db('contacts').where('id', contactId).update({ last_name: lastName }); },
-    deleteContact: async (contactId) => { await db('contacts').where('id', contactId).delete(); },
-    share: async (contactId, userId) => { await db('contact_shares').insert({ contact_id: contactId, user_id: userId }); },
-    unshare: async (contactId, userId) => { await db('contact_shares').where({ contact_id: contactId, user_id: userId }).delete(); },
+    renameContact: async (contactId, lastName) => { await where('contacts', { id: contactId }).update(s.row('contacts', { last_name: lastName })); },
+    deleteContact: async (contactId) => { await where('contacts', { id: contactId }).delete(); },
+    share: async (contactId, userId) => { await db(s.t('contact_shares')).insert(s.row('contact_shares', { contact_id: contactId, user_id: userId })); },
+    unshare: async (contactId, userId) => { await where('contact_shares', { contact_id: contactId, user_id: userId }).delete(); },
     async appointment(ownerId, assigneeIds) {
       const id = await insertId('appointments', {
         title: 'Termin', starts_at: '2026-01-05 09:00:00.000', ends_at: '2026-01-05 10:00:00.000', owner_id: ownerId,
       });
-      for (const userId of assigneeIds) await db('appointment_assignees').insert({ appointment_id: id, user_id: userId });
+      for (const userId of assigneeIds) await db(s.t('appointment_assignees')).insert(s.row('appointment_assignees', { appointment_id: id, user_id: userId }));
       return id;
     },
     async task(ownerId, assigneeIds) {
       const id = await insertId('tasks', { title: 'Aufgabe', owner_id: ownerId });
-      for (const userId of assigneeIds) await db('task_assignees').insert({ task_id: id, user_id: userId });
+      for (const userId of assigneeIds) await db(s.t('task_assignees')).insert(s.row('task_assignees', { task_id: id, user_id: userId }));
       return id;
     },
   };

@@ -1,5 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
+import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
+import { CrmSchema, REFERENCE_CRM, type CrmSchemaMapping } from '../../src/adapters/knex/schema/crmSchema.ts';
 
 /**
  * The databases every storage test runs against. MySQL/MariaDB is required (CI starts it);
@@ -19,11 +21,19 @@ export function testDatabaseNames(): DatabaseName[] {
 
 let counter = 0;
 
-/** A fresh, migrated database; `destroy` drops it. */
-export async function createTestDatabase(name: DatabaseName): Promise<{ knex: Knex; destroy(): Promise<void> }> {
+/**
+ * A fresh database with the reference CRM schema (named per `schema`) and the plugin installed;
+ * `destroy` drops it. `migrated: false` leaves it empty.
+ */
+export async function createTestDatabase(
+  name: DatabaseName,
+  options: { schema?: CrmSchema; migrated?: boolean } = {},
+): Promise<{ knex: Knex; destroy(): Promise<void> }> {
+  const schema = options.schema ?? CrmSchema.reference;
+  const prepare = (knex: Knex) => (options.migrated === false ? Promise.resolve() : migrateStandalone(knex, schema));
   if (name === 'sqlite') {
-    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
-    await knex.migrate.latest();
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }, schema));
+    await prepare(knex);
     return { knex, destroy: () => knex.destroy() };
   }
   const dbName = `bsdav_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -35,8 +45,8 @@ export async function createTestDatabase(name: DatabaseName): Promise<{ knex: Kn
     throw new Error(`MySQL/MariaDB is not reachable at ${MYSQL_SERVER_URL} (${(err as Error).message}). ` +
       'Start it (see README) or run TEST_DATABASES=sqlite npm test outside CI.');
   }
-  const knex = knexFactory(knexConfig({ client: 'mysql', url: `${MYSQL_SERVER_URL}/${dbName}` }));
-  await knex.migrate.latest();
+  const knex = knexFactory(knexConfig({ client: 'mysql', url: `${MYSQL_SERVER_URL}/${dbName}` }, schema));
+  await prepare(knex);
   return {
     knex,
     async destroy() {
@@ -48,16 +58,37 @@ export async function createTestDatabase(name: DatabaseName): Promise<{ knex: Kn
 }
 
 /**
- * Declares `describe(`${title} on ${db}`)` once per test database, with a fresh migrated database
- * for the block (created in `before`, dropped in `after`).
+ * A variant of the reference CRM schema in which every table and column has another name, as an
+ * installation whose BrokerStar schema differs would pass it (`schema` option / CRM_SCHEMA_FILE).
  */
-export function forEachDatabase(title: string, body: (db: () => Knex, name: DatabaseName) => void): void {
-  for (const name of testDatabaseNames()) {
-    describe(`${title} [${name}]`, function () {
+export const RENAMED_SCHEMA: CrmSchema = CrmSchema.of(Object.fromEntries(
+  Object.entries(REFERENCE_CRM).map(([table, columns]) => [
+    table,
+    { table: `bs_${table}`, columns: Object.fromEntries((columns as readonly string[]).map((c) => [c, `f_${c}`])) },
+  ]),
+) as CrmSchemaMapping);
+
+/**
+ * Declares `describe(`${title} [${db}]`)` once per test database, with a fresh migrated database
+ * for the block (created in `before`, dropped in `after`). `schemaVariants`: also once on MySQL
+ * with {@link RENAMED_SCHEMA}, for suites that work through the schema map.
+ */
+export function forEachDatabase(
+  title: string,
+  body: (db: () => Knex, name: DatabaseName, schema: CrmSchema) => void,
+  options: { schemaVariants?: boolean } = {},
+): void {
+  const variants: Array<{ name: DatabaseName; schema: CrmSchema; label: string }> = testDatabaseNames()
+    .map((name) => ({ name, schema: CrmSchema.reference, label: name }));
+  if (options.schemaVariants && testDatabaseNames().includes('mysql')) {
+    variants.push({ name: 'mysql', schema: RENAMED_SCHEMA, label: 'mysql, renamed CRM schema' });
+  }
+  for (const { name, schema, label } of variants) {
+    describe(`${title} [${label}]`, function () {
       this.timeout(60_000);
       let handle: { knex: Knex; destroy(): Promise<void> } | undefined;
       before(async () => {
-        handle = await createTestDatabase(name);
+        handle = await createTestDatabase(name, { schema });
       });
       after(async () => {
         await handle?.destroy();
@@ -65,7 +96,7 @@ export function forEachDatabase(title: string, body: (db: () => Knex, name: Data
       body(() => {
         if (!handle) throw new Error('test database not created yet');
         return handle.knex;
-      }, name);
+      }, name, schema);
     });
   }
 }

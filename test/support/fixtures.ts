@@ -11,7 +11,7 @@ export function clientFixture(name: string): string {
 
 /** Row counts of every table a write touches: "the database is unchanged" compares two of these. */
 export async function tableCounts(knex: Knex): Promise<Record<string, number>> {
-  const tables = ['contacts', 'contact_phones', 'contact_emails', 'contact_addresses', 'appointments', 'appointment_assignees', 'tasks', 'task_assignees', 'dav_objects', 'change_journal'];
+  const tables = ['contacts', 'contact_phones', 'contact_emails', 'contact_addresses', 'appointments', 'appointment_assignees', 'tasks', 'task_assignees', 'dav_objects', 'dav_change_journal'];
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const row = (await knex(t).count({ n: '*' }).first()) as { n: number | string };

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import { buildContainer } from '../../container.ts';
+import { CrmSchema, type CrmSchemaMapping } from '../knex/schema/crmSchema.ts';
 import { formatsModule } from '../formats/formatsModule.ts';
 import { AUTHENTICATOR, DAV_SERVICES, davModule } from './dav/davModule.ts';
 import { DavHandler } from './dav/DavHandler.ts';
@@ -12,6 +13,8 @@ import { METHODS } from './dav/methods/index.ts';
 export interface DavPluginOptions {
   /** The host's knex instance (BrokerStar's MySQL, or SQLite); the host keeps ownership. */
   readonly knex: Knex;
+  /** BrokerStar's CRM table/column names where they differ from the reference schema. */
+  readonly schema?: CrmSchema | CrmSchemaMapping;
   /** Path under which the DAV tree lives (default `/dav`); `/` and `/.well-known/*` are answered for discovery. */
   readonly basePath?: string;
   readonly realm?: string;
@@ -51,7 +54,8 @@ export async function mountBrokerStarDav(app: Koa, options: DavPluginOptions): P
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
   };
-  const container = await buildContainer({ knex: options.knex }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
+  const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
+  const container = await buildContainer({ knex: options.knex, schema }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
   const handler = new DavHandler(container.get(DAV_SERVICES), container.get(AUTHENTICATOR), settings);
 
   const router = new Router({ methods: [...new Set([...TREE_METHODS, ...ROOT_METHODS, 'GET', 'HEAD'])] });

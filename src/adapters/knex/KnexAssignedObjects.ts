@@ -1,11 +1,16 @@
 import type { Knex } from 'knex';
+import type { ObjectKind } from '../../domain/index.ts';
 import type { Clock } from '../../ports/index.ts';
 import { assignedObjectIds, loadAssignees, replaceAssignees, type AssigneeTable } from './assignees.ts';
+import type { CrmSchema } from './schema/crmSchema.ts';
+import { joinVersion, versionColumn } from './schema/objectVersions.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
 
 /** How one kind of assigned object (appointment, task) maps to its table. */
 export interface AssignedObjectMapping<T, F> {
   readonly table: 'appointments' | 'tasks';
+  readonly kind: ObjectKind;
+  /** Logical CRM columns (the version comes from `dav_object_versions`). */
   readonly columns: readonly string[];
   readonly assignees: AssigneeTable;
   fieldsToRow(fields: F): Record<string, unknown>;
@@ -14,14 +19,24 @@ export interface AssignedObjectMapping<T, F> {
 
 /**
  * The storage shared by {@link AppointmentBook} and {@link TaskList}: a CRM row plus an assignee link
- * table. `version` is left to the database's triggers and read back after every write.
+ * table, named by the installation's {@link CrmSchema}. The version is left to the database's
+ * triggers and read back after every write.
  */
 export abstract class KnexAssignedObjects<T, F> {
   protected constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly clock: Clock,
     private readonly mapping: AssignedObjectMapping<T, F>,
+    private readonly s: CrmSchema,
   ) {}
+
+  private get table(): string {
+    return this.s.t(this.mapping.table);
+  }
+
+  private get idColumn(): string {
+    return this.s.c(this.mapping.table, 'id');
+  }
 
   async get(id: number): Promise<T | null> {
     return (await this.load(this.db, [id]))[0] ?? null;
@@ -36,38 +51,38 @@ export abstract class KnexAssignedObjects<T, F> {
   async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<T> {
     return atomically(this.db, async (trx) => {
       const now = toSqlDateTime(this.clock.now());
-      const id = await insertReturningId(trx, this.mapping.table, {
+      const id = await insertReturningId(trx, this.table, this.s.row(this.mapping.table, {
         ...this.mapping.fieldsToRow(fields), owner_id: ownerId, created_at: now, updated_at: now,
-      });
-      await replaceAssignees(trx, this.mapping.assignees, id, assigneeIds);
+      }));
+      await replaceAssignees(trx, this.s, this.mapping.assignees, id, assigneeIds);
       return this.reload(trx, id);
     });
   }
 
   async update(id: number, fields: F): Promise<T | null> {
     return atomically(this.db, async (trx) => {
-      const changed = await trx(this.mapping.table).where('id', id)
-        .update({ ...this.mapping.fieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) });
+      const changed = await trx(this.table).where(this.idColumn, id)
+        .update(this.s.row(this.mapping.table, { ...this.mapping.fieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) }));
       return changed === 0 ? null : this.reload(trx, id);
     });
   }
 
   async delete(id: number): Promise<boolean> {
-    // Assignee links go with it (ON DELETE CASCADE).
-    return (await this.db(this.mapping.table).where('id', id).delete()) > 0;
+    // Assignee links go with it (the CRM's ON DELETE CASCADE).
+    return (await this.db(this.table).where(this.idColumn, id).delete()) > 0;
   }
 
   async setAssignees(id: number, assigneeIds: readonly number[]): Promise<T | null> {
     return atomically(this.db, async (trx) => {
-      const exists = await trx(this.mapping.table).where('id', id).first('id');
+      const exists = await trx(this.table).where(this.idColumn, id).first(this.idColumn);
       if (!exists) return null;
-      await replaceAssignees(trx, this.mapping.assignees, id, assigneeIds);
+      await replaceAssignees(trx, this.s, this.mapping.assignees, id, assigneeIds);
       return this.reload(trx, id);
     });
   }
 
   async assignedIds(userId: number): Promise<number[]> {
-    return assignedObjectIds(this.db, this.mapping.assignees, userId);
+    return assignedObjectIds(this.db, this.s, this.mapping.assignees, userId);
   }
 
   private async reload(db: Knex.Transaction, id: number): Promise<T> {
@@ -79,10 +94,11 @@ export abstract class KnexAssignedObjects<T, F> {
   /** The objects among `ids` (at most one chunk) with their assignees: one query per table. */
   private async load(db: Knex | Knex.Transaction, ids: readonly number[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await db(this.mapping.table).whereIn('id', ids).orderBy('id')
-      .select(...this.mapping.columns);
+    const id = this.s.c(this.mapping.table, 'id', 'o');
+    const rows: Array<Record<string, unknown>> = await joinVersion(db(this.s.as(this.mapping.table, 'o')), this.mapping.kind, id)
+      .whereIn(id, ids).orderBy(id).select(...this.s.select(this.mapping.table, this.mapping.columns, 'o'), versionColumn(db));
     if (rows.length === 0) return [];
-    const assignees = await loadAssignees(db, this.mapping.assignees, rows.map((r) => toId(r.id)));
+    const assignees = await loadAssignees(db, this.s, this.mapping.assignees, rows.map((r) => toId(r.id)));
     return rows.map((row) => this.mapping.fromRow(row as never, assignees.get(toId(row.id)) ?? []));
   }
 }

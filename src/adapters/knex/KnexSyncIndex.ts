@@ -3,10 +3,12 @@ import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, t
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { chunked, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
-import { MEMBER_SOURCES } from './journal/memberSources.ts';
+import { memberSources, type MemberSource } from './journal/memberSources.ts';
 import { anyChangeAt, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, type MembershipUpdate } from './journal/membership.ts';
-import { appendJournal, readSeq } from './journal/sequence.ts';
-import { dialectOf } from './journal/triggerSql.ts';
+import { appendJournal, readSeq, readSequence } from './journal/sequence.ts';
+import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
+import { CrmSchema } from './schema/crmSchema.ts';
+import { joinVersion } from './schema/objectVersions.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -16,16 +18,24 @@ export const MAX_PLANNED_ENTRIES = 10_000;
 const LOCK_ATTEMPTS = 4;
 
 /**
- * {@link SyncIndex} on `dav_collections` / `dav_collection_members`, fed by the `change_journal`
+ * {@link SyncIndex} on `dav_collections` / `dav_collection_members`, fed by the `dav_change_journal`
  * that the CRM tables' triggers write (see `journal/triggers.ts`). Stateless: any number of server
  * instances may share the database.
+ *
+ * A collection last refreshed before retention pruned the journal (`synced_seq < pruned_seq`)
+ * cannot know what changed: it is re-evaluated whole and its old sync tokens become invalid, so
+ * devices re-sync fully (403 valid-sync-token, RFC 6578 §3.2).
  *
  * An unchanged poll costs one indexed read and writes nothing. Otherwise the collection row is
  * locked (FOR UPDATE), so concurrent refreshes of one collection run one after the other and the
  * later ones find the work done; the set of visible objects is diffed against the members in SQL.
  */
 export class KnexSyncIndex implements SyncIndex {
-  constructor(private readonly db: Db) {}
+  private readonly sources: Record<SyncKind, MemberSource>;
+
+  constructor(private readonly db: Db, private readonly s: CrmSchema = CrmSchema.reference) {
+    this.sources = memberSources(s);
+  }
 
   async currentSeq(): Promise<number> {
     return readSeq(this.db);
@@ -33,19 +43,19 @@ export class KnexSyncIndex implements SyncIndex {
 
   async refresh(key: CollectionKey): Promise<CollectionState> {
     // Hot path: the sequence and the collection in one read, no lock, no write.
-    const fast: Row | undefined = await this.db('dav_sequence as s')
+    const fast: Row | undefined = await this.db(`${SEQUENCE_TABLE} as s`)
       .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', key.userId).andOnVal('c.kind', '=', key.kind); })
       .where('s.id', 1)
-      .first('s.value as seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq');
+      .first('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq');
     const seq = Number(fast?.seq ?? 0);
     if (fast?.id != null && Number(fast.synced_seq) >= seq) return toState(fast);
     if (fast?.id == null) {
-      if (!(await loadOwner(this.db, key.userId))) return emptyState(key, seq);
+      if (!(await this.loadOwner(this.db, key.userId))) return emptyState(key, seq);
       // Created outside the refresh transaction (committed at once when we own it), so that
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
       await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
     }
-    else if (Number(fast.synced_seq) >= 0) {
+    else if (Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
       const skipped = await this.skipIrrelevant(key, toState(fast), seq);
       if (skipped) return skipped;
     }
@@ -66,11 +76,11 @@ export class KnexSyncIndex implements SyncIndex {
    * refreshes are harmless, since the update only ever moves `synced_seq` forward.
    */
   private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number): Promise<CollectionState | null> {
-    const source = MEMBER_SOURCES[key.kind];
+    const source = this.sources[key.kind];
     const entries = await readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1);
     if (entries.length > MAX_PLANNED_ENTRIES) return null;
     if (entries.length > 0) {
-      const owner = await loadOwner(this.db, key.userId);
+      const owner = await this.loadOwner(this.db, key.userId);
       if (!owner) return null;
       const plan = planRefresh(key.kind, owner, entries);
       if (plan.fullRescan) return null;
@@ -81,7 +91,7 @@ export class KnexSyncIndex implements SyncIndex {
   }
 
   /** Whether any of the objects is (or now should be) a member: only then must the refresh lock. */
-  private async concernsCollection(state: CollectionState, source: (typeof MEMBER_SOURCES)[SyncKind], ids: readonly number[]): Promise<boolean> {
+  private async concernsCollection(state: CollectionState, source: MemberSource, ids: readonly number[]): Promise<boolean> {
     for (const chunk of chunked(ids)) {
       const member = await this.db('dav_collection_members').where('collection_id', state.id).whereIn('object_id', chunk).first('object_id');
       if (member) return true;
@@ -94,16 +104,17 @@ export class KnexSyncIndex implements SyncIndex {
     let lock = trx('dav_collections').where({ user_id: key.userId, kind: key.kind });
     if (dialectOf(trx) === 'mysql') lock = lock.forUpdate();
     const row: Row | undefined = await lock.first();
-    const seq = await readSeq(trx);
+    const { seq, prunedSeq } = await readSequence(trx);
     if (!row) return emptyState(key, seq);
     const state = toState(row);
     if (state.syncedSeq >= seq) return state;
-    const owner = await loadOwner(trx, key.userId);
+    const owner = await this.loadOwner(trx, key.userId);
     if (!owner) return emptyState(key, seq);
 
-    const source = MEMBER_SOURCES[key.kind];
+    const source = this.sources[key.kind];
     const u: MembershipUpdate = { trx, collectionId: state.id, userId: key.userId, source, seq };
-    const isNew = state.syncedSeq < 0;
+    // Never built, or its journal entries were pruned: re-evaluate whole and start a new token history.
+    const isNew = state.syncedSeq < 0 || state.syncedSeq < prunedSeq;
     if (isNew) {
       await rescanAll(u);
     } else {
@@ -133,6 +144,16 @@ export class KnexSyncIndex implements SyncIndex {
     return next;
   }
 
+  private async loadOwner(db: Db, userId: number): Promise<CollectionOwner | null> {
+    const s = this.s;
+    const user: { contact_scope: string } | undefined = await db(s.t('users')).where(s.c('users', 'id'), userId)
+      .first(`${s.c('users', 'contact_scope')} as contact_scope`);
+    if (!user) return null;
+    const teams: Array<{ team_id: unknown }> = await db(s.t('team_memberships')).where(s.c('team_memberships', 'user_id'), userId)
+      .select(`${s.c('team_memberships', 'team_id')} as team_id`);
+    return { userId, scope: user.contact_scope as ContactScope, teamIds: teams.map((t) => toId(t.team_id)) };
+  }
+
   async peek(key: CollectionKey): Promise<CollectionState | null> {
     const row: Row | undefined = await this.db('dav_collections').where({ user_id: key.userId, kind: key.kind }).first();
     // A collection that was created but never built is not usable yet.
@@ -152,7 +173,7 @@ export class KnexSyncIndex implements SyncIndex {
     const rows = await this.listing(collection).where('m.object_id', '>', afterObjectId)
       .andWhere((w) => {
         w.whereNull('o.id')
-          .orWhereRaw('?? <> ??', ['o.crm_version', 'crm.version'])
+          .orWhereRaw('?? <> COALESCE(??, 0)', ['o.crm_version', 'ov.version'])
           .orWhere('o.span_known', 0)
           .orWhere((span) => {
             if (to !== null) span.where((q) => { q.whereNull('o.span_start').orWhere('o.span_start', '<=', to); });
@@ -176,14 +197,15 @@ export class KnexSyncIndex implements SyncIndex {
   /** Present members joined with their CRM row (gone rows are left out) and live stored object. */
   private listing(collection: CollectionState): Knex.QueryBuilder {
     const kind: ObjectKind = OBJECT_KIND_OF[collection.kind];
-    const crm = MEMBER_SOURCES[collection.kind].crmTable;
-    return this.db('dav_collection_members as m')
-      .join(`${crm} as crm`, 'crm.id', 'm.object_id')
+    const crm = this.sources[collection.kind].crmTable;
+    const query = this.db('dav_collection_members as m')
+      .join(this.s.as(crm, 'crm'), this.s.c(crm, 'id', 'crm'), 'm.object_id')
       .leftJoin('dav_objects as o', (j) => {
         j.on('o.object_id', '=', 'm.object_id').andOnVal('o.kind', '=', kind).andOnVal('o.deleted', '=', 0);
-      })
+      });
+    return joinVersion(query, kind, 'm.object_id')
       .where('m.collection_id', collection.id).andWhere('m.present', 1)
-      .select('m.object_id', 'crm.version as crm_version', 'o.name', 'o.etag', 'o.crm_version as stored_version');
+      .select('m.object_id', this.db.raw('COALESCE(ov.version, 0) as crm_version'), 'o.name', 'o.etag', 'o.crm_version as stored_version');
   }
 
   async changesSince(collection: CollectionState, sinceSeq: number, afterObjectId: number, limit: number): Promise<MemberChange[]> {
@@ -222,12 +244,6 @@ function isTransaction(db: Db): db is Knex.Transaction {
   return (db as Knex.Transaction).isTransaction === true;
 }
 
-async function loadOwner(db: Db, userId: number): Promise<CollectionOwner | null> {
-  const user: { contact_scope: string } | undefined = await db('users').where('id', userId).first('contact_scope');
-  if (!user) return null;
-  const teams: Array<{ team_id: unknown }> = await db('team_memberships').where('user_id', userId).select('team_id');
-  return { userId, scope: user.contact_scope as ContactScope, teamIds: teams.map((t) => toId(t.team_id)) };
-}
 
 /** The state of a user that no longer exists: no members, and no collection to issue tokens for. */
 function emptyState(key: CollectionKey, seq: number): CollectionState {

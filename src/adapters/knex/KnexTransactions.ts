@@ -5,6 +5,8 @@ import { KnexContactDirectory } from './KnexContactDirectory.ts';
 import { KnexObjectStore } from './KnexObjectStore.ts';
 import { KnexSyncIndex } from './KnexSyncIndex.ts';
 import { KnexTaskList } from './KnexTaskList.ts';
+import { CrmSchema } from './schema/crmSchema.ts';
+import { systemClock } from './systemClock.ts';
 
 /**
  * {@link Transactions} with one knex transaction: every repository handed to `work` is bound to it,
@@ -12,20 +14,20 @@ import { KnexTaskList } from './KnexTaskList.ts';
  * commit together, or none do when `work` throws (knex rolls back and re-throws).
  */
 export class KnexTransactions implements Transactions {
-  constructor(private readonly db: Knex, private readonly clock?: Clock) {}
+  constructor(private readonly db: Knex, private readonly clock: Clock = systemClock, private readonly s: CrmSchema = CrmSchema.reference) {}
 
   run<T>(work: (ports: TransactionalPorts) => Promise<T>): Promise<T> {
-    return this.db.transaction((trx) => work(portsFor(trx, this.clock)));
+    return this.db.transaction((trx) => work(portsFor(trx, this.clock, this.s)));
   }
 }
 
 /** The transactional ports bound to `trx` (also usable with a plain Knex for non-atomic reads). */
-export function portsFor(trx: Knex | Knex.Transaction, clock?: Clock): TransactionalPorts {
+export function portsFor(trx: Knex | Knex.Transaction, clock: Clock = systemClock, s: CrmSchema = CrmSchema.reference): TransactionalPorts {
   return {
-    contacts: new KnexContactDirectory(trx, clock),
-    appointments: new KnexAppointmentBook(trx, clock),
-    tasks: new KnexTaskList(trx, clock),
+    contacts: new KnexContactDirectory(trx, clock, s),
+    appointments: new KnexAppointmentBook(trx, clock, s),
+    tasks: new KnexTaskList(trx, clock, s),
     objects: new KnexObjectStore(trx),
-    syncIndex: new KnexSyncIndex(trx),
+    syncIndex: new KnexSyncIndex(trx, s),
   };
 }

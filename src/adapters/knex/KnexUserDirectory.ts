@@ -2,7 +2,8 @@ import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
 import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
 import type { Clock, NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';
-import { USER_WITH_GROUP_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
+import { GROUP_COLUMNS, USER_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
+import { CrmSchema } from './schema/crmSchema.ts';
 import { atomically, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -10,45 +11,62 @@ import { systemClock } from './systemClock.ts';
 export const BCRYPT_COST = 10;
 
 /**
- * {@link UserDirectory} on BrokerStar's `users`, `user_groups`, `teams` and `team_memberships` tables.
+ * {@link UserDirectory} on BrokerStar's users, user groups, teams and team memberships, named by the
+ * installation's {@link CrmSchema}.
  *
  * Lookups by login or group name are exact: MySQL's `utf8mb4_unicode_ci` comparison would also match
  * other case or trailing spaces, so the row found is compared once more in JavaScript to behave as on SQLite.
  */
 export class KnexUserDirectory implements UserDirectory {
-  constructor(private readonly db: Knex | Knex.Transaction, private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly clock: Clock = systemClock,
+    private readonly s: CrmSchema = CrmSchema.reference,
+  ) {}
 
   async findByLogin(login: string): Promise<User | null> {
     return (await this.findCredentials(login))?.user ?? null;
   }
 
   async findById(id: number): Promise<User | null> {
-    const row = await this.userQuery().where('u.id', id).first();
+    const row = await this.userQuery().where(this.s.c('users', 'id', 'u'), id).first();
     return row ? this.withTeams(row) : null;
   }
 
+  /**
+   * Exact match first (the login index); BrokerStar's logins are lowercase, but a login stored with
+   * capitals must still be reachable by its lowercased form, so a second, case-folding lookup runs
+   * when nothing matched exactly. Two logins differing only in case are ambiguous: neither is found.
+   */
   async findCredentials(login: string): Promise<UserCredentials | null> {
-    const rows = await this.userQuery().where('u.login', login);
-    const row = rows.find((r) => r.login === login);
+    const column = this.s.c('users', 'login', 'u');
+    let rows = (await this.userQuery().where(column, login)).filter((r) => r.login === login);
+    if (rows.length === 0) {
+      rows = (await this.userQuery().whereRaw('LOWER(??) = ?', [column, login.toLowerCase()]))
+        .filter((r) => r.login.toLowerCase() === login.toLowerCase());
+    }
+    const row = rows.length === 1 ? rows[0] : undefined;
     return row ? { user: await this.withTeams(row), passwordHash: row.password_hash } : null;
   }
 
   async teamMateIds(userId: number): Promise<Set<number>> {
-    const rows: Array<{ user_id: unknown }> = await this.db('team_memberships as mine')
-      .join('team_memberships as mate', 'mate.team_id', 'mine.team_id')
-      .where('mine.user_id', userId)
-      .distinct('mate.user_id');
+    const s = this.s;
+    const rows: Array<{ user_id: unknown }> = await this.db(s.as('team_memberships', 'mine'))
+      .join(s.as('team_memberships', 'mate'), s.c('team_memberships', 'team_id', 'mate'), s.c('team_memberships', 'team_id', 'mine'))
+      .where(s.c('team_memberships', 'user_id', 'mine'), userId)
+      .distinct(`${s.c('team_memberships', 'user_id', 'mate')} as user_id`);
     return new Set([userId, ...rows.map((r) => toId(r.user_id))]);
   }
 
   async createGroup(group: NewUserGroup): Promise<number> {
     const now = toSqlDateTime(this.clock.now());
-    return insertReturningId(this.db, 'user_groups', { ...groupToRow(group), created_at: now, updated_at: now });
+    return insertReturningId(this.db, this.s.t('user_groups'), this.s.row('user_groups', { ...groupToRow(group), created_at: now, updated_at: now }));
   }
 
   async findGroupByName(name: string): Promise<UserGroup | null> {
-    const rows: GroupRow[] = await this.db('user_groups').where('name', name)
-      .select('id', 'name', 'sync_contacts', 'sync_calendar', 'sync_tasks', 'may_edit_contacts', 'may_delete_contacts');
+    const s = this.s;
+    const rows: GroupRow[] = await this.db(s.t('user_groups')).where(s.c('user_groups', 'name'), name)
+      .select(...s.select('user_groups', GROUP_COLUMNS));
     const row = rows.find((r) => r.name === name);
     return row ? groupFromRow(row) : null;
   }
@@ -57,7 +75,8 @@ export class KnexUserDirectory implements UserDirectory {
     const login = normalizeLoginName(user.login);
     const hash = await bcrypt.hash(user.password, BCRYPT_COST);
     const now = toSqlDateTime(this.clock.now());
-    const id = await insertReturningId(this.db, 'users', { ...newUserToRow(user, login, hash), created_at: now, updated_at: now });
+    const id = await insertReturningId(this.db, this.s.t('users'),
+      this.s.row('users', { ...newUserToRow(user, login, hash), created_at: now, updated_at: now }));
     const created = await this.findById(id);
     if (!created) throw new Error(`User ${id} vanished right after it was created.`);
     return created;
@@ -67,20 +86,23 @@ export class KnexUserDirectory implements UserDirectory {
     const credentials = await this.findCredentials(login);
     if (!credentials) return false;
     const hash = await bcrypt.hash(password, BCRYPT_COST);
-    const changed = await this.db('users').where('id', credentials.user.id)
-      .update({ password_hash: hash, updated_at: toSqlDateTime(this.clock.now()) });
+    const changed = await this.db(this.s.t('users')).where(this.s.c('users', 'id'), credentials.user.id)
+      .update(this.s.row('users', { password_hash: hash, updated_at: toSqlDateTime(this.clock.now()) }));
     return changed > 0;
   }
 
   async addToTeam(userId: number, teamName: string): Promise<number> {
+    const s = this.s;
     return atomically(this.db, async (trx) => {
       // Idempotent under concurrency: a lost insert race leaves the other instance's team in place.
-      await trx('teams').insert({ name: teamName }).onConflict('name').ignore();
-      const teams: Array<{ id: unknown; name: string }> = await trx('teams').where('name', teamName).select('id', 'name');
+      await trx(s.t('teams')).insert(s.row('teams', { name: teamName })).onConflict(s.c('teams', 'name')).ignore();
+      const teams: Array<{ id: unknown; name: string }> = await trx(s.t('teams')).where(s.c('teams', 'name'), teamName)
+        .select(...s.select('teams', ['id', 'name']));
       const team = teams.find((t) => t.name === teamName) ?? teams[0];
       if (!team) throw new Error(`Team "${teamName}" could not be created.`);
       const teamId = toId(team.id);
-      await trx('team_memberships').insert({ team_id: teamId, user_id: userId }).onConflict(['team_id', 'user_id']).ignore();
+      await trx(s.t('team_memberships')).insert(s.row('team_memberships', { team_id: teamId, user_id: userId }))
+        .onConflict([s.c('team_memberships', 'team_id'), s.c('team_memberships', 'user_id')]).ignore();
       return teamId;
     });
   }
@@ -90,10 +112,12 @@ export class KnexUserDirectory implements UserDirectory {
    * the hottest path); `group_concat` exists under this name in MySQL/MariaDB and SQLite.
    */
   private userQuery(): Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]> {
-    const teams = this.db('team_memberships as tm').whereRaw('tm.user_id = u.id').select(this.db.raw('group_concat(tm.team_id)'));
-    return this.db<UserWithGroupRow>('users as u')
-      .join('user_groups as g', 'g.id', 'u.group_id')
-      .select(...USER_WITH_GROUP_COLUMNS, teams.as('team_ids')) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
+    const s = this.s;
+    const teams = this.db(s.as('team_memberships', 'tm')).whereRaw('?? = ??', [s.c('team_memberships', 'user_id', 'tm'), s.c('users', 'id', 'u')])
+      .select(this.db.raw('group_concat(??)', [s.c('team_memberships', 'team_id', 'tm')]));
+    return this.db<UserWithGroupRow>(s.as('users', 'u'))
+      .join(s.as('user_groups', 'g'), s.c('user_groups', 'id', 'g'), s.c('users', 'group_id', 'u'))
+      .select(...s.select('users', USER_COLUMNS, 'u'), ...s.select('user_groups', GROUP_COLUMNS, 'g', 'g_'), teams.as('team_ids')) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
   }
 
   private async withTeams(row: UserWithGroupRow): Promise<User> {

@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import type { DatabaseConfig } from '../../../config/default.ts';
+import { pluginMigrations } from './migrations/index.ts';
+import { CrmSchema } from './schema/crmSchema.ts';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-
-/** Knex settings for MySQL/MariaDB (mysql2) or embedded SQLite (better-sqlite3). */
-export function knexConfig(db: DatabaseConfig): Knex.Config {
-  const migrations = { directory: MIGRATIONS_DIR, loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+/**
+ * Knex settings for MySQL/MariaDB (mysql2) or embedded SQLite (better-sqlite3). `migrate.*` without
+ * arguments works on the plugin's own migrations (table `brokerstar_dav_migrations`), never the host's.
+ */
+export function knexConfig(db: DatabaseConfig, schema: CrmSchema = CrmSchema.reference): Knex.Config {
+  const migrations = pluginMigrations(schema);
   if (db.client === 'mysql') {
     return {
       client: 'mysql2',

@@ -8,33 +8,37 @@ import { KnexTaskList } from './KnexTaskList.ts';
 import { KnexObjectStore } from './KnexObjectStore.ts';
 import { KnexSyncIndex } from './KnexSyncIndex.ts';
 import { KnexTransactions } from './KnexTransactions.ts';
+import { CrmSchema } from './schema/crmSchema.ts';
 
 /** The host's knex instance; other knex-backed bindings (sync index, object store) resolve it from here. */
 export const KNEX: ServiceIdentifier<Knex> = Symbol.for('Knex');
+/** The installation's CRM table and column names. */
+export const CRM_SCHEMA: ServiceIdentifier<CrmSchema> = Symbol.for('CrmSchema');
 
 /**
  * Storage on MySQL/MariaDB or SQLite through knex. The knex instance belongs to the caller (the host
  * application or `main.ts`), which also destroys it; the container never does.
  */
-export function knexModule(knex: Knex): ContainerModule {
+export function knexModule(knex: Knex, schema: CrmSchema = CrmSchema.reference): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(KNEX).toConstantValue(knex);
+    bind(CRM_SCHEMA).toConstantValue(schema);
     bind(TOKENS.UserDirectory)
-      .toResolvedValue((db: Knex, clock: Clock) => new KnexUserDirectory(db, clock), [KNEX, TOKENS.Clock])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexUserDirectory(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.ContactDirectory)
-      .toResolvedValue((db: Knex, clock: Clock) => new KnexContactDirectory(db, clock), [KNEX, TOKENS.Clock])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexContactDirectory(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.AppointmentBook)
-      .toResolvedValue((db: Knex, clock: Clock) => new KnexAppointmentBook(db, clock), [KNEX, TOKENS.Clock])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexAppointmentBook(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.TaskList)
-      .toResolvedValue((db: Knex, clock: Clock) => new KnexTaskList(db, clock), [KNEX, TOKENS.Clock])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexTaskList(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => new KnexObjectStore(db), [KNEX]).inSingletonScope();
-    bind(TOKENS.SyncIndex).toResolvedValue((db: Knex) => new KnexSyncIndex(db), [KNEX]).inSingletonScope();
+    bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => new KnexSyncIndex(db, s), [KNEX, CRM_SCHEMA]).inSingletonScope();
     bind(TOKENS.Transactions)
-      .toResolvedValue((db: Knex, clock: Clock) => new KnexTransactions(db, clock), [KNEX, TOKENS.Clock])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexTransactions(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
   });
 }

@@ -19,7 +19,7 @@ export async function groupCommand(args: readonly string[], ctx: CliContext): Pr
   if (!name?.trim()) throw new CliError(`Missing group name. Usage: ${USAGE}`, true);
   noExtraPositionals(positionals, 2, USAGE);
 
-  const users = (await buildContainer({ knex: await ctx.db() })).get(TOKENS.UserDirectory);
+  const users = (await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory);
   if (await users.findGroupByName(name.trim())) throw new CliError(`Group "${name.trim()}" already exists.`);
   const group = {
     name: name.trim(),

@@ -35,7 +35,7 @@ export async function seedCommand(args: readonly string[], ctx: CliContext): Pro
   const owner = login(requireString(values.user, 'user'));
 
   const knex = await ctx.db();
-  const user = await (await buildContainer({ knex })).get(TOKENS.UserDirectory).findByLogin(owner);
+  const user = await (await buildContainer({ knex, ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory).findByLogin(owner);
   if (!user) throw new CliError(`Unknown user "${owner}".`);
 
   const reference = ctx.clock.now();
@@ -48,7 +48,7 @@ export async function seedCommand(args: readonly string[], ctx: CliContext): Pro
   await writeTasks(knex, user.id, [user.id], generateTasks(seedValue, wanted.tasks, reference, contactIds.length), contactIds, counts, { batchSize });
   const seconds = (performance.now() - started) / 1000;
   const journalAfter = await journalSize(knex);
-  if (journalBefore !== null && journalAfter !== null) counts['change_journal (by triggers)'] = journalAfter - journalBefore;
+  if (journalBefore !== null && journalAfter !== null) counts['dav_change_journal (by triggers)'] = journalAfter - journalBefore;
 
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   ctx.out(`Seeded for ${user.login} (seed value ${seedValue}) in ${seconds.toFixed(1)} s ` +
@@ -70,7 +70,7 @@ async function demo(ctx: CliContext): Promise<void> {
 
 /** Rows in the change journal, or `null` before the journal migration exists. */
 async function journalSize(knex: Knex): Promise<number | null> {
-  if (!(await knex.schema.hasTable('change_journal'))) return null;
-  const row = (await knex('change_journal').count({ n: '*' }).first()) as { n: unknown } | undefined;
+  if (!(await knex.schema.hasTable('dav_change_journal'))) return null;
+  const row = (await knex('dav_change_journal').count({ n: '*' }).first()) as { n: unknown } | undefined;
   return Number(row?.n ?? 0);
 }

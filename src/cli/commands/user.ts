@@ -8,7 +8,7 @@ import { login, noExtraPositionals, parse, requireString } from './args.ts';
 const USAGE = 'user create <login> --password P --group NAME [...] | user password <login> --password P | user list';
 
 async function directory(ctx: CliContext): Promise<UserDirectory> {
-  return (await buildContainer({ knex: await ctx.db() })).get(TOKENS.UserDirectory);
+  return (await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory);
 }
 
 export async function userCommand(args: readonly string[], ctx: CliContext): Promise<void> {

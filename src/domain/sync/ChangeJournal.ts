@@ -11,6 +11,7 @@ import type { SyncKind } from './SyncKind.ts';
  * - `appointment_assignee`, `task_assignee`: `entityId` object assigned to / removed from `relatedId`.
  * - `team_membership`: user `relatedId` joined or left team `entityId`.
  * - `user`: the user's scope, group, team or account flags changed; `entityId` is the user id.
+ * - `team`: team `entityId` was deleted; its memberships went with it without entries of their own.
  */
 export type JournalEntity =
   | 'contact'
@@ -20,6 +21,7 @@ export type JournalEntity =
   | 'task'
   | 'task_assignee'
   | 'team_membership'
+  | 'team'
   | 'user';
 
 export interface JournalEntry {
@@ -67,6 +69,8 @@ export function planRefresh(kind: SyncKind, owner: CollectionOwner, entries: rea
 
 function affectsContactVisibility(e: JournalEntry, owner: CollectionOwner): boolean {
   if (e.entity === 'user') return e.entityId === owner.userId;
+  // The deleted team's members are no longer known: every TEAM-scope viewer re-evaluates.
+  if (e.entity === 'team') return owner.scope === 'TEAM';
   if (e.entity === 'team_membership') {
     return e.relatedId === owner.userId || (owner.scope === 'TEAM' && owner.teamIds.includes(e.entityId));
   }

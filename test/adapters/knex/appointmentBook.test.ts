@@ -3,11 +3,11 @@ import { KnexUserDirectory } from '../../../src/adapters/knex/KnexUserDirectory.
 import { appointmentBookContract } from '../../contracts/appointmentBook.contract.ts';
 import { forEachDatabase } from '../../support/databases.ts';
 
-forEachDatabase('KnexAppointmentBook', (db) => {
+forEachDatabase('KnexAppointmentBook', (db, _name, schema) => {
   appointmentBookContract(async () => ({
-    users: new KnexUserDirectory(db()),
-    appointments: new KnexAppointmentBook(db()),
-    // `version` is maintained by the journal triggers, which come with the change_journal table.
-    versionBumps: await db().schema.hasTable('change_journal'),
+    users: new KnexUserDirectory(db(), undefined, schema),
+    appointments: new KnexAppointmentBook(db(), undefined, schema),
+    // `version` is maintained by the journal triggers, which come with the plugin tables.
+    versionBumps: await db().schema.hasTable('dav_change_journal'),
   }));
-});
+}, { schemaVariants: true });

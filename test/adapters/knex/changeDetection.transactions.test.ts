@@ -30,7 +30,7 @@ forEachDatabase('KnexTransactions', (db) => {
   it('leaves no CRM row, journal entry, object or collection when the work throws after writing', async () => {
     const me = await sqlCrm(db()).user('OWN');
     const seq = await new KnexSyncIndex(db()).currentSeq();
-    const counts = async () => Promise.all(['contacts', 'contact_phones', 'change_journal', 'dav_objects', 'dav_collections']
+    const counts = async () => Promise.all(['contacts', 'contact_phones', 'dav_change_journal', 'dav_objects', 'dav_collections']
       .map(async (t) => Number((await db()(t).count({ n: '*' }))[0]!.n)));
     const before = await counts();
     let caught: unknown;

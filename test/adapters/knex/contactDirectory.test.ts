@@ -3,11 +3,11 @@ import { KnexUserDirectory } from '../../../src/adapters/knex/KnexUserDirectory.
 import { contactDirectoryContract } from '../../contracts/contactDirectory.contract.ts';
 import { forEachDatabase } from '../../support/databases.ts';
 
-forEachDatabase('KnexContactDirectory', (db) => {
+forEachDatabase('KnexContactDirectory', (db, _name, schema) => {
   contactDirectoryContract(async () => ({
-    users: new KnexUserDirectory(db()),
-    contacts: new KnexContactDirectory(db()),
-    // `version` is maintained by the journal triggers, which come with the change_journal table.
-    versionBumps: await db().schema.hasTable('change_journal'),
+    users: new KnexUserDirectory(db(), undefined, schema),
+    contacts: new KnexContactDirectory(db(), undefined, schema),
+    // `version` is maintained by the journal triggers, which come with the plugin tables.
+    versionBumps: await db().schema.hasTable('dav_change_journal'),
   }));
-});
+}, { schemaVariants: true });

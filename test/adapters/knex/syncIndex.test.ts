@@ -4,8 +4,11 @@ import { KnexSyncIndex } from '../../../src/adapters/knex/KnexSyncIndex.ts';
 import { forEachDatabase } from '../../support/databases.ts';
 import { sqlCrm, syncIndexContract } from '../../contracts/syncIndex.contract.ts';
 
+forEachDatabase('KnexSyncIndex contract', (db, _name, schema) => {
+  syncIndexContract(() => ({ index: new KnexSyncIndex(db(), schema), crm: sqlCrm(db(), schema), objects: new KnexObjectStore(db()) }));
+}, { schemaVariants: true });
+
 forEachDatabase('KnexSyncIndex', (db, name) => {
-  syncIndexContract(() => ({ index: new KnexSyncIndex(db()), crm: sqlCrm(db()), objects: new KnexObjectStore(db()) }));
 
   it('lists the stored name, ETag and version of live objects next to the CRM version', async () => {
     const crm = sqlCrm(db());
@@ -41,7 +44,7 @@ forEachDatabase('KnexSyncIndex', (db, name) => {
       return Number(contactId);
     });
     expect((await db()('contacts').where('id', id).first('last_name')).last_name).to.equal('Id');
-    const seqs = (await db()('change_journal').where('seq', '>', before).orderBy('seq').select('seq')).map((r) => Number(r.seq));
+    const seqs = (await db()('dav_change_journal').where('seq', '>', before).orderBy('seq').select('seq')).map((r) => Number(r.seq));
     expect(seqs).to.deep.equal([before + 1, before + 2]);
     expect(await new KnexSyncIndex(db()).currentSeq()).to.equal(before + 2);
   });

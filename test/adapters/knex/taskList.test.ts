@@ -4,12 +4,12 @@ import { KnexUserDirectory } from '../../../src/adapters/knex/KnexUserDirectory.
 import { taskListContract } from '../../contracts/taskList.contract.ts';
 import { forEachDatabase } from '../../support/databases.ts';
 
-forEachDatabase('KnexTaskList', (db) => {
+forEachDatabase('KnexTaskList', (db, _name, schema) => {
   taskListContract(async () => ({
-    users: new KnexUserDirectory(db()),
-    contacts: new KnexContactDirectory(db()),
-    tasks: new KnexTaskList(db()),
-    // `version` is maintained by the journal triggers, which come with the change_journal table.
-    versionBumps: await db().schema.hasTable('change_journal'),
+    users: new KnexUserDirectory(db(), undefined, schema),
+    contacts: new KnexContactDirectory(db(), undefined, schema),
+    tasks: new KnexTaskList(db(), undefined, schema),
+    // `version` is maintained by the journal triggers, which come with the plugin tables.
+    versionBumps: await db().schema.hasTable('dav_change_journal'),
   }));
-});
+}, { schemaVariants: true });

@@ -2,6 +2,6 @@ import { KnexUserDirectory } from '../../../src/adapters/knex/KnexUserDirectory.
 import { userDirectoryContract } from '../../contracts/userDirectory.contract.ts';
 import { forEachDatabase } from '../../support/databases.ts';
 
-forEachDatabase('KnexUserDirectory', (db) => {
-  userDirectoryContract(async () => ({ users: new KnexUserDirectory(db()) }));
-});
+forEachDatabase('KnexUserDirectory', (db, _name, schema) => {
+  userDirectoryContract(async () => ({ users: new KnexUserDirectory(db(), undefined, schema) }));
+}, { schemaVariants: true });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { JournalEntity, SyncKind } from '../../../domain/index.ts';
+import type { CrmSchema } from '../schema/crmSchema.ts';
 import { toId } from '../sqlValues.ts';
 import { contactVisibleTo, visibleContactIdsQuery } from '../visibleContactsQuery.ts';
 
@@ -10,7 +11,7 @@ type Db = Knex | Knex.Transaction;
  * installation's visibility rule (`visibleContactsQuery.ts`), appointments and tasks by assignment.
  */
 export interface MemberSource {
-  /** The CRM table of the objects (for their current `version`). */
+  /** The CRM table of the objects (logical name). */
   readonly crmTable: 'contacts' | 'appointments' | 'tasks';
   /** Journal entities that can matter to this kind (a pre-filter; `planRefresh` decides). */
   readonly entities: readonly JournalEntity[];
@@ -20,28 +21,35 @@ export interface MemberSource {
   among(db: Db, userId: number, ids: readonly number[]): Promise<Set<number>>;
 }
 
-function assigned(table: string, column: string): Pick<MemberSource, 'all' | 'among'> {
+function assigned(s: CrmSchema, table: 'appointment_assignees' | 'task_assignees', column: 'appointment_id' | 'task_id'): Pick<MemberSource, 'all' | 'among'> {
+  const t = s.t(table);
+  const object = s.c(table, column);
+  const user = s.c(table, 'user_id');
   return {
-    all: (db, userId) => db.select(`${column} as id`).from(table).where('user_id', userId),
+    all: (db, userId) => db.select(`${object} as id`).from(t).where(user, userId),
     async among(db, userId, ids) {
-      const rows: Array<Record<string, unknown>> = await db(table).where('user_id', userId).whereIn(column, ids).select(column);
-      return new Set(rows.map((r) => toId(r[column])));
+      const rows: Array<{ id: unknown }> = await db(t).where(user, userId).whereIn(object, ids).select(`${object} as id`);
+      return new Set(rows.map((r) => toId(r.id)));
     },
   };
 }
 
-export const MEMBER_SOURCES: Record<SyncKind, MemberSource> = {
-  contacts: {
-    crmTable: 'contacts',
-    entities: ['contact', 'contact_share', 'team_membership', 'user'],
-    all: (db, userId) => visibleContactIdsQuery(db, userId),
-    async among(db, userId, ids) {
-      // Point checks: materialising every visible id for a handful of changed contacts would cost
-      // O(address book) per refresh.
-      const rows: Array<{ id: unknown }> = await db('contacts as c').whereIn('c.id', ids).where(contactVisibleTo(db, userId)).select('c.id');
-      return new Set(rows.map((r) => toId(r.id)));
+/** The member sources of the three collection kinds on the installation's CRM schema. */
+export function memberSources(s: CrmSchema): Record<SyncKind, MemberSource> {
+  return {
+    contacts: {
+      crmTable: 'contacts',
+      entities: ['contact', 'contact_share', 'team_membership', 'team', 'user'],
+      all: (db, userId) => visibleContactIdsQuery(db, s, userId),
+      async among(db, userId, ids) {
+        // Point checks: materialising every visible id for a handful of changed contacts would cost
+        // O(address book) per refresh.
+        const id = s.c('contacts', 'id', 'c');
+        const rows: Array<{ id: unknown }> = await db(s.as('contacts', 'c')).whereIn(id, ids).where(contactVisibleTo(db, s, userId)).select(`${id} as id`);
+        return new Set(rows.map((r) => toId(r.id)));
+      },
     },
-  },
-  calendar: { crmTable: 'appointments', entities: ['appointment', 'appointment_assignee'], ...assigned('appointment_assignees', 'appointment_id') },
-  tasks: { crmTable: 'tasks', entities: ['task', 'task_assignee'], ...assigned('task_assignees', 'task_id') },
-};
+    calendar: { crmTable: 'appointments', entities: ['appointment', 'appointment_assignee'], ...assigned(s, 'appointment_assignees', 'appointment_id') },
+    tasks: { crmTable: 'tasks', entities: ['task', 'task_assignee'], ...assigned(s, 'task_assignees', 'task_id') },
+  };
+}

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { JournalEntity, JournalEntry } from '../../../domain/index.ts';
 import { chunked, toId } from '../sqlValues.ts';
 import type { MemberSource } from './memberSources.ts';
+import { JOURNAL_TABLE } from './triggerSql.ts';
 
 const MEMBERS = 'dav_collection_members';
 
@@ -22,7 +23,7 @@ export interface MembershipUpdate {
 export async function readEntries(
   db: Knex | Knex.Transaction, entities: readonly JournalEntity[], afterSeq: number, uptoSeq: number, limit: number,
 ): Promise<JournalEntry[]> {
-  const rows: Array<Record<string, unknown>> = await db('change_journal')
+  const rows: Array<Record<string, unknown>> = await db(JOURNAL_TABLE)
     .where('seq', '>', afterSeq).andWhere('seq', '<=', uptoSeq).whereIn('entity', entities)
     .orderBy('seq').limit(limit).select('seq', 'entity', 'entity_id', 'related_id');
   return rows.map((r) => ({
@@ -92,7 +93,7 @@ export async function markChanged(u: MembershipUpdate, objectIds: Iterable<numbe
 export async function markChangedFromJournal(u: MembershipUpdate, entity: JournalEntity, afterSeq: number): Promise<void> {
   const { trx } = u;
   await trx(MEMBERS).where('collection_id', u.collectionId).andWhere('present', 1)
-    .whereIn('object_id', trx('change_journal').where('seq', '>', afterSeq).andWhere('seq', '<=', u.seq)
+    .whereIn('object_id', trx(JOURNAL_TABLE).where('seq', '>', afterSeq).andWhere('seq', '<=', u.seq)
       .andWhere('entity', entity).select('entity_id'))
     .update({ changed_seq: u.seq });
 }

@@ -1,12 +1,18 @@
 import type { Knex } from 'knex';
 import type { JournalEntity } from '../../../domain/index.ts';
-import { nowSql, dialectOf } from './triggerSql.ts';
+import { JOURNAL_TABLE, SEQUENCE_TABLE, nowSql, dialectOf } from './triggerSql.ts';
 
 type Db = Knex | Knex.Transaction;
 
+/** The sequence row: the highest number committed so far and the highest whose entries were pruned. */
+export async function readSequence(db: Db): Promise<{ seq: number; prunedSeq: number }> {
+  const row = await db(SEQUENCE_TABLE).where('id', 1).first('value', 'pruned_seq');
+  return { seq: Number(row?.value ?? 0), prunedSeq: Number(row?.pruned_seq ?? 0) };
+}
+
 /** The highest sequence number committed so far (a consistent read: no lock). */
 export async function readSeq(db: Db): Promise<number> {
-  const row = await db('dav_sequence').where('id', 1).first('value');
+  const row = await db(SEQUENCE_TABLE).where('id', 1).first('value');
   return row ? Number(row.value) : 0;
 }
 
@@ -16,10 +22,10 @@ export async function readSeq(db: Db): Promise<number> {
  * which keeps numbers in commit order (see `emitSql`).
  */
 export async function appendJournal(trx: Knex.Transaction, entity: JournalEntity, entityId: number, relatedId: number | null): Promise<number> {
-  await trx('dav_sequence').where('id', 1).increment('value', 1);
+  await trx(SEQUENCE_TABLE).where('id', 1).increment('value', 1);
   // Our own uncommitted update is visible to us; nobody else can change the row before we commit.
   const seq = await readSeq(trx);
-  await trx('change_journal').insert({
+  await trx(JOURNAL_TABLE).insert({
     seq,
     entity,
     entity_id: entityId,

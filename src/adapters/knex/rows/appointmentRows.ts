@@ -10,7 +10,7 @@ export interface AppointmentRow {
 
 export const APPOINTMENT_COLUMNS = [
   'id', 'title', 'location', 'description', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'rrule', 'owner_id',
-  'version', 'created_at', 'updated_at',
+  'created_at', 'updated_at',
 ] as const;
 
 /**

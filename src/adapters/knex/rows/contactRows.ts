@@ -16,12 +16,13 @@ export interface AddressRow {
 export interface PhoneRow { contact_id: unknown; type: PhoneType; number: string }
 export interface EmailRow { contact_id: unknown; type: EmailType; address: string }
 
+/** The CRM columns of a contact (its version comes from `dav_object_versions`). */
 export const CONTACT_COLUMNS = [
   'id', 'kind', 'salutation', 'title', 'first_name', 'last_name', 'company', 'department', 'position', 'birthday',
-  'notes', 'website', 'owner_id', 'version', 'created_at', 'updated_at',
+  'notes', 'website', 'owner_id', 'created_at', 'updated_at',
 ] as const;
 
-/** Sub-record tables, their selected columns and their mapping; rows are kept in `position` order. */
+/** Sub-record tables (logical names), their selected columns; rows are kept in `position` order. */
 export const CONTACT_SUB_TABLES = {
   addresses: { table: 'contact_addresses', columns: ['contact_id', 'type', 'street', 'postal_code', 'city', 'region', 'country'] },
   phones: { table: 'contact_phones', columns: ['contact_id', 'type', 'number'] },

@@ -10,7 +10,7 @@ export interface TaskRow {
 
 export const TASK_COLUMNS = [
   'id', 'title', 'description', 'due_at', 'due_all_day', 'status', 'priority', 'percent_complete', 'completed_at',
-  'contact_id', 'owner_id', 'version', 'created_at', 'updated_at',
+  'contact_id', 'owner_id', 'created_at', 'updated_at',
 ] as const;
 
 /** Status and priority are stored as the domain's strings (the schema's ENUM values are the same). */

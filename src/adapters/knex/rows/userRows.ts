@@ -2,13 +2,11 @@ import type { ContactScope, User, UserGroup } from '../../../domain/index.ts';
 import type { NewUser, NewUserGroup } from '../../../ports/index.ts';
 import { fromSqlBool, toId, toSqlBool } from '../sqlValues.ts';
 
-/** The columns selected for a user joined with its group (group columns prefixed `g_`). */
-export const USER_WITH_GROUP_COLUMNS = [
-  'u.id', 'u.login', 'u.password_hash', 'u.display_name', 'u.email', 'u.active', 'u.mailing_module_enabled',
-  'u.contact_scope', 'g.id as g_id', 'g.name as g_name', 'g.sync_contacts as g_sync_contacts',
-  'g.sync_calendar as g_sync_calendar', 'g.sync_tasks as g_sync_tasks',
-  'g.may_edit_contacts as g_may_edit_contacts', 'g.may_delete_contacts as g_may_delete_contacts',
+/** The user columns selected for a user (joined with its group: {@link GROUP_COLUMNS}, prefixed `g_`). */
+export const USER_COLUMNS = [
+  'id', 'login', 'password_hash', 'display_name', 'email', 'active', 'mailing_module_enabled', 'contact_scope',
 ] as const;
+export const GROUP_COLUMNS = ['id', 'name', 'sync_contacts', 'sync_calendar', 'sync_tasks', 'may_edit_contacts', 'may_delete_contacts'] as const;
 
 export interface UserWithGroupRow {
   id: unknown; login: string; password_hash: string; display_name: string; email: string | null;
