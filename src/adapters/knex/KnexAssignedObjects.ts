@@ -4,6 +4,7 @@ import type { Clock } from '../../ports/index.ts';
 import { assignedObjectIds, loadAssignees, replaceAssignees, type AssigneeTable } from './assignees.ts';
 import type { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion, versionColumn } from './schema/objectVersions.ts';
+import { fitToColumns } from './schema/columnLimits.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
 
 /** How one kind of assigned object (appointment, task) maps to its table. */
@@ -51,9 +52,9 @@ export abstract class KnexAssignedObjects<T, F> {
   async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<T> {
     return atomically(this.db, async (trx) => {
       const now = toSqlDateTime(this.clock.now());
-      const id = await insertReturningId(trx, this.table, this.s.row(this.mapping.table, {
+      const id = await insertReturningId(trx, this.table, this.s.row(this.mapping.table, await fitToColumns(trx, this.s, this.mapping.table, {
         ...this.mapping.fieldsToRow(fields), owner_id: ownerId, created_at: now, updated_at: now,
-      }));
+      })));
       await replaceAssignees(trx, this.s, this.mapping.assignees, id, assigneeIds);
       return this.reload(trx, id);
     });
@@ -62,7 +63,7 @@ export abstract class KnexAssignedObjects<T, F> {
   async update(id: number, fields: F): Promise<T | null> {
     return atomically(this.db, async (trx) => {
       const changed = await trx(this.table).where(this.idColumn, id)
-        .update(this.s.row(this.mapping.table, { ...this.mapping.fieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) }));
+        .update(this.s.row(this.mapping.table, await fitToColumns(trx, this.s, this.mapping.table, { ...this.mapping.fieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) })));
       return changed === 0 ? null : this.reload(trx, id);
     });
   }

@@ -7,6 +7,7 @@ import {
 } from './rows/contactRows.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion, versionColumn } from './schema/objectVersions.ts';
+import { fitToColumns } from './schema/columnLimits.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
 import { contactVisibleTo, visibleContactIdsQuery } from './visibleContactsQuery.ts';
 import { systemClock } from './systemClock.ts';
@@ -39,9 +40,9 @@ export class KnexContactDirectory implements ContactDirectory {
   async create(ownerId: number, fields: ContactFields): Promise<Contact> {
     return atomically(this.db, async (trx) => {
       const now = toSqlDateTime(this.clock.now());
-      const id = await insertReturningId(trx, this.s.t('contacts'), this.s.row('contacts', {
+      const id = await insertReturningId(trx, this.s.t('contacts'), this.s.row('contacts', await fitToColumns(trx, this.s, 'contacts', {
         ...contactFieldsToRow(fields), owner_id: ownerId, created_at: now, updated_at: now,
-      }));
+      })));
       await this.insertSubRows(trx, id, fields);
       return this.reload(trx, id);
     });
@@ -51,7 +52,7 @@ export class KnexContactDirectory implements ContactDirectory {
     const s = this.s;
     return atomically(this.db, async (trx) => {
       const changed = await trx(s.t('contacts')).where(s.c('contacts', 'id'), id)
-        .update(s.row('contacts', { ...contactFieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) }));
+        .update(s.row('contacts', await fitToColumns(trx, s, 'contacts', { ...contactFieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) })));
       if (changed === 0) return null;
       // Replace rather than diff: positions are the order the user sees, and triggers journal the change.
       for (const { table } of Object.values(CONTACT_SUB_TABLES)) await trx(s.t(table)).where(s.c(table, 'contact_id'), id).delete();
@@ -91,7 +92,8 @@ export class KnexContactDirectory implements ContactDirectory {
     const rows = subRowsOf(contactId, fields);
     for (const key of Object.keys(CONTACT_SUB_TABLES) as Array<keyof typeof CONTACT_SUB_TABLES>) {
       const table = CONTACT_SUB_TABLES[key].table;
-      if (rows[key].length > 0) await trx(this.s.t(table)).insert(rows[key].map((r) => this.s.row(table, r)));
+      const fitted = await Promise.all(rows[key].map(async (r) => this.s.row(table, await fitToColumns(trx, this.s, table, r))));
+      if (fitted.length > 0) await trx(this.s.t(table)).insert(fitted);
     }
   }
 
