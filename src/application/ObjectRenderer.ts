@@ -70,6 +70,7 @@ export class ObjectRenderer {
       body,
       etag: etagOf(body),
       crmVersion: record.version,
+      span: kind === 'contact' ? null : this.calendarCodec.timeSpan(body),
     };
   }
 

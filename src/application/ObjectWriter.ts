@@ -17,7 +17,7 @@ import {
   type TaskFields,
   type User,
 } from '../domain/index.ts';
-import type { CalendarCodec, ContactCodec, StoredObject, Transactions, TransactionalPorts } from '../ports/index.ts';
+import type { CalendarCodec, ContactCodec, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
 import { ObjectRenderer } from './ObjectRenderer.ts';
 import { etagOf } from './etag.ts';
@@ -53,8 +53,10 @@ export class ObjectWriter {
 
   async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
     const parsed = this.parse(kind, body);
+    // Recurrence work happens here, before the transaction: never while BrokerStar's writes wait on our locks.
+    const span = kind === 'contacts' ? null : this.calendarCodec.timeSpan(body);
     try {
-      return await this.putInTransaction(user, kind, name, body, parsed, pre);
+      return await this.putInTransaction(user, kind, name, body, parsed, span, pre);
     } catch (err) {
       if (err instanceof RefusedWrite) {
         await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
@@ -64,7 +66,9 @@ export class ObjectWriter {
     }
   }
 
-  private async putInTransaction(user: User, kind: SyncKind, name: string, body: string, parsed: ParsedObject, pre: WritePreconditions): Promise<PutOutcome> {
+  private async putInTransaction(
+    user: User, kind: SyncKind, name: string, body: string, parsed: ParsedObject, span: TimeRange | null, pre: WritePreconditions,
+  ): Promise<PutOutcome> {
     return this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
       const existing = await collection.getByName(name);
@@ -79,7 +83,7 @@ export class ObjectWriter {
         throw new WriteForbidden('This resource name is taken.');
       }
       const { objectId, version } = existing ? await this.update(ports, user, kind, existing, parsed) : await this.create(ports, user, kind, parsed);
-      const stored: StoredObject = { kind: objectKind, objectId, name, uid: parsed.uid, body, etag: etagOf(body), crmVersion: version };
+      const stored: StoredObject = { kind: objectKind, objectId, name, uid: parsed.uid, body, etag: etagOf(body), crmVersion: version, span };
       await ports.objects.save(stored, existing?.etag);
       await ports.syncIndex.touch(objectKind, objectId);
       return { created: !existing, etag: stored.etag };

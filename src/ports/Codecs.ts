@@ -47,6 +47,11 @@ export interface CalendarCodec {
   renderAppointment(uid: string, fields: AppointmentFields, previous: string | null): string;
   /** Renders a task; with `previous` keeps what BrokerStar does not own. */
   renderTask(uid: string, fields: TaskFields, previous: string | null): string;
+  /**
+   * A hull of every instance of the object (recurrences included), for the time-span index that
+   * narrows calendar-query candidates; `null` bounds are open. Never narrower than the truth.
+   */
+  timeSpan(text: string): TimeRange;
 }
 
 export interface TimeRange {

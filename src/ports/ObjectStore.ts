@@ -1,4 +1,5 @@
 import type { ObjectKind } from '../domain/index.ts';
+import type { TimeRange } from './Codecs.ts';
 
 /**
  * The representation of a CRM object that DAV clients see: its resource name, UID, the iCalendar or
@@ -17,6 +18,11 @@ export interface StoredObject {
   readonly etag: string;
   /** The CRM version the body was rendered from or stored at. */
   readonly crmVersion: number;
+  /**
+   * Calendar objects: the hull of their instances (`CalendarCodec.timeSpan`), computed by the caller
+   * before any transaction; absent: unknown, so the object is a candidate for every time range.
+   */
+  readonly span?: TimeRange | null;
 }
 
 /**

@@ -125,11 +125,13 @@ export function syncIndexContract(world: () => SyncIndexWorld): void {
     const endless = await crm.appointment(me, [me]);
     const state = await index.refresh({ userId: me, kind: 'calendar' });
     const version = new Map((await index.listMembers(state, 0, 100)).map((m) => [m.objectId, m.crmVersion]));
-    const save = (objectId: number, body: string, crmVersion = version.get(objectId)!) =>
-      objects.save({ kind: 'appointment', objectId, name: `span-${objectId}.ics`, uid: `span-${objectId}`, body, etag: `"s${objectId}"`, crmVersion });
-    await save(inJanuary, event(`span-${inJanuary}`, '20260105T090000Z', '20260105T100000Z'));
-    await save(stale, event(`span-${stale}`, '20300105T090000Z', '20300105T100000Z'), 0);
-    await save(endless, event(`span-${endless}`, '20260105T090000Z', '20260105T100000Z', 'RRULE:FREQ=WEEKLY\r\n'));
+    // Spans as the application computes them (CalendarCodec.timeSpan) before saving.
+    const span = (start: string, end: string | null) => ({ start: new Date(start), end: end ? new Date(end) : null });
+    const save = (objectId: number, body: string, s: { start: Date; end: Date | null }, crmVersion = version.get(objectId)!) =>
+      objects.save({ kind: 'appointment', objectId, name: `span-${objectId}.ics`, uid: `span-${objectId}`, body, etag: `"s${objectId}"`, crmVersion, span: s });
+    await save(inJanuary, event(`span-${inJanuary}`, '20260105T090000Z', '20260105T100000Z'), span('2026-01-05T09:00:00Z', '2026-01-05T10:00:00Z'));
+    await save(stale, event(`span-${stale}`, '20300105T090000Z', '20300105T100000Z'), span('2030-01-05T09:00:00Z', '2030-01-05T10:00:00Z'), 0);
+    await save(endless, event(`span-${endless}`, '20260105T090000Z', '20260105T100000Z', 'RRULE:FREQ=WEEKLY\r\n'), span('2026-01-05T09:00:00Z', null));
     const inRange = async (start: string | null, end: string | null, after = 0, limit = 100) =>
       ids(await index.listMembersInRange(state, { start: start ? new Date(start) : null, end: end ? new Date(end) : null }, after, limit));
     expect(await inRange('2027-01-01T00:00:00Z', '2027-02-01T00:00:00Z')).to.deep.equal([unstored, stale, endless]);

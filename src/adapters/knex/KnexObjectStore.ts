@@ -4,7 +4,6 @@ import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/inde
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
-import { timeSpanOf } from '../formats/icalendar/timeSpan.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -165,13 +164,12 @@ function toRow(o: StoredObject): Row {
 }
 
 /**
- * The time-span index of calendar objects (migration 004), read by `KnexSyncIndex.listMembersInRange`.
- * Computed from the body on every write, so it always describes the stored representation.
+ * The time-span index of calendar objects, read by `KnexSyncIndex.listMembersInRange`; written with
+ * every body, so it always describes the stored representation (unknown: always a candidate).
  */
 function spanColumns(o: StoredObject): Row {
-  if (o.kind === 'contact') return { span_known: 0, span_start: null, span_end: null };
-  const span = timeSpanOf(o.body);
-  return { span_known: 1, span_start: span.start?.getTime() ?? null, span_end: span.end?.getTime() ?? null };
+  if (o.kind === 'contact' || !o.span) return { span_known: 0, span_start: null, span_end: null };
+  return { span_known: 1, span_start: o.span.start?.getTime() ?? null, span_end: o.span.end?.getTime() ?? null };
 }
 
 function toStored(r: Row): StoredObject {

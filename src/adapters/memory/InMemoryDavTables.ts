@@ -2,10 +2,10 @@ import type { ObjectKind, SyncKind } from '../../domain/index.ts';
 import type { StoredObject } from '../../ports/index.ts';
 
 /** A `dav_objects` row: a live representation, or a tombstone (`deleted`, body dropped). */
-export interface ObjectRow extends StoredObject {
+export interface ObjectRow extends Omit<StoredObject, 'span'> {
   readonly deleted: boolean;
   /** Time-span index of calendar bodies (ms since epoch, `null` = unbounded); `known` false for contacts. */
-  readonly span: { readonly known: boolean; readonly start: number | null; readonly end: number | null };
+  readonly spanIndex: { readonly known: boolean; readonly start: number | null; readonly end: number | null };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
 import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
-import { timeSpanOf } from '../formats/icalendar/timeSpan.ts';
 import type { InMemoryDavTables, ObjectKindTable, ObjectRow } from './InMemoryDavTables.ts';
 
 /** The column width of `name` and `uid` in the database, enforced alike so both stores accept the same. */
@@ -119,15 +118,16 @@ function deleteRow(table: ObjectKindTable, objectId: number): void {
 /** Inserts or replaces the object's row (callers made sure no other row holds its name or UID). */
 function writeRow(table: ObjectKindTable, o: StoredObject): void {
   deleteRow(table, o.objectId);
-  table.rows.set(o.objectId, { ...toStored(o), deleted: false, span: spanOf(o) });
+  table.rows.set(o.objectId, { ...toStored(o), deleted: false, spanIndex: spanOf(o) });
   table.byName.set(o.name, o.objectId);
   table.byUid.set(o.uid, o.objectId);
 }
 
 /** The time-span index `InMemorySyncIndex.listMembersInRange` reads, computed on every write like the database's. */
-function spanOf(o: StoredObject): ObjectRow['span'] {
+function spanOf(o: StoredObject): ObjectRow['spanIndex'] {
   if (o.kind === 'contact') return { known: false, start: null, end: null };
-  const span = timeSpanOf(o.body);
+  const span = o.span;
+  if (!span) return { known: false, start: null, end: null };
   return { known: true, start: span.start?.getTime() ?? null, end: span.end?.getTime() ?? null };
 }
 

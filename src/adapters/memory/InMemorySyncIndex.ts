@@ -66,8 +66,8 @@ export class InMemorySyncIndex implements SyncIndex {
     const from = range.start?.getTime() ?? null;
     const to = range.end?.getTime() ?? null;
     const mayOverlap = (row: ObjectRow | null, crmVersion: number) =>
-      row === null || row.crmVersion !== crmVersion || !row.span.known ||
-      ((to === null || row.span.start === null || row.span.start <= to) && (from === null || row.span.end === null || row.span.end >= from));
+      row === null || row.crmVersion !== crmVersion || !row.spanIndex.known ||
+      ((to === null || row.spanIndex.start === null || row.spanIndex.start <= to) && (from === null || row.spanIndex.end === null || row.spanIndex.end >= from));
     return this.listing(collection, (id) => id > afterObjectId, mayOverlap).slice(0, limit);
   }
 

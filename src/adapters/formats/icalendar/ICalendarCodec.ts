@@ -1,8 +1,9 @@
 import type { AppointmentFields, TaskFields } from '../../../domain/index.ts';
-import type { CalendarCodec, ParsedCalendarObject } from '../../../ports/Codecs.ts';
+import type { CalendarCodec, ParsedCalendarObject, TimeRange } from '../../../ports/Codecs.ts';
 import { parseCalendarObject } from './parseCalendarObject.ts';
 import { renderAppointment } from './renderEvent.ts';
 import { renderTask } from './renderTodo.ts';
+import { timeSpanOf } from './timeSpan.ts';
 
 /**
  * iCalendar (RFC 5545) codec for one VEVENT series or one VTODO per object (RFC 4791 §4.1).
@@ -22,5 +23,9 @@ export class ICalendarCodec implements CalendarCodec {
 
   renderTask(uid: string, fields: TaskFields, previous: string | null): string {
     return renderTask(uid, fields, previous, this.now());
+  }
+
+  timeSpan(text: string): TimeRange {
+    return timeSpanOf(text);
   }
 }
