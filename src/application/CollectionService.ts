@@ -94,13 +94,14 @@ export class OpenCollection {
     const result = new Map<string, StoredObject>();
     for (let i = 0; i < names.length; i += PAGE) {
       const chunk = names.slice(i, i + PAGE);
-      const ids = await this.resolveNames(chunk);
-      if (ids.size === 0) continue;
-      const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set(ids.values())]);
+      const candidates = await this.resolveNames(chunk);
+      if (candidates.size === 0) continue;
+      const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())]);
       const objects = await this.renderer.objects(this.objectKind, members);
-      for (const [name, id] of ids) {
-        const obj = objects.get(id);
-        if (obj && obj.name === name) result.set(name, obj);
+      for (const [name, ids] of candidates) {
+        // Several objects may carry the name (in other users' namespaces): the member serving it here.
+        const obj = ids.map((id) => objects.get(id)).find((o) => o?.name === name);
+        if (obj) result.set(name, obj);
       }
     }
     return result;
@@ -108,6 +109,15 @@ export class OpenCollection {
 
   async getByName(name: string): Promise<StoredObject | null> {
     return (await this.getByNames([name])).get(name) ?? null;
+  }
+
+  /** The member carrying this UID (lowest object id if several do), or `null`: other users' objects are never seen. */
+  async findByUid(uid: string): Promise<StoredObject | null> {
+    const ids = await this.ports.objects.idsByUid(this.objectKind, uid);
+    if (ids.length === 0) return null;
+    const members = await this.ports.syncIndex.listMembersByIds(this.state, ids);
+    const objects = await this.renderer.objects(this.objectKind, members);
+    return ids.map((id) => objects.get(id)).find((o) => o !== undefined && o.uid === uid) ?? null;
   }
 
   /** Objects by id (members only), with bodies. */
@@ -168,12 +178,12 @@ export class OpenCollection {
     });
   }
 
-  private async resolveNames(names: readonly string[]): Promise<Map<string, number>> {
+  /** Candidate object ids per name: stored holders in every namespace, and the id a default name encodes. */
+  private async resolveNames(names: readonly string[]): Promise<Map<string, number[]>> {
     const ids = await this.ports.objects.idsByNames(this.objectKind, names);
     for (const name of names) {
-      if (ids.has(name)) continue;
       const id = objectIdFromDefaultName(this.objectKind, name);
-      if (id !== null) ids.set(name, id);
+      if (id !== null) ids.set(name, [...(ids.get(name) ?? []), id]);
     }
     return ids;
   }

@@ -28,20 +28,30 @@ export class ObjectRenderer {
     const result = new Map<number, { name: string; etag: string }>();
     const stale: number[] = [];
     for (const m of members) {
-      if (m.stored && m.stored.crmVersion === m.crmVersion) result.set(m.objectId, { name: m.stored.name, etag: m.stored.etag });
+      if (m.stored && m.stored.crmVersion === m.crmVersion) result.set(m.objectId, { name: servedName(kind, m, m.stored.name), etag: m.stored.etag });
       else stale.push(m.objectId);
     }
-    for (const obj of await this.renderAndSave(kind, stale)) result.set(obj.objectId, { name: obj.name, etag: obj.etag });
+    const byId = new Map(members.map((m) => [m.objectId, m]));
+    for (const obj of await this.renderAndSave(kind, stale)) {
+      result.set(obj.objectId, { name: servedName(kind, byId.get(obj.objectId)!, obj.name), etag: obj.etag });
+    }
     return result;
   }
 
-  /** Full stored objects (body included) for the listed members, rendering the stale ones. */
+  /**
+   * Full stored objects (body included) for the listed members, rendering the stale ones; each under
+   * the name it has in this collection (see `MemberListing.stored.shadowed`).
+   */
   async objects(kind: ObjectKind, members: readonly MemberListing[]): Promise<Map<number, StoredObject>> {
     const fresh = members.filter((m) => m.stored && m.stored.crmVersion === m.crmVersion).map((m) => m.objectId);
     const stale = members.filter((m) => !m.stored || m.stored.crmVersion !== m.crmVersion).map((m) => m.objectId);
     const result = fresh.length ? await this.ports.objects.getMany(kind, fresh) : new Map<number, StoredObject>();
     const missing = fresh.filter((id) => !result.has(id));
     for (const obj of await this.renderAndSave(kind, [...stale, ...missing])) result.set(obj.objectId, obj);
+    for (const m of members) {
+      const obj = result.get(m.objectId);
+      if (obj && m.stored?.shadowed) result.set(m.objectId, { ...obj, name: defaultName(kind, m.objectId) });
+    }
     return result;
   }
 
@@ -83,4 +93,9 @@ export class ObjectRenderer {
           : await this.ports.tasks.getMany(ids);
     return rows.map((r) => ({ id: r.id, version: r.version, fields: r }));
   }
+}
+
+/** The member's name in this collection: its stored name, or its default name while another member holds that name. */
+function servedName(kind: ObjectKind, member: MemberListing, storedName: string): string {
+  return member.stored?.shadowed ? defaultName(kind, member.objectId) : storedName;
 }

@@ -21,7 +21,7 @@ import type { CalendarCodec, ContactCodec, StoredObject, TimeRange, Transactions
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
 import { ObjectRenderer } from './ObjectRenderer.ts';
 import { etagOf } from './etag.ts';
-import { COMPONENT_OF } from './naming.ts';
+import { COMPONENT_OF, isReservedName } from './naming.ts';
 import { checkPreconditions, RefusedWrite, type WritePreconditions } from './writePreconditions.ts';
 
 export type { WritePreconditions } from './writePreconditions.ts';
@@ -74,16 +74,18 @@ export class ObjectWriter {
       const existing = await collection.getByName(name);
       checkPreconditions(existing, pre);
       const objectKind = OBJECT_KIND_OF[kind];
-      const holder = await ports.objects.findByUid(objectKind, parsed.uid);
+      // RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1: UIDs are unique within the collection. Objects of
+      // other users are never looked at, so no answer reveals that they exist.
+      const holder = await collection.findByUid(parsed.uid);
       if (holder && holder.objectId !== existing?.objectId) {
         throw new UidConflict(objectKind, holder.name, `UID ${parsed.uid} is already used by ${holder.name}.`);
       }
-      if (!existing && (await ports.objects.findByName(objectKind, name))) {
-        // The name belongs to an object this user cannot see: never overwrite it.
-        throw new WriteForbidden('This resource name is taken.');
+      if (!existing && isReservedName(name)) {
+        throw new WriteForbidden('Resource names of the form brokerstar-<type>-<number> are reserved for objects created in BrokerStar.');
       }
       const { objectId, version } = existing ? await this.update(ports, user, kind, existing, parsed) : await this.create(ports, user, kind, parsed);
-      const stored: StoredObject = { kind: objectKind, objectId, name, uid: parsed.uid, body, etag: etagOf(body), crmVersion: version, span };
+      // A new object's name and UID are this user's; an existing one keeps its namespace (the store does).
+      const stored: StoredObject = { kind: objectKind, objectId, name, uid: parsed.uid, body, etag: etagOf(body), crmVersion: version, span, namedBy: user.id };
       await ports.objects.save(stored, existing?.etag);
       await ports.syncIndex.touch(objectKind, objectId);
       return { created: !existing, etag: stored.etag };

@@ -17,6 +17,11 @@ export function defaultName(kind: ObjectKind, objectId: number): string {
 
 const DEFAULT_NAME = /^brokerstar-(contact|appointment|task)-(\d+)\.(vcf|ics)$/;
 
+/** Default names of any kind: a device may not create an object under one (it would take a CRM object's place). */
+export function isReservedName(name: string): boolean {
+  return DEFAULT_NAME.test(name);
+}
+
 /** The object id encoded in a default name of this kind, or `null`. */
 export function objectIdFromDefaultName(kind: ObjectKind, name: string): number | null {
   const m = DEFAULT_NAME.exec(name);

@@ -9,9 +9,9 @@ import type { TimeRange } from './Codecs.ts';
 export interface StoredObject {
   readonly kind: ObjectKind;
   readonly objectId: number;
-  /** Resource name inside the collection, e.g. `3f2c….ics`; unique per kind. */
+  /** Resource name inside the collection, e.g. `3f2c….ics`; unique per kind and namespace. */
   readonly name: string;
-  /** UID inside the data; unique per kind. */
+  /** UID inside the data; unique per kind and namespace. */
   readonly uid: string;
   readonly body: string;
   /** Strong ETag including the quotes, e.g. `"9f86d08188"`. */
@@ -23,6 +23,13 @@ export interface StoredObject {
    * before any transaction; absent: unknown, so the object is a candidate for every time range.
    */
   readonly span?: TimeRange | null;
+  /**
+   * The namespace of name and UID: the user whose device chose them when it created the object;
+   * absent for BrokerStar's default names. Devices of different users may use the same name or UID
+   * for different objects; a name or UID is unique only within one namespace. Fixed when the object
+   * is first stored (a colleague editing a shared appointment does not move it).
+   */
+  readonly namedBy?: number;
 }
 
 /**
@@ -33,18 +40,20 @@ export interface StoredObject {
 export interface ObjectStore {
   /** Live representations of the given objects (missing ones are left out). */
   getMany(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, StoredObject>>;
-  /** The live object with this resource name, or `null`. */
-  findByName(kind: ObjectKind, name: string): Promise<StoredObject | null>;
-  /** The live object carrying this UID, or `null`. */
-  findByUid(kind: ObjectKind, uid: string): Promise<StoredObject | null>;
-  /** Object ids of the live objects with these resource names (unknown names are left out). */
-  idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number>>;
+  /** The live object with this resource name in the namespace (default: BrokerStar's), or `null`. */
+  findByName(kind: ObjectKind, name: string, namedBy?: number): Promise<StoredObject | null>;
+  /** The live object carrying this UID in the namespace (default: BrokerStar's), or `null`. */
+  findByUid(kind: ObjectKind, uid: string, namedBy?: number): Promise<StoredObject | null>;
+  /** Ids (ascending) of the live objects with each resource name, in every namespace (unknown names are left out). */
+  idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number[]>>;
+  /** Ids (ascending) of the live objects carrying this UID, in every namespace. */
+  idsByUid(kind: ObjectKind, uid: string): Promise<number[]>;
   /** Resource names of the given objects, tombstones included (missing ones are left out). */
   namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>>;
   /**
    * Inserts or replaces the representation of (kind, objectId), replacing any tombstone with the
-   * same name or UID. Throws `UidConflict` when another live object of the kind already has the
-   * UID or the name.
+   * same name or UID in its namespace. Throws `UidConflict` when another live object of the kind
+   * already has the UID or the name in that namespace.
    *
    * With `expectedEtag`, the write is a compare-and-swap: it happens only while the live row still
    * carries that ETag (waiting for a concurrent writer's commit on MySQL), otherwise

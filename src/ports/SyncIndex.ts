@@ -22,8 +22,12 @@ export interface CollectionState {
 /** A present member of a collection with what is needed to list it. */
 export interface MemberListing {
   readonly objectId: number;
-  /** Stored representation, or `null` when none is stored yet. */
-  readonly stored: { readonly name: string; readonly etag: string; readonly crmVersion: number } | null;
+  /**
+   * Stored representation, or `null` when none is stored yet. `shadowed`: another member of this
+   * collection with a lower object id has the same stored name (devices of two users named two
+   * objects alike, and both became visible here); this one is then served under its default name.
+   */
+  readonly stored: { readonly name: string; readonly etag: string; readonly crmVersion: number; readonly shadowed: boolean } | null;
   /** Current CRM version; the stored representation is stale when it differs. */
   readonly crmVersion: number;
 }

@@ -33,7 +33,8 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect((await store().getMany('contact', [o.objectId, 999_999_999])).get(o.objectId)).to.deep.equal(o);
     expect(await store().findByName('contact', o.name)).to.deep.equal(o);
     expect(await store().findByUid('contact', o.uid)).to.deep.equal(o);
-    expect(await store().idsByNames('contact', [o.name, 'unknown.vcf'])).to.deep.equal(new Map([[o.name, o.objectId]]));
+    expect(await store().idsByNames('contact', [o.name, 'unknown.vcf'])).to.deep.equal(new Map([[o.name, [o.objectId]]]));
+    expect(await store().idsByUid('contact', o.uid)).to.deep.equal([o.objectId]);
     expect(await store().findByName('appointment', o.name)).to.equal(null);
   });
 
@@ -72,6 +73,7 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect(await store().findByUid('contact', o.uid)).to.equal(null);
     expect((await store().getMany('contact', [o.objectId])).size).to.equal(0);
     expect(await store().idsByNames('contact', [o.name])).to.deep.equal(new Map());
+    expect(await store().idsByUid('contact', o.uid)).to.deep.equal([]);
     expect(await store().namesOf('contact', [o.objectId])).to.deep.equal(new Map([[o.objectId, o.name]]));
 
     const successor = storedObject({ name: o.name, uid: o.uid });
@@ -103,6 +105,23 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect(got.get(kept.objectId)).to.deep.equal(kept);
     expect(got.get(outdated.objectId)?.body).to.equal('newer');
     expect(got.get(fresh[600]!.objectId)).to.deep.equal(fresh[600]);
+  });
+
+  it('keeps names and UIDs unique per namespace: two users\' devices may use the same ones', async () => {
+    const mine = storedObject({ namedBy: 101 });
+    await store().save(mine);
+    const theirs = storedObject({ name: mine.name, uid: mine.uid, namedBy: 202 });
+    await store().save(theirs);
+    expect(await store().findByName('contact', mine.name, 101)).to.deep.equal(mine);
+    expect(await store().findByName('contact', mine.name, 202)).to.deep.equal(theirs);
+    expect(await store().findByName('contact', mine.name)).to.equal(null);
+    expect(await store().idsByNames('contact', [mine.name])).to.deep.equal(new Map([[mine.name, [mine.objectId, theirs.objectId].sort((a, b) => a - b)]]));
+    expect(await store().idsByUid('contact', mine.uid)).to.deep.equal([mine.objectId, theirs.objectId].sort((a, b) => a - b));
+    // Within one namespace the name is still unique …
+    await expectConflict(store().save(storedObject({ name: mine.name, namedBy: 101 })), mine.name);
+    // … and an object keeps the namespace it was first stored in (a colleague's edit does not move it).
+    await store().save({ ...mine, body: 'edited', etag: '"edited"', namedBy: 303 });
+    expect((await store().findByName('contact', mine.name, 101))?.body).to.equal('edited');
   });
 
   it('skips a rendered object whose name a device object holds, saving the others', async () => {

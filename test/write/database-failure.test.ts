@@ -25,6 +25,7 @@ function failingAfterCrmWrite(): ContainerModule {
                 findByName: (...a) => ports.objects.findByName(...a),
                 findByUid: (...a) => ports.objects.findByUid(...a),
                 idsByNames: (...a) => ports.objects.idsByNames(...a),
+                idsByUid: (...a) => ports.objects.idsByUid(...a),
                 namesOf: (...a) => ports.objects.namesOf(...a),
                 saveRendered: (...a) => ports.objects.saveRendered(...a),
                 remove: () => Promise.reject(new Error('simulated: connection lost')),

@@ -27,23 +27,29 @@ export class KnexObjectStore implements ObjectStore {
     return result;
   }
 
-  async findByName(kind: ObjectKind, name: string): Promise<StoredObject | null> {
-    const row: Row | undefined = await this.live(kind).where('name', name).first();
+  async findByName(kind: ObjectKind, name: string, namedBy = 0): Promise<StoredObject | null> {
+    const row: Row | undefined = await this.live(kind).where({ name, scope: namedBy }).first();
     return row ? toStored(row) : null;
   }
 
-  async findByUid(kind: ObjectKind, uid: string): Promise<StoredObject | null> {
-    const row: Row | undefined = await this.live(kind).where('uid', uid).first();
+  async findByUid(kind: ObjectKind, uid: string, namedBy = 0): Promise<StoredObject | null> {
+    const row: Row | undefined = await this.live(kind).where({ uid, scope: namedBy }).first();
     return row ? toStored(row) : null;
   }
 
-  async idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number>> {
-    const result = new Map<string, number>();
+  async idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number[]>> {
+    const result = new Map<string, number[]>();
     for (const chunk of chunked([...new Set(names)])) {
-      const rows: Array<{ name: string; object_id: unknown }> = await this.live(kind).whereIn('name', chunk).select('name', 'object_id');
-      for (const r of rows) result.set(r.name, toId(r.object_id));
+      const rows: Array<{ name: string; object_id: unknown }> = await this.live(kind).whereIn('name', chunk)
+        .orderBy('object_id').select('name', 'object_id');
+      for (const r of rows) result.set(r.name, [...(result.get(r.name) ?? []), toId(r.object_id)]);
     }
     return result;
+  }
+
+  async idsByUid(kind: ObjectKind, uid: string): Promise<number[]> {
+    const rows: Array<{ object_id: unknown }> = await this.live(kind).where('uid', uid).orderBy('object_id').select('object_id');
+    return rows.map((r) => toId(r.object_id));
   }
 
   async namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>> {
@@ -77,7 +83,7 @@ export class KnexObjectStore implements ObjectStore {
             : 0;
           if (updated === 0) throw new VersionConflict('The object was changed by someone else meanwhile.');
         } else if (own) await trx(TABLE).where('id', toId(own.id)).update(toRow(object));
-        else await trx(TABLE).insert(toRow(object));
+        else await trx(TABLE).insert({ ...toRow(object), scope: object.namedBy ?? 0 });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw await this.conflictAfterRace(object);
@@ -119,14 +125,16 @@ export class KnexObjectStore implements ObjectStore {
       });
     }
     if (inserts.length === 0) return;
-    // Only tombstones of other objects can hold a default name or UID; they give way as in `save`.
-    await this.db(TABLE).where({ kind, deleted: 1 }).whereIn('name', inserts.map((o) => o.name)).delete();
-    await this.db(TABLE).where({ kind, deleted: 1 }).whereIn('uid', inserts.map((o) => o.uid)).delete();
-    await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(toRow)));
+    // Rendered objects without a row carry BrokerStar's default names (namespace 0); only tombstones
+    // of other objects can hold them, and they give way as in `save`.
+    const insertRow = (o: StoredObject) => ({ ...toRow(o), scope: o.namedBy ?? 0 });
+    await this.db(TABLE).where({ kind, deleted: 1, scope: 0 }).whereIn('name', inserts.map((o) => o.name)).delete();
+    await this.db(TABLE).where({ kind, deleted: 1, scope: 0 }).whereIn('uid', inserts.map((o) => o.uid)).delete();
+    await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(insertRow)));
     if (inserts.length > 1) {
       // One conflicting row fails the whole batch insert; then the rest are inserted one by one.
       const present = new Set((await this.namesOf(kind, inserts.map((o) => o.objectId))).keys());
-      for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(toRow(o)));
+      for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(insertRow(o)));
     }
   }
 
@@ -149,7 +157,9 @@ export class KnexObjectStore implements ObjectStore {
 
   /** The conflict a concurrent writer caused, named by the live holder of the UID or name. */
   private async conflictAfterRace(object: StoredObject): Promise<UidConflict> {
-    const holder = (await this.findByUid(object.kind, object.uid)) ?? (await this.findByName(object.kind, object.name));
+    const own: Row | undefined = await this.db(TABLE).where({ kind: object.kind, object_id: object.objectId }).first('scope');
+    const scope = own ? Number(own.scope) : (object.namedBy ?? 0);
+    const holder = (await this.findByUid(object.kind, object.uid, scope)) ?? (await this.findByName(object.kind, object.name, scope));
     return uidConflict(object, holder?.name ?? object.name);
   }
 }
@@ -173,20 +183,24 @@ function spanColumns(o: StoredObject): Row {
 }
 
 function toStored(r: Row): StoredObject {
+  const namedBy = Number(r.scope ?? 0);
   return {
     kind: r.kind as ObjectKind, objectId: toId(r.object_id), name: String(r.name), uid: String(r.uid),
-    body: String(r.body ?? ''), etag: String(r.etag), crmVersion: Number(r.crm_version),
+    body: String(r.body ?? ''), etag: String(r.etag), crmVersion: Number(r.crm_version), ...(namedBy ? { namedBy } : {}),
   };
 }
 
 /**
- * The rows holding the object's id, name or UID (at most three): one statement of three indexed
- * branches. SQLite does not use the unique indexes for an OR of them and would read every row of
- * the kind (80 ms per PUT at 100 000 contacts); one statement keeps MySQL at one round trip.
+ * The rows holding the object's id, or its name or UID in its namespace (the stored row's, else
+ * `namedBy`): at most three, in one statement of three indexed branches. SQLite does not use the
+ * unique indexes for an OR of them and would read every row of the kind (80 ms per PUT at 100 000
+ * contacts); one statement keeps MySQL at one round trip.
  */
 async function holdersOf(trx: Knex.Transaction, object: StoredObject): Promise<Row[]> {
   const columns = ['id', 'object_id', 'name', 'deleted'];
-  const by = (column: string, value: string | number) => trx(TABLE).where('kind', object.kind).andWhere(column, value).select(columns);
-  const rows: Row[] = await by('object_id', object.objectId).unionAll([by('name', object.name), by('uid', object.uid)]);
+  const scope = trx.raw(`COALESCE((SELECT s.scope FROM ${TABLE} s WHERE s.kind = ? AND s.object_id = ?), ?)`, [object.kind, object.objectId, object.namedBy ?? 0]);
+  const by = (column: string, value: string) => trx(TABLE).where('kind', object.kind).andWhere(column, value).andWhere('scope', scope).select(columns);
+  const rows: Row[] = await trx(TABLE).where('kind', object.kind).andWhere('object_id', object.objectId).select(columns)
+    .unionAll([by('name', object.name), by('uid', object.uid)]);
   return [...new Map(rows.map((r) => [toId(r.id), r])).values()];
 }

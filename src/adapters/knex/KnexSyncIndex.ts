@@ -203,9 +203,16 @@ export class KnexSyncIndex implements SyncIndex {
       .leftJoin('dav_objects as o', (j) => {
         j.on('o.object_id', '=', 'm.object_id').andOnVal('o.kind', '=', kind).andOnVal('o.deleted', '=', 0);
       });
+    // Only device-chosen names (scope <> 0) can collide; BrokerStar's default names are unique by id.
+    const shadowed = this.db.raw(
+      'CASE WHEN o.scope <> 0 AND EXISTS (SELECT 1 FROM dav_objects o2 JOIN dav_collection_members m2 ' +
+        'ON m2.object_id = o2.object_id AND m2.collection_id = ? AND m2.present = 1 ' +
+        'WHERE o2.kind = o.kind AND o2.name = o.name AND o2.deleted = 0 AND o2.object_id < o.object_id) THEN 1 ELSE 0 END as shadowed',
+      [collection.id],
+    );
     return joinVersion(query, kind, 'm.object_id')
       .where('m.collection_id', collection.id).andWhere('m.present', 1)
-      .select('m.object_id', this.db.raw('COALESCE(ov.version, 0) as crm_version'), 'o.name', 'o.etag', 'o.crm_version as stored_version');
+      .select('m.object_id', this.db.raw('COALESCE(ov.version, 0) as crm_version'), 'o.name', 'o.etag', 'o.crm_version as stored_version', shadowed);
   }
 
   async changesSince(collection: CollectionState, sinceSeq: number, afterObjectId: number, limit: number): Promise<MemberChange[]> {
@@ -265,6 +272,6 @@ function toListing(r: Row): MemberListing {
   return {
     objectId: toId(r.object_id),
     crmVersion: Number(r.crm_version),
-    stored: r.name == null ? null : { name: String(r.name), etag: String(r.etag), crmVersion: Number(r.stored_version) },
+    stored: r.name == null ? null : { name: String(r.name), etag: String(r.etag), crmVersion: Number(r.stored_version), shadowed: Number(r.shadowed) === 1 },
   };
 }

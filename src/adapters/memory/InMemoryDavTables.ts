@@ -9,13 +9,19 @@ export interface ObjectRow extends Omit<StoredObject, 'span'> {
 }
 
 /**
- * The rows of one kind with the two unique keys of `dav_objects` (name, UID per kind), which cover
- * tombstones too: a name or UID belongs to at most one row of the kind.
+ * The rows of one kind with the two unique keys of `dav_objects` (name, UID per kind and namespace,
+ * keyed by {@link scopedKey}), which cover tombstones too: within a namespace a name or UID belongs
+ * to at most one row of the kind.
  */
 export interface ObjectKindTable {
   readonly rows: Map<number, ObjectRow>;
   readonly byName: Map<string, number>;
   readonly byUid: Map<string, number>;
+}
+
+/** The key of a name or UID in the unique maps: namespaces (`StoredObject.namedBy`) keep them apart. */
+export function scopedKey(namedBy: number | undefined, value: string): string {
+  return `${namedBy ?? 0}\u0000${value}`;
 }
 
 /** A `dav_collections` row. */

@@ -1,7 +1,7 @@
 import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
 import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
 import type { ObjectStore, StoredObject } from '../../ports/index.ts';
-import type { InMemoryDavTables, ObjectKindTable, ObjectRow } from './InMemoryDavTables.ts';
+import { scopedKey, type InMemoryDavTables, type ObjectKindTable, type ObjectRow } from './InMemoryDavTables.ts';
 
 /** The column width of `name` and `uid` in the database, enforced alike so both stores accept the same. */
 
@@ -24,23 +24,32 @@ export class InMemoryObjectStore implements ObjectStore {
     return result;
   }
 
-  async findByName(kind: ObjectKind, name: string): Promise<StoredObject | null> {
-    const row = this.live(kind, this.table(kind).byName.get(name));
+  async findByName(kind: ObjectKind, name: string, namedBy = 0): Promise<StoredObject | null> {
+    const row = this.live(kind, this.table(kind).byName.get(scopedKey(namedBy, name)));
     return row ? toStored(row) : null;
   }
 
-  async findByUid(kind: ObjectKind, uid: string): Promise<StoredObject | null> {
-    const row = this.live(kind, this.table(kind).byUid.get(uid));
+  async findByUid(kind: ObjectKind, uid: string, namedBy = 0): Promise<StoredObject | null> {
+    const row = this.live(kind, this.table(kind).byUid.get(scopedKey(namedBy, uid)));
     return row ? toStored(row) : null;
   }
 
-  async idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number>> {
-    const result = new Map<string, number>();
-    for (const name of names) {
-      const row = this.live(kind, this.table(kind).byName.get(name));
-      if (row) result.set(name, row.objectId);
+  async idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number[]>> {
+    const wanted = new Set(names);
+    const result = new Map<string, number[]>();
+    for (const row of this.liveRows(kind)) {
+      if (wanted.has(row.name)) result.set(row.name, [...(result.get(row.name) ?? []), row.objectId]);
     }
     return result;
+  }
+
+  async idsByUid(kind: ObjectKind, uid: string): Promise<number[]> {
+    return this.liveRows(kind).filter((r) => r.uid === uid).map((r) => r.objectId);
+  }
+
+  /** Live rows ascending by object id (the memory store is for tests: a scan is fine). */
+  private liveRows(kind: ObjectKind): ObjectRow[] {
+    return [...this.table(kind).rows.values()].filter((r) => !r.deleted).sort((a, b) => a.objectId - b.objectId);
   }
 
   async namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>> {
@@ -55,11 +64,12 @@ export class InMemoryObjectStore implements ObjectStore {
   async save(object: StoredObject, expectedEtag?: string): Promise<void> {
     checkKeys(object);
     const table = this.table(object.kind);
+    const own = table.rows.get(object.objectId);
+    object = inNamespaceOf(own, object);
     const others = holders(table, object);
     const live = others.find((r) => !r.deleted);
     if (live) throw uidConflict(object, live.name);
     if (expectedEtag !== undefined) {
-      const own = table.rows.get(object.objectId);
       if (!own || own.deleted || own.etag !== expectedEtag) throw new VersionConflict('The object was changed by someone else meanwhile.');
     }
     for (const tombstone of others) deleteRow(table, tombstone.objectId);
@@ -76,10 +86,11 @@ export class InMemoryObjectStore implements ObjectStore {
       const table = this.table(o.kind);
       const own = table.rows.get(o.objectId);
       if (own && !own.deleted && own.crmVersion >= o.crmVersion) continue;
-      const others = holders(table, o);
+      const scoped = inNamespaceOf(own, o);
+      const others = holders(table, scoped);
       if (own ? others.length > 0 : others.some((r) => !r.deleted)) continue;
       for (const tombstone of others) deleteRow(table, tombstone.objectId);
-      writeRow(table, o);
+      writeRow(table, scoped);
     }
   }
 
@@ -99,9 +110,9 @@ export class InMemoryObjectStore implements ObjectStore {
   }
 }
 
-/** Rows of other objects holding the object's name or UID (at most two). */
+/** Rows of other objects holding the object's name or UID in its namespace (at most two). */
 function holders(table: ObjectKindTable, object: StoredObject): ObjectRow[] {
-  const ids = new Set([table.byName.get(object.name), table.byUid.get(object.uid)]);
+  const ids = new Set([table.byName.get(scopedKey(object.namedBy, object.name)), table.byUid.get(scopedKey(object.namedBy, object.uid))]);
   ids.delete(undefined);
   ids.delete(object.objectId);
   return [...ids].map((id) => table.rows.get(id!)!);
@@ -111,16 +122,25 @@ function deleteRow(table: ObjectKindTable, objectId: number): void {
   const row = table.rows.get(objectId);
   if (!row) return;
   table.rows.delete(objectId);
-  if (table.byName.get(row.name) === objectId) table.byName.delete(row.name);
-  if (table.byUid.get(row.uid) === objectId) table.byUid.delete(row.uid);
+  const name = scopedKey(row.namedBy, row.name);
+  const uid = scopedKey(row.namedBy, row.uid);
+  if (table.byName.get(name) === objectId) table.byName.delete(name);
+  if (table.byUid.get(uid) === objectId) table.byUid.delete(uid);
 }
 
 /** Inserts or replaces the object's row (callers made sure no other row holds its name or UID). */
 function writeRow(table: ObjectKindTable, o: StoredObject): void {
   deleteRow(table, o.objectId);
   table.rows.set(o.objectId, { ...toStored(o), deleted: false, spanIndex: spanOf(o) });
-  table.byName.set(o.name, o.objectId);
-  table.byUid.set(o.uid, o.objectId);
+  table.byName.set(scopedKey(o.namedBy, o.name), o.objectId);
+  table.byUid.set(scopedKey(o.namedBy, o.uid), o.objectId);
+}
+
+/** The object in the namespace its row was first stored in (a row's `namedBy` never changes). */
+function inNamespaceOf(own: ObjectRow | undefined, o: StoredObject): StoredObject {
+  if (!own) return o;
+  const { namedBy: _given, ...rest } = o;
+  return own.namedBy ? { ...rest, namedBy: own.namedBy } : rest;
 }
 
 /** The time-span index `InMemorySyncIndex.listMembersInRange` reads, computed on every write like the database's. */
@@ -132,7 +152,10 @@ function spanOf(o: StoredObject): ObjectRow['spanIndex'] {
 }
 
 function toStored(r: StoredObject): StoredObject {
-  return { kind: r.kind, objectId: r.objectId, name: r.name, uid: r.uid, body: r.body, etag: r.etag, crmVersion: r.crmVersion };
+  return {
+    kind: r.kind, objectId: r.objectId, name: r.name, uid: r.uid, body: r.body, etag: r.etag, crmVersion: r.crmVersion,
+    ...(r.namedBy ? { namedBy: r.namedBy } : {}),
+  };
 }
 
 

@@ -111,6 +111,13 @@ export class InMemorySyncIndex implements SyncIndex {
     const source = this.source(collection.kind);
     const objects = this.tables.objectsOf(OBJECT_KIND_OF[collection.kind]).rows;
     const result: MemberListing[] = [];
+    const firstHolder = new Map<string, number>();
+    for (const [objectId, m] of this.tables.members(collection.id)) {
+      const row = objects.get(objectId);
+      if (!m.present || !row || row.deleted) continue;
+      const holder = firstHolder.get(row.name);
+      if (holder === undefined || objectId < holder) firstHolder.set(row.name, objectId);
+    }
     for (const [objectId, m] of this.tables.members(collection.id)) {
       if (!m.present || !idFilter(objectId)) continue;
       const crmVersion = source.crmVersion(objectId);
@@ -118,7 +125,8 @@ export class InMemorySyncIndex implements SyncIndex {
       const found = objects.get(objectId);
       const row = found && !found.deleted ? found : null;
       if (!rowFilter(row, crmVersion)) continue;
-      result.push({ objectId, crmVersion, stored: row ? { name: row.name, etag: row.etag, crmVersion: row.crmVersion } : null });
+      const shadowed = row !== null && Boolean(row.namedBy) && firstHolder.get(row.name) !== objectId;
+      result.push({ objectId, crmVersion, stored: row ? { name: row.name, etag: row.etag, crmVersion: row.crmVersion, shadowed } : null });
     }
     return result.sort((a, b) => a.objectId - b.objectId);
   }

@@ -28,7 +28,7 @@ describe('InMemorySyncIndex', () => {
     await crm.renameContact(c, 'Zwei');
     const state = await index.refresh({ userId: me, kind: 'contacts' });
     expect(await index.listMembers(state, 0, 10)).to.deep.equal([
-      { objectId: a, crmVersion: 1, stored: { name: 'a.vcf', etag: '"a"', crmVersion: 1 } },
+      { objectId: a, crmVersion: 1, stored: { name: 'a.vcf', etag: '"a"', crmVersion: 1, shadowed: false } },
       { objectId: b, crmVersion: 1, stored: null },
       { objectId: c, crmVersion: 2, stored: null },
     ]);

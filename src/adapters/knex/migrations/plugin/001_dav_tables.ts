@@ -92,14 +92,17 @@ export async function up(knex: Knex): Promise<void> {
     t.text('body', 'mediumtext').nullable();
     t.string('etag', 80).notNullable();
     t.integer('crm_version').unsigned().notNullable();
+    // Namespace of name and UID: 0 for BrokerStar's default names, else the user whose device chose them.
+    t.bigInteger('scope').unsigned().notNullable().defaultTo(0);
     t.boolean('deleted').notNullable().defaultTo(false);
     t.datetime('updated_at', { precision: 3 }).notNullable();
     t.boolean('span_known').notNullable().defaultTo(false);
     t.bigInteger('span_start').nullable();
     t.bigInteger('span_end').nullable();
     t.unique(['kind', 'object_id'], { indexName: 'dav_objects_kind_object' });
-    t.unique(['kind', 'name'], { indexName: 'dav_objects_kind_name' });
-    t.unique(['kind', 'uid'], { indexName: 'dav_objects_kind_uid' });
+    // Unique per namespace; the leading (kind, name) / (kind, uid) also serve lookups across namespaces.
+    t.unique(['kind', 'name', 'scope'], { indexName: 'dav_objects_kind_name' });
+    t.unique(['kind', 'uid', 'scope'], { indexName: 'dav_objects_kind_uid' });
   });
 }
 
