@@ -11,6 +11,7 @@ import { seedDemo } from './adapters/knex/seed/demoSeeder.ts';
 import { brokerStarDav } from './brokerStarDav.ts';
 import { TOKENS } from './ports/index.ts';
 import { buildContainer } from './container.ts';
+import { MODULE_EXTENSION } from './moduleExtension.ts';
 import { demoLoginTable, describeDatabase } from './cli/startupBanner.ts';
 
 export interface RunningServer {
@@ -56,7 +57,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const log = options.log ?? ((line: string) => console.log(line));
   const knex = knexFactory(knexConfig(config.database));
   try {
-    await knex.migrate.latest();
+    await knex.migrate.latest({ loadExtensions: [MODULE_EXTENSION] });
     const users = (await buildContainer({ knex })).get(TOKENS.UserDirectory);
     const userCount = Number(((await knex('users').count({ n: '*' }).first()) as { n: unknown }).n);
     if (config.seedDemoWhenEmpty && userCount === 0) {

@@ -1,10 +1,12 @@
+#!/usr/bin/env node
 import knexFactory, { type Knex } from 'knex';
 import { loadConfig } from '../../config/default.ts';
 import { knexConfig } from '../adapters/knex/knexConfig.ts';
 import { SystemClock } from '../adapters/system/SystemClock.ts';
 import { runCli } from './runCli.ts';
+import { MODULE_EXTENSION } from '../moduleExtension.ts';
 
-/** `npm run cli -- <command>`: the same configuration (DATABASE_URL) as the server. */
+/** `npm run cli -- <command>` or the `brokerstar-dav` bin of the package: the same configuration (DATABASE_URL) as the server. */
 async function main(): Promise<number> {
   let knex: Knex | undefined;
   try {
@@ -14,7 +16,7 @@ async function main(): Promise<number> {
         // knex logs failed connection attempts with a stack trace; the command reports the error itself.
         const quiet = () => {};
         knex = knexFactory({ ...knexConfig(config.database), log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
-        await knex.migrate.latest();
+        await knex.migrate.latest({ loadExtensions: [MODULE_EXTENSION] });
       }
       return knex;
     };
