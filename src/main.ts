@@ -10,7 +10,7 @@ import { knexConfig } from './adapters/knex/knexConfig.ts';
 import { seedDemo } from './adapters/knex/seed/demoSeeder.ts';
 import { prepareStandaloneDatabase } from './adapters/knex/install/install.ts';
 import { loadCrmSchema } from './adapters/knex/schema/crmSchema.ts';
-import { mountBrokerStarDav } from './adapters/http/plugin.ts';
+import { brokerStarDav } from './brokerStarDav.ts';
 import { TOKENS } from './ports/index.ts';
 import { buildContainer } from './container.ts';
 import { demoLoginTable, describeDatabase } from './cli/startupBanner.ts';
@@ -84,10 +84,12 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         return next();
       }
     });
-    const dav = await mountBrokerStarDav(app, {
+    const dav = brokerStarDav({
       knex, schema, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
     });
+    app.use(dav);
+    await dav.ready;
 
     const server = config.tls
       ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app.callback())
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-// Run only as `npm start` (tsx src/main.ts), not when a test or the benchmark imports startServer.
+// Run only as `npm start` (node dist/src/main.js) or `tsx src/main.ts`, not when a test or the benchmark imports startServer.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
     console.error(`Could not start BrokerStar DAV: ${(err as Error).message}`);

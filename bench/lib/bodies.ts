@@ -1,5 +1,5 @@
 /**
- * Request bodies exactly as the clients send them (docs: /work/shared/docs/clients.md, labels as
+ * Request bodies exactly as the clients send them (docs/clients.md, labels as
  * there: O-* Outlook CalDav Synchronizer §1.2, A-* Apple §2.2, DAVx5 §3).
  */
 import { escapeText } from './multistatus.ts';

@@ -1,6 +1,6 @@
 /**
  * The benchmark scenarios. Each one drives the server over HTTP with what the real clients send
- * (clients.md) and CHECKS every answer: a fast wrong answer throws `BenchCheckError`.
+ * (docs/clients.md) and CHECKS every answer: a fast wrong answer throws `BenchCheckError`.
  * Times are what a client waits for: the sum of its sequential request times (client-side parsing
  * and checking is not counted).
  */

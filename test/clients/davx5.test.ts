@@ -6,7 +6,7 @@ import { hrefsIn, parseMultistatus, prop, type ParsedResponse } from '../support
 import { caldav, carddav, cs, dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
 
 /**
- * DAVx5 (dav4jvm) with base URL `https://host/`, replayed in the order of clients.md §4.5. Bodies
+ * DAVx5 (dav4jvm) with base URL `https://host/`, replayed in the order of docs/clients.md §5.4. Bodies
  * are serialised the way KXmlSerializer does: default namespace `DAV:`, prefixes `CAL`/`CARD`, and
  * generated prefixes (`n0`, `n1`) for Apple and CalendarServer names.
  */

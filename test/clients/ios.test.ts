@@ -7,7 +7,7 @@ import { caldav, carddav, cs, dav as d, ical } from '../../src/adapters/http/dav
 
 /**
  * iOS hostname-only account setup ("Server: public.brokerstar.biz", customer guide "Einrichtung
- * iOS"), replayed in the order of clients.md §4.4 with the bodies of Apple's own simulator (§2.2).
+ * iOS"), replayed in the order of docs/clients.md §5.3 with the bodies of Apple's own simulator (§2.2).
  */
 const A_WK = `<?xml version="1.0" encoding="UTF-8"?>
 <A:propfind xmlns:A="DAV:">
@@ -96,7 +96,7 @@ const multigetRequest = (hrefs: string[]) =>
     .map((h) => `<A:href xmlns:A="DAV:">${h}</A:href>`)
     .join('')}</C:calendar-multiget>`;
 
-/** iOS 18 headers of the setup requests (clients.md §2.1). */
+/** iOS 18 headers of the setup requests (docs/clients.md §2.1). */
 const IOS = { 'User-Agent': 'iOS/18.1.1 (22B91) accountsd/1.0', Prefer: 'return=minimal', Brief: 't', 'Content-Type': 'text/xml', Accept: '*/*' };
 const DATAACCESSD = { 'User-Agent': 'iOS/18.1.1 (22B91) dataaccessd/1.0', 'Content-Type': 'text/xml' };
 

@@ -7,8 +7,8 @@ import { carddav, cs, dav as d } from '../../src/adapters/http/dav/xml/names.ts'
 
 /**
  * macOS Contacts (AddressBookCore) CardDAV account, "Einrichtung Mac OS / Kontakt Synchronisierung"
- * of the customer guide: principal probe (clients.md §2.2), address book home listing, the
- * `CS:me-card` PROPPATCH that Addressbook.app may crash without (field-notes §2.1), then the
+ * of the customer guide: principal probe (docs/clients.md §2.2), address book home listing, the
+ * `CS:me-card` PROPPATCH that Addressbook.app may crash without (docs/clients.md §2.3), then the
  * per-book poll and addressbook-multiget, which must serve vCard 3.0 (macOS drops 4.0 cards).
  */
 const MAC = { 'User-Agent': 'Mac OS X/14.5 (23F79) AddressBookCore/2487.600.111', 'Content-Type': 'text/xml' };

@@ -9,7 +9,7 @@ import { caldav, carddav, cs, dav as d } from '../../src/adapters/http/dav/xml/n
 /**
  * Thunderbird (comm-central): the CalDAV provider's first PROPFIND on the calendar URL, and the
  * native CardDAV directory's first sync (Depth 1 listing, ONE multiget with every href) and a later
- * `sync-collection` with `address-data` inline (field-notes §2.3).
+ * `sync-collection` with `address-data` inline (docs/clients.md §4).
  */
 const TB = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.5.0', 'Content-Type': 'text/xml; charset=utf-8' };
 

@@ -3,7 +3,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { forEachDatabase } from '../support/databases.ts';
 import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
-import { mountBrokerStarDav } from '../../src/adapters/http/plugin.ts';
+import { brokerStarDav } from '../../src/index.ts';
 import { parseMultistatus, prop, hrefsIn } from '../support/multistatus.ts';
 import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -26,7 +26,8 @@ forEachDatabase('Plugin mounted in a host app', (db) => {
       ctx.body = '<h1>BrokerStar</h1>';
     });
     app.use(early.routes());
-    const mounted = await mountBrokerStarDav(app, { knex: db() });
+    const mounted = brokerStarDav({ knex: db() });
+    app.use(mounted);
     const late = new Router();
     late.get('/health', (ctx) => {
       ctx.body = { ok: true };
@@ -99,5 +100,55 @@ forEachDatabase('Plugin mounted in a host app', (db) => {
     } finally {
       await close();
     }
+  });
+
+  it('the factory is synchronous; requests outside its paths reach the host untouched, even before ready', async () => {
+    const app = new Koa();
+    app.silent = true;
+    const plugin = brokerStarDav({ knex: db() });
+    app.use(plugin);
+    const seen: string[] = [];
+    app.use((ctx) => {
+      seen.push(`${ctx.method} ${ctx.path}`);
+      ctx.body = 'host';
+    });
+    try {
+      for (const [method, path] of [['GET', '/'], ['POST', '/'], ['GET', '/davx'], ['PROPFIND', '/api'], ['GET', '/.well-known/security.txt']] as const) {
+        const res = await dav(app, method, path, { as: null });
+        expect(res.text, `${method} ${path}`).to.equal('host');
+      }
+      expect(seen).to.deep.equal(['GET /', 'POST /', 'GET /davx', 'PROPFIND /api', 'GET /.well-known/security.txt']);
+      // The first DAV request initialises the plugin by itself (no await of `ready` above).
+      const root = await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP });
+      expect(root.status).to.equal(207);
+      await plugin.ready;
+    } finally {
+      await plugin.close();
+    }
+    expect((await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP })).status).to.equal(503);
+    expect((await dav(app, 'GET', '/', { as: null })).text).to.equal('host');
+  });
+
+  it('mounting the same middleware twice, or two instances, fails every DAV request with a clear error', async () => {
+    const once = brokerStarDav({ knex: db() });
+    const other = brokerStarDav({ knex: db(), basePath: '/sync' });
+    for (const [setup, message] of [
+      [(app: Koa) => app.use(once).use(once), /same middleware is mounted twice/],
+      [(app: Koa) => app.use(once).use(other), /2 plugin instances are mounted in this Koa app \(base paths \/dav, \/sync\)/],
+    ] as const) {
+      const app = new Koa();
+      const errors: Error[] = [];
+      app.on('error', (err: Error) => errors.push(err));
+      setup(app);
+      app.use((ctx) => {
+        ctx.body = 'host';
+      });
+      const res = await dav(app, 'PROPFIND', '/.well-known/caldav', { depth: '0' });
+      expect(res.status).to.equal(500);
+      expect(errors.map((e) => e.message).join()).to.match(message);
+      expect((await dav(app, 'GET', '/', { as: null })).text).to.equal('host');
+    }
+    await once.close();
+    await other.close();
   });
 });

@@ -1,13 +1,13 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { mountBrokerStarDav, type DavPluginOptions } from '../../src/adapters/http/plugin.ts';
+import { brokerStarDav, type BrokerStarDavOptions } from '../../src/index.ts';
 import { seedDemo } from '../../src/adapters/knex/seed/demoSeeder.ts';
 
 export const DEMO_REFERENCE = new Date('2026-11-16T09:00:00Z');
 
 /** A host app with its own routes and the DAV plugin mounted, over the given database. */
-export async function createDavApp(knex: Knex, options: Partial<DavPluginOptions> = {}): Promise<{ app: Koa; close(): Promise<void> }> {
+export async function createDavApp(knex: Knex, options: Partial<BrokerStarDavOptions> = {}): Promise<{ app: Koa; close(): Promise<void> }> {
   const app = new Koa();
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/') {
@@ -18,8 +18,10 @@ export async function createDavApp(knex: Knex, options: Partial<DavPluginOptions
     await next();
   });
   app.silent = true;
-  const mounted = await mountBrokerStarDav(app, { knex, authCacheTtlMs: 60_000, ...options });
-  return { app, close: () => mounted.close() };
+  const plugin = brokerStarDav({ knex, authCacheTtlMs: 60_000, ...options });
+  app.use(plugin);
+  await plugin.ready;
+  return { app, close: () => plugin.close() };
 }
 
 /** Seeds the demo data set (users max.muster, lisa.admin, anna.beispiel, peter.ohne, sandra.keller). */

@@ -12,7 +12,7 @@ const multiget = (hrefs: string[]) =>
   `<?xml version='1.0' encoding='UTF-8' ?><CARD:addressbook-multiget xmlns="DAV:" xmlns:CARD="urn:ietf:params:xml:ns:carddav"><prop><getcontenttype /><getetag /><CARD:address-data content-type="text/vcard" version="4.0" /></prop>${hrefs.map((h) => `<href>${h}</href>`).join('')}</CARD:addressbook-multiget>`;
 const card4 = (uid: string, fn: string) => ['BEGIN:VCARD', 'VERSION:4.0', 'PRODID:ez-vcard 0.12.1', `UID:${uid}`, `FN:${fn}`, `N:${fn.split(' ')[1]};${fn.split(' ')[0]};;;`, 'TEL;TYPE=cell:+41 79 000 00 00', 'END:VCARD', ''].join('\r\n');
 
-/** A DAVx5 device as a small state machine: local copy (href → etag), token, and its sync algorithm (clients.md §3). */
+/** A DAVx5 device as a small state machine: local copy (href → etag), token, and its sync algorithm (docs/clients.md §3.2). */
 class Davx5Device {
   token = '';
   readonly local = new Map<string, string>();

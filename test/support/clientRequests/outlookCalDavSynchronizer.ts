@@ -2,7 +2,7 @@ import { escapeXml } from '../../../src/adapters/http/dav/xml/write.ts';
 
 /**
  * Request bodies exactly as Outlook CalDav Synchronizer 4.6 sends them (labels as in
- * /work/shared/docs/clients.md §1.2), shared by the client-flow tests and the benchmark.
+ * docs/clients.md §1.2), shared by the client-flow tests and the benchmark.
  */
 export const O_CUP = `<?xml version='1.0'?>
 <D:propfind xmlns:D="DAV:">

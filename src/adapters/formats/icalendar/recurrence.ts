@@ -5,7 +5,7 @@ import { isoDate } from './zoneMath.ts';
 /**
  * Most occurrences examined per series. A query that would need more (an every-minute rule from
  * 2015, say) is answered conservatively as "overlaps": for Outlook CalDav Synchronizer a missing
- * object means "deleted on the server" (docs/clients.md §1.5), an extra one costs nothing.
+ * object means "deleted on the server" (docs/clients.md §1.4), an extra one costs nothing.
  */
 export const MAX_ITERATIONS = 20_000;
 const DAY = 86_400_000;

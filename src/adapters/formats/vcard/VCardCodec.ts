@@ -12,7 +12,7 @@ import { isGroupCard, readCard } from './readCard.ts';
 /**
  * vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) codec. A small content-line model is used instead of the
  * `vcard4` package because that package only reads and writes 4.0, while Apple clients and
- * Outlook CalDav Synchronizer need 3.0 (docs/clients.md §1.6, field-notes §3 item 21).
+ * Outlook CalDav Synchronizer need 3.0 (docs/clients.md §1.5, §2.3).
  */
 export class VCardCodec implements ContactCodec {
   parse(text: string): ParsedContact {

@@ -1,15 +1,14 @@
 import type { Context } from 'koa';
-import coBody from 'co-body';
 import type { SyncKind, User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
+import { readRequestBody } from './requestBody.ts';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
-import { dav, type ClarkName } from './xml/names.ts';
+import type { ClarkName } from './xml/names.ts';
 import type { DavResource } from './resources.ts';
-import { el } from './xml/write.ts';
 
 export interface DavSettings {
   readonly basePath: string;
@@ -66,14 +65,9 @@ export class DavRequest {
     throw new DavHttpError(400, `Invalid Depth header "${raw}".`);
   }
 
-  /** The request body as text, refused with 413 above the configured size. */
+  /** The request body as text (see `readRequestBody`), refused with 413 above the configured size. */
   body(): Promise<string> {
-    this.bodyText ??= coBody.text(this.ctx, { limit: this.settings.maxResourceSize, encoding: 'utf8' }).catch((err: { status?: number; message?: string }) => {
-      if (err.status === 413) {
-        throw new DavHttpError(413, `The request body is larger than ${this.settings.maxResourceSize} bytes.`, el(dav('max-resource-size')));
-      }
-      throw new DavHttpError(err.status && err.status < 500 ? err.status : 400, `Could not read the request body: ${err.message ?? ''}`);
-    }) as Promise<string>;
+    this.bodyText ??= readRequestBody(this.ctx, this.settings.maxResourceSize);
     return this.bodyText;
   }
 

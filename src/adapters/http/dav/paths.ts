@@ -22,7 +22,7 @@ const enc = encodeURIComponent;
 /**
  * The URL layout of the DAV tree below the base path. Every href we emit is an absolute path
  * (`/dav/…`): Outlook CalDav Synchronizer concatenates scheme+host with the href, so full URLs or
- * relative paths break it (clients.md §1.2 O-CUP).
+ * relative paths break it (docs/clients.md §1.2 O-CUP).
  */
 export class DavPaths {
   constructor(readonly base: string) {}

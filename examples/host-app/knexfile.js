@@ -1,0 +1,7 @@
+// The host's own knex set-up: its own migrations in ./migrations, in knex's default `knex_migrations`
+// table. BrokerStar DAV keeps its migrations apart and never touches this table.
+export default {
+  client: 'mysql2',
+  connection: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brokerstar',
+  migrations: { directory: './migrations' },
+};

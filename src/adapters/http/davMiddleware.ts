@@ -1,0 +1,96 @@
+import type { Context, Middleware, Next } from 'koa';
+import type { DavHandler } from './dav/DavHandler.ts';
+import { davRoute } from './davRoutes.ts';
+
+/** The Koa middleware of the plugin: a function plus its lifecycle. */
+export interface DavMiddleware extends Middleware {
+  readonly basePath: string;
+  /** Resolves when the plugin is ready to answer (the first request waits for it anyway). */
+  readonly ready: Promise<void>;
+  /** Releases what the plugin holds; the host keeps its knex instance. Requests afterwards get 503. */
+  close(): Promise<void>;
+}
+
+/** Marks our middleware functions so that a second one in the same app is noticed. */
+const MOUNTED = Symbol.for('brokerstar-dav.middleware');
+type Marked = Middleware & { [MOUNTED]?: string };
+
+/** Per Koa app: `null` when its middleware list was checked and is fine, else the error to raise. */
+const mountChecks = new WeakMap<object, Error | null>();
+
+/**
+ * Two plugin middlewares in one app would both claim `/.well-known/*` and `/`: the first would answer
+ * and the second would never see a request, so devices of the second would get silent wrong answers.
+ * Koa fixes its middleware list when the server starts, so checking it once per app is enough.
+ */
+function mountError(app: { middleware?: readonly Middleware[] }): Error | null {
+  const ours = (app.middleware ?? []).filter((m): m is Marked => (m as Marked)[MOUNTED] !== undefined);
+  if (ours.length < 2) return null;
+  if (new Set(ours).size < ours.length) {
+    return new Error('brokerStarDav: the same middleware is mounted twice in this Koa app (app.use called twice with it). Mount it once.');
+  }
+  const paths = ours.map((m) => m[MOUNTED]).join(', ');
+  return new Error(`brokerStarDav: ${ours.length} plugin instances are mounted in this Koa app (base paths ${paths}); ` +
+    'they would all claim /.well-known/caldav|carddav and DAV on "/". Mount one instance.');
+}
+
+/**
+ * Builds the Koa middleware around a DAV handler that is created on first use (`init`). It answers
+ * only the plugin's paths (see `davRoute`) and calls `next()` for everything else, untouched.
+ */
+export function davMiddleware(basePath: string, init: () => Promise<DavHandler>, dispose: () => Promise<void>): DavMiddleware {
+  let handler: Promise<DavHandler> | undefined;
+  let closed = false;
+  const start = (): Promise<DavHandler> => {
+    handler ??= init().catch((err: unknown) => {
+      handler = undefined; // a later request tries again (e.g. the database was briefly unreachable)
+      throw err;
+    });
+    return handler;
+  };
+
+  const middleware = async (ctx: Context, next: Next): Promise<void> => {
+    const route = davRoute(ctx.method, ctx.path, basePath);
+    if (route === null) return next();
+    let problem = mountChecks.get(ctx.app);
+    if (problem === undefined) {
+      problem = mountError(ctx.app);
+      mountChecks.set(ctx.app, problem);
+    }
+    if (problem) throw problem;
+    if (closed) {
+      ctx.status = 503;
+      ctx.body = 'BrokerStar DAV has been shut down.\n';
+      return;
+    }
+    let dav: DavHandler;
+    try {
+      dav = await start();
+    } catch (err) {
+      // Not installed yet, database unreachable at start: devices retry later; the host's log says why.
+      ctx.status = 503;
+      ctx.set('Retry-After', '60');
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = 'BrokerStar DAV is not available right now.\n';
+      ctx.app.emit('error', err, ctx);
+      return;
+    }
+    if (route === 'well-known') await dav.wellKnown(ctx);
+    else await dav.handle(ctx, route === 'root');
+  };
+
+  // defineProperties, not Object.assign: `ready` must stay a getter (reading it starts the initialisation).
+  return Object.defineProperties(middleware, {
+    [MOUNTED]: { value: basePath },
+    basePath: { value: basePath, enumerable: true },
+    ready: { get: (): Promise<void> => start().then(() => undefined), enumerable: true },
+    close: {
+      value: async (): Promise<void> => {
+        if (closed) return;
+        closed = true;
+        if (handler) await handler.catch(() => undefined);
+        await dispose();
+      },
+    },
+  }) as DavMiddleware;
+}

@@ -1,0 +1,90 @@
+import type { Container, ContainerModule } from 'inversify';
+import type { Knex } from 'knex';
+import { buildContainer } from './container.ts';
+import { formatsModule } from './adapters/formats/formatsModule.ts';
+import { AUTHENTICATOR, DAV_SERVICES, davModule } from './adapters/http/dav/davModule.ts';
+import { DavHandler } from './adapters/http/dav/DavHandler.ts';
+import { davMiddleware, type DavMiddleware } from './adapters/http/davMiddleware.ts';
+import { normaliseBasePath } from './adapters/http/davRoutes.ts';
+import { isPluginInstalled } from './adapters/knex/install/install.ts';
+import { pruneHistory } from './adapters/knex/journal/retention.ts';
+import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
+
+/** Options a host application passes to `brokerStarDav(…)`. */
+export interface BrokerStarDavOptions {
+  /** The host's knex instance (BrokerStar's MySQL, or SQLite); the host keeps ownership and destroys it. */
+  readonly knex: Knex;
+  /** BrokerStar's CRM table/column names where they differ from the reference schema (see docs/install.md). */
+  readonly schema?: CrmSchema | CrmSchemaMapping;
+  /**
+   * How long the change journal is kept, in ms (default 30 days; 0: never pruned by the plugin). A
+   * device with an older sync token re-syncs fully. Pruning runs at start and then hourly.
+   */
+  readonly journalRetentionMs?: number;
+  /** Path of the DAV tree (default `/dav`); `/` and `/.well-known/caldav|carddav` are answered for discovery. */
+  readonly basePath?: string;
+  /** Basic authentication realm (default `BrokerStar`). */
+  readonly realm?: string;
+  /** Honour `X-Forwarded-Proto/Host` of a TLS reverse proxy in redirects (default off). */
+  readonly trustProxy?: boolean;
+  /** Largest vCard/iCalendar/XML request body in bytes (default 10 MiB). */
+  readonly maxResourceSize?: number;
+  /** How long a verified password is remembered, in ms (default 5 minutes; bcrypt is slow on purpose). */
+  readonly authCacheTtlMs?: number;
+  /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
+  readonly modules?: readonly ContainerModule[];
+}
+
+/** The middleware `brokerStarDav` returns: `app.use()` it; `ready` and `close()` manage its lifecycle. */
+export type BrokerStarDavMiddleware = DavMiddleware;
+
+/**
+ * CalDAV/CardDAV for a host Koa app: `app.use(brokerStarDav({ knex }))`. Synchronous; the
+ * Inversify container is built behind the first DAV request (or when `ready` is awaited). Requests
+ * outside the plugin's paths go to the host's next middleware untouched.
+ */
+export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddleware {
+  const settings = {
+    basePath: normaliseBasePath(options.basePath ?? '/dav'),
+    realm: options.realm ?? 'BrokerStar',
+    trustProxy: options.trustProxy ?? false,
+    maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
+    authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
+  };
+  const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
+  const retention = options.journalRetentionMs ?? 30 * DAY_MS;
+  let container: Container | undefined;
+  let pruning: NodeJS.Timeout | undefined;
+  const init = async (): Promise<DavHandler> => {
+    if (!(await isPluginInstalled(options.knex, schema))) {
+      throw new Error('BrokerStar DAV is not installed in this database (or not up to date): run "npx brokerstar-dav install" ' +
+        '(after "install --check"); see docs/install.md.');
+    }
+    const built = await buildContainer({ knex: options.knex, schema }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
+    container = built;
+    if (retention > 0) pruning = scheduleRetention(options.knex, retention);
+    return new DavHandler(built.get(DAV_SERVICES), built.get(AUTHENTICATOR), settings);
+  };
+  return davMiddleware(settings.basePath, init, async () => {
+    clearInterval(pruning);
+    await container?.unbindAll();
+  });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Journal retention in the background: idempotent, so several instances on one database may all
+ * run it. Failures (database briefly away) are left to the next round; the timer never keeps the
+ * host process alive.
+ */
+function scheduleRetention(knex: Knex, retentionMs: number): NodeJS.Timeout {
+  const prune = () => {
+    pruneHistory(knex, new Date(Date.now() - retentionMs)).catch(() => undefined);
+  };
+  prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return timer;
+}
