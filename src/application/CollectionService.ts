@@ -9,7 +9,7 @@ import {
   type User,
 } from '../domain/index.ts';
 import type { CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts } from '../ports/index.ts';
-import type { ObjectRenderer } from './ObjectRenderer.ts';
+import type { ObjectRenderer, ServedObject } from './ObjectRenderer.ts';
 import { defaultName, objectIdFromDefaultName } from './naming.ts';
 
 export interface ListedObject {
@@ -79,7 +79,7 @@ export class OpenCollection {
         ? await this.ports.syncIndex.listMembersInRange(this.state, range, after, pageSize)
         : await this.ports.syncIndex.listMembers(this.state, after, pageSize);
       if (members.length === 0) return;
-      const objects = await this.renderer.objects(this.objectKind, members);
+      const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
       yield members.flatMap((m) => {
         const o = objects.get(m.objectId);
         return o ? [o] : [];
@@ -90,14 +90,14 @@ export class OpenCollection {
   }
 
   /** The members with these resource names, with bodies; names that are not members are left out. */
-  async getByNames(names: readonly string[]): Promise<Map<string, StoredObject>> {
-    const result = new Map<string, StoredObject>();
+  async getByNames(names: readonly string[]): Promise<Map<string, ServedObject>> {
+    const result = new Map<string, ServedObject>();
     for (let i = 0; i < names.length; i += PAGE) {
       const chunk = names.slice(i, i + PAGE);
       const candidates = await this.resolveNames(chunk);
       if (candidates.size === 0) continue;
       const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())]);
-      const objects = await this.renderer.objects(this.objectKind, members);
+      const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
       for (const [name, ids] of candidates) {
         // Several objects may carry the name (in other users' namespaces): the member serving it here.
         const obj = ids.map((id) => objects.get(id)).find((o) => o?.name === name);
@@ -107,23 +107,23 @@ export class OpenCollection {
     return result;
   }
 
-  async getByName(name: string): Promise<StoredObject | null> {
+  async getByName(name: string): Promise<ServedObject | null> {
     return (await this.getByNames([name])).get(name) ?? null;
   }
 
   /** The member carrying this UID (lowest object id if several do), or `null`: other users' objects are never seen. */
-  async findByUid(uid: string): Promise<StoredObject | null> {
+  async findByUid(uid: string): Promise<ServedObject | null> {
     const ids = await this.ports.objects.idsByUid(this.objectKind, uid);
     if (ids.length === 0) return null;
     const members = await this.ports.syncIndex.listMembersByIds(this.state, ids);
-    const objects = await this.renderer.objects(this.objectKind, members);
+    const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
     return ids.map((id) => objects.get(id)).find((o) => o !== undefined && o.uid === uid) ?? null;
   }
 
   /** Objects by id (members only), with bodies. */
-  async getByIds(objectIds: readonly number[]): Promise<Map<number, StoredObject>> {
+  async getByIds(objectIds: readonly number[]): Promise<Map<number, ServedObject>> {
     const members = await this.ports.syncIndex.listMembersByIds(this.state, objectIds);
-    return this.renderer.objects(this.objectKind, members);
+    return this.renderer.objects(this.objectKind, members, this.user.id);
   }
 
   /**
@@ -171,7 +171,7 @@ export class OpenCollection {
   }
 
   private async listed(members: readonly MemberListing[]): Promise<ListedObject[]> {
-    const named = await this.renderer.namesAndEtags(this.objectKind, members);
+    const named = await this.renderer.namesAndEtags(this.objectKind, members, this.user.id);
     return members.flatMap((m) => {
       const n = named.get(m.objectId);
       return n ? [{ objectId: m.objectId, name: n.name, etag: n.etag }] : [];

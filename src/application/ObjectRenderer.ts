@@ -1,7 +1,15 @@
 import type { AppointmentFields, ContactFields, ObjectKind, TaskFields } from '../domain/index.ts';
-import type { MemberListing, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec } from '../ports/index.ts';
+import type { MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec } from '../ports/index.ts';
 import { defaultName, defaultUid } from './naming.ts';
-import { etagOf } from './etag.ts';
+import { etagOf, personalEtag } from './etag.ts';
+
+/**
+ * A stored object as one user gets it: that user's private parts (alarms) merged into the body and
+ * the ETag; `sharedEtag` is the stored object's own ETag, what a compare-and-swap compares.
+ */
+export interface ServedObject extends StoredObject {
+  readonly sharedEtag: string;
+}
 
 type CrmPorts = Pick<TransactionalPorts, 'contacts' | 'appointments' | 'tasks' | 'objects'>;
 
@@ -23,8 +31,8 @@ export class ObjectRenderer {
     private readonly calendarCodec: CalendarCodec,
   ) {}
 
-  /** Name and ETag for each listed member, rendering the stale ones. */
-  async namesAndEtags(kind: ObjectKind, members: readonly MemberListing[]): Promise<Map<number, { name: string; etag: string }>> {
+  /** Name and ETag (as `userId` sees it) for each listed member, rendering the stale ones. */
+  async namesAndEtags(kind: ObjectKind, members: readonly MemberListing[], userId: number): Promise<Map<number, { name: string; etag: string }>> {
     const result = new Map<number, { name: string; etag: string }>();
     const stale: number[] = [];
     for (const m of members) {
@@ -35,6 +43,11 @@ export class ObjectRenderer {
     for (const obj of await this.renderAndSave(kind, stale)) {
       result.set(obj.objectId, { name: servedName(kind, byId.get(obj.objectId)!, obj.name), etag: obj.etag });
     }
+    const parts = await this.privateParts(kind, userId, [...result.keys()]);
+    for (const [id, p] of parts) {
+      const listed = result.get(id)!;
+      result.set(id, { ...listed, etag: personalEtag(listed.etag, p) });
+    }
     return result;
   }
 
@@ -42,17 +55,39 @@ export class ObjectRenderer {
    * Full stored objects (body included) for the listed members, rendering the stale ones; each under
    * the name it has in this collection (see `MemberListing.stored.shadowed`).
    */
-  async objects(kind: ObjectKind, members: readonly MemberListing[]): Promise<Map<number, StoredObject>> {
+  async objects(kind: ObjectKind, members: readonly MemberListing[], userId: number): Promise<Map<number, ServedObject>> {
     const fresh = members.filter((m) => m.stored && m.stored.crmVersion === m.crmVersion).map((m) => m.objectId);
     const stale = members.filter((m) => !m.stored || m.stored.crmVersion !== m.crmVersion).map((m) => m.objectId);
     const result = fresh.length ? await this.ports.objects.getMany(kind, fresh) : new Map<number, StoredObject>();
     const missing = fresh.filter((id) => !result.has(id));
     for (const obj of await this.renderAndSave(kind, [...stale, ...missing])) result.set(obj.objectId, obj);
+    const parts = await this.privateParts(kind, userId, [...result.keys()]);
+    const served = new Map<number, ServedObject>();
     for (const m of members) {
       const obj = result.get(m.objectId);
-      if (obj && m.stored?.shadowed) result.set(m.objectId, { ...obj, name: defaultName(kind, m.objectId) });
+      if (!obj) continue;
+      const mine = parts.get(m.objectId) ?? null;
+      served.set(m.objectId, {
+        ...obj,
+        name: m.stored?.shadowed ? defaultName(kind, m.objectId) : obj.name,
+        body: this.personalBody(obj, mine),
+        etag: personalEtag(obj.etag, mine),
+        sharedEtag: obj.etag,
+      });
     }
-    return result;
+    return served;
+  }
+
+  /** What one user gets of a shared object: see {@link personalEtag} (the two must agree). */
+  private personalBody(shared: StoredObject, mine: PrivateParts | null): string {
+    if (!mine) return shared.body;
+    return mine.basisEtag === shared.etag ? mine.original : this.calendarCodec.mergePrivateParts(shared.body, mine.parts);
+  }
+
+  /** Private parts exist for calendar objects only; contacts cost no query. */
+  private async privateParts(kind: ObjectKind, userId: number, ids: readonly number[]): Promise<Map<number, PrivateParts>> {
+    if (kind === 'contact' || ids.length === 0) return new Map();
+    return this.ports.objects.privateParts(kind, userId, ids);
   }
 
   private async renderAndSave(kind: ObjectKind, ids: readonly number[]): Promise<StoredObject[]> {

@@ -20,7 +20,7 @@ import {
 import type { CalendarCodec, ContactCodec, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
 import { ObjectRenderer } from './ObjectRenderer.ts';
-import { etagOf } from './etag.ts';
+import { etagOf, personalEtag } from './etag.ts';
 import { COMPONENT_OF, isReservedName } from './naming.ts';
 import { checkPreconditions, RefusedWrite, type WritePreconditions } from './writePreconditions.ts';
 
@@ -39,6 +39,14 @@ interface ParsedObject {
   readonly task?: TaskFields;
 }
 
+/** A device's body, split before any transaction: what everyone sees, this user's alarms, its time span. */
+interface Incoming {
+  readonly original: string;
+  readonly shared: string;
+  readonly private: string | null;
+  readonly span: TimeRange | null;
+}
+
 /**
  * Device writes: PUT and DELETE under BrokerStar's write rules, each in one transaction covering
  * the CRM rows, the stored representation and the change journal. The client's text is stored as
@@ -53,10 +61,12 @@ export class ObjectWriter {
 
   async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
     const parsed = this.parse(kind, body);
-    // Recurrence work happens here, before the transaction: never while BrokerStar's writes wait on our locks.
-    const span = kind === 'contacts' ? null : this.calendarCodec.timeSpan(body);
+    // Parsing and recurrence work happen here, before the transaction: never while BrokerStar's
+    // writes wait on our locks. Alarms are this user's own (issue: per-user private parts).
+    const { shared, private: mine } = kind === 'contacts' ? { shared: body, private: null } : this.calendarCodec.splitPrivateParts(body);
+    const incoming: Incoming = { original: body, shared, private: mine, span: kind === 'contacts' ? null : this.calendarCodec.timeSpan(shared) };
     try {
-      return await this.putInTransaction(user, kind, name, body, parsed, span, pre);
+      return await this.putInTransaction(user, kind, name, incoming, parsed, pre);
     } catch (err) {
       if (err instanceof RefusedWrite) {
         await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
@@ -67,7 +77,7 @@ export class ObjectWriter {
   }
 
   private async putInTransaction(
-    user: User, kind: SyncKind, name: string, body: string, parsed: ParsedObject, span: TimeRange | null, pre: WritePreconditions,
+    user: User, kind: SyncKind, name: string, incoming: Incoming, parsed: ParsedObject, pre: WritePreconditions,
   ): Promise<PutOutcome> {
     return this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
@@ -85,10 +95,15 @@ export class ObjectWriter {
       }
       const { objectId, version } = existing ? await this.update(ports, user, kind, existing, parsed) : await this.create(ports, user, kind, parsed);
       // A new object's name and UID are this user's; an existing one keeps its namespace (the store does).
-      const stored: StoredObject = { kind: objectKind, objectId, name, uid: parsed.uid, body, etag: etagOf(body), crmVersion: version, span, namedBy: user.id };
-      await ports.objects.save(stored, existing?.etag);
+      const stored: StoredObject = {
+        kind: objectKind, objectId, name, uid: parsed.uid, body: incoming.shared, etag: etagOf(incoming.shared), crmVersion: version,
+        span: incoming.span, namedBy: user.id,
+      };
+      await ports.objects.save(stored, existing?.sharedEtag);
+      const mine = incoming.private === null ? null : { parts: incoming.private, original: incoming.original, basisEtag: stored.etag };
+      if (kind !== 'contacts') await ports.objects.savePrivateParts(objectKind, objectId, user.id, mine);
       await ports.syncIndex.touch(objectKind, objectId);
-      return { created: !existing, etag: stored.etag };
+      return { created: !existing, etag: personalEtag(stored.etag, mine) };
     });
   }
 
@@ -133,6 +148,7 @@ export class ObjectWriter {
       if (decision.kind === 'not-assigned') throw new NotFound('No such object.');
       if (decision.kind === 'unassign') {
         await store.setAssignees(item.id, decision.remainingAssigneeIds);
+        await ports.objects.savePrivateParts(OBJECT_KIND_OF[kind], item.id, user.id, null);
         return;
       }
       await store.delete(item.id);

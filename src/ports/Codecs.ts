@@ -48,6 +48,13 @@ export interface CalendarCodec {
   /** Renders a task; with `previous` keeps what BrokerStar does not own. */
   renderTask(uid: string, fields: TaskFields, previous: string | null): string;
   /**
+   * Separates one user's private parts (alarms and what clients record about them) from what every
+   * user of a shared object sees; `shared` is the input unchanged when there are none.
+   */
+  splitPrivateParts(text: string): { readonly shared: string; readonly private: string | null };
+  /** The shared object with one user's private parts (from `splitPrivateParts`) put back. */
+  mergePrivateParts(shared: string, privateParts: string | null): string;
+  /**
    * A hull of every instance of the object (recurrences included), for the time-span index that
    * narrows calendar-query candidates; `null` bounds are open. Never narrower than the truth.
    */

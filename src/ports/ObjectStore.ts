@@ -33,6 +33,17 @@ export interface StoredObject {
 }
 
 /**
+ * One user's private parts of a calendar object several users see (`CalendarCodec.splitPrivateParts`),
+ * with the body that user's device sent and the ETag of the shared object it was split from: while
+ * the shared object is unchanged, that user gets exactly the bytes the device sent.
+ */
+export interface PrivateParts {
+  readonly parts: string;
+  readonly original: string;
+  readonly basisEtag: string;
+}
+
+/**
  * Stored representations. A deleted object leaves a tombstone (its name) so that other users' next
  * sync can still report the deletion by href; tombstones are invisible to every lookup except
  * `namesOf`, and a new object may take over a tombstone's name or UID.
@@ -67,6 +78,10 @@ export interface ObjectStore {
    * alone (a concurrent device write wins).
    */
   saveRendered(objects: readonly StoredObject[]): Promise<void>;
-  /** Turns the representation into a tombstone (the object was deleted). */
+  /** Turns the representation into a tombstone (the object was deleted); its private parts go with it. */
   remove(kind: ObjectKind, objectId: number): Promise<void>;
+  /** One user's private parts of the given objects; objects without any are left out. */
+  privateParts(kind: ObjectKind, userId: number, objectIds: readonly number[]): Promise<Map<number, PrivateParts>>;
+  /** Stores (or with `null` removes) one user's private parts of an object. */
+  savePrivateParts(kind: ObjectKind, objectId: number, userId: number, parts: PrivateParts | null): Promise<void>;
 }

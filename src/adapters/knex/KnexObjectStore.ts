@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
 import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
-import type { ObjectStore, StoredObject } from '../../ports/index.ts';
+import type { ObjectStore, PrivateParts, StoredObject } from '../../ports/index.ts';
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 const TABLE = 'dav_objects';
+const PRIVATE = 'dav_private_parts';
 
 /**
  * {@link ObjectStore} on `dav_objects`. A removed object keeps its row as a tombstone (`deleted = 1`,
@@ -141,6 +142,26 @@ export class KnexObjectStore implements ObjectStore {
   async remove(kind: ObjectKind, objectId: number): Promise<void> {
     await this.db(TABLE).where({ kind, object_id: objectId })
       .update({ deleted: 1, body: null, updated_at: toSqlDateTime(new Date()) });
+    await this.db(PRIVATE).where({ kind, object_id: objectId }).delete();
+  }
+
+  async privateParts(kind: ObjectKind, userId: number, objectIds: readonly number[]): Promise<Map<number, PrivateParts>> {
+    const result = new Map<number, PrivateParts>();
+    for (const chunk of chunked([...new Set(objectIds)])) {
+      const rows: Array<{ object_id: unknown; parts: string; original: string; basis_etag: string }> = await this.db(PRIVATE)
+        .where({ kind, user_id: userId }).whereIn('object_id', chunk).select('object_id', 'parts', 'original', 'basis_etag');
+      for (const r of rows) result.set(toId(r.object_id), { parts: String(r.parts), original: String(r.original), basisEtag: String(r.basis_etag) });
+    }
+    return result;
+  }
+
+  async savePrivateParts(kind: ObjectKind, objectId: number, userId: number, p: PrivateParts | null): Promise<void> {
+    const key = { kind, object_id: objectId, user_id: userId };
+    if (p === null) await this.db(PRIVATE).where(key).delete();
+    else {
+      await this.db(PRIVATE).insert({ ...key, parts: p.parts, original: p.original, basis_etag: p.basisEtag })
+        .onConflict(['kind', 'object_id', 'user_id']).merge(['parts', 'original', 'basis_etag']);
+    }
   }
 
   private live(kind: ObjectKind): Knex.QueryBuilder {

@@ -1,5 +1,5 @@
 import type { ObjectKind, SyncKind } from '../../domain/index.ts';
-import type { StoredObject } from '../../ports/index.ts';
+import type { PrivateParts, StoredObject } from '../../ports/index.ts';
 
 /** A `dav_objects` row: a live representation, or a tombstone (`deleted`, body dropped). */
 export interface ObjectRow extends Omit<StoredObject, 'span'> {
@@ -17,6 +17,8 @@ export interface ObjectKindTable {
   readonly rows: Map<number, ObjectRow>;
   readonly byName: Map<string, number>;
   readonly byUid: Map<string, number>;
+  /** `dav_private_parts`: object id → user id → that user's private parts. */
+  readonly privateParts: Map<number, Map<number, PrivateParts>>;
 }
 
 /** The key of a name or UID in the unique maps: namespaces (`StoredObject.namedBy`) keep them apart. */
@@ -69,7 +71,7 @@ export class InMemoryDavTables {
 
   objectsOf(kind: ObjectKind): ObjectKindTable {
     let table = this.t.objects.get(kind);
-    if (!table) this.t.objects.set(kind, (table = { rows: new Map(), byName: new Map(), byUid: new Map() }));
+    if (!table) this.t.objects.set(kind, (table = { rows: new Map(), byName: new Map(), byUid: new Map(), privateParts: new Map() }));
     return table;
   }
 

@@ -1,6 +1,6 @@
 import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
 import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
-import type { ObjectStore, StoredObject } from '../../ports/index.ts';
+import type { ObjectStore, PrivateParts, StoredObject } from '../../ports/index.ts';
 import { scopedKey, type InMemoryDavTables, type ObjectKindTable, type ObjectRow } from './InMemoryDavTables.ts';
 
 /** The column width of `name` and `uid` in the database, enforced alike so both stores accept the same. */
@@ -98,6 +98,24 @@ export class InMemoryObjectStore implements ObjectStore {
     const table = this.table(kind);
     const row = table.rows.get(objectId);
     if (row) table.rows.set(objectId, { ...row, body: '', deleted: true });
+    table.privateParts.delete(objectId);
+  }
+
+  async privateParts(kind: ObjectKind, userId: number, objectIds: readonly number[]): Promise<Map<number, PrivateParts>> {
+    const result = new Map<number, PrivateParts>();
+    for (const id of objectIds) {
+      const parts = this.table(kind).privateParts.get(id)?.get(userId);
+      if (parts !== undefined) result.set(id, parts);
+    }
+    return result;
+  }
+
+  async savePrivateParts(kind: ObjectKind, objectId: number, userId: number, parts: PrivateParts | null): Promise<void> {
+    const all = this.table(kind).privateParts;
+    let users = all.get(objectId);
+    if (!users) all.set(objectId, (users = new Map()));
+    if (parts === null) users.delete(userId);
+    else users.set(userId, parts);
   }
 
   private table(kind: ObjectKind): ObjectKindTable {

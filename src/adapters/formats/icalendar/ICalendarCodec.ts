@@ -4,6 +4,7 @@ import { parseCalendarObject } from './parseCalendarObject.ts';
 import { renderAppointment } from './renderEvent.ts';
 import { renderTask } from './renderTodo.ts';
 import { timeSpanOf } from './timeSpan.ts';
+import { mergePrivateParts, splitPrivateParts, type SplitCalendarObject } from './privateParts.ts';
 
 /**
  * iCalendar (RFC 5545) codec for one VEVENT series or one VTODO per object (RFC 4791 §4.1).
@@ -23,6 +24,14 @@ export class ICalendarCodec implements CalendarCodec {
 
   renderTask(uid: string, fields: TaskFields, previous: string | null): string {
     return renderTask(uid, fields, previous, this.now());
+  }
+
+  splitPrivateParts(text: string): SplitCalendarObject {
+    return splitPrivateParts(text);
+  }
+
+  mergePrivateParts(shared: string, privateParts: string | null): string {
+    return mergePrivateParts(shared, privateParts);
   }
 
   timeSpan(text: string): TimeRange {

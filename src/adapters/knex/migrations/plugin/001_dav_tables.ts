@@ -12,6 +12,7 @@ import { dialectOf, JOURNAL_TABLE, SEQUENCE_TABLE, VERSIONS_TABLE } from '../../
  *   representation is stale when its `crm_version` differs.
  * - `dav_collections` / `dav_collection_members` / `dav_collection_properties`: each user's three
  *   collections, their membership index and their client-set properties (`KnexSyncIndex`).
+ * - `dav_private_parts`: each user's alarms of calendar objects that several users see.
  * - `dav_objects`: stored representations and tombstones (`KnexObjectStore`), with a time-span
  *   hull for calendar-query (`span_*`, NULL = unbounded; `span_known = 0`: always a candidate).
  *
@@ -82,6 +83,18 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['collection_id', 'name']);
   });
 
+  await table('dav_private_parts', (t) => {
+    t.string('kind', 16).notNullable();
+    crmId(t, 'object_id');
+    crmId(t, 'user_id');
+    // One user's alarms and alarm state of a shared calendar object (CalendarCodec.splitPrivateParts).
+    t.text('parts', 'mediumtext').notNullable();
+    // The body the user's device sent, served as is while the shared object still has `basis_etag`.
+    t.text('original', 'mediumtext').notNullable();
+    t.string('basis_etag', 80).notNullable();
+    t.primary(['kind', 'object_id', 'user_id']);
+  });
+
   await table('dav_objects', (t) => {
     t.increments('id');
     t.string('kind', 16).notNullable();
@@ -112,6 +125,6 @@ export async function down(knex: Knex): Promise<void> {
 
 /** Every table this migration creates, children first (the order to drop them in). */
 export const PLUGIN_TABLES = [
-  'dav_objects', 'dav_collection_properties', 'dav_collection_members', 'dav_collections',
+  'dav_objects', 'dav_private_parts', 'dav_collection_properties', 'dav_collection_members', 'dav_collections',
   VERSIONS_TABLE, JOURNAL_TABLE, SEQUENCE_TABLE,
 ] as const;
