@@ -7,6 +7,7 @@ import { formatsModule } from '../formats/formatsModule.ts';
 import { AUTHENTICATOR, DAV_SERVICES, davModule } from './dav/davModule.ts';
 import { DavHandler } from './dav/DavHandler.ts';
 import { METHODS } from './dav/methods/index.ts';
+import { davLimits, type DavLimits } from './dav/limits.ts';
 
 /** Options a host application passes when mounting the DAV plugin. */
 export interface DavPluginOptions {
@@ -18,6 +19,8 @@ export interface DavPluginOptions {
   readonly trustProxy?: boolean;
   readonly maxResourceSize?: number;
   readonly authCacheTtlMs?: number;
+  /** Bounds on the work one request may cause (XML size/depth/elements, multiget hrefs, client properties); see limits.ts. */
+  readonly limits?: Partial<DavLimits>;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -50,6 +53,7 @@ export async function mountBrokerStarDav(app: Koa, options: DavPluginOptions): P
     trustProxy: options.trustProxy ?? false,
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
+    limits: davLimits(options.limits),
   };
   const container = await buildContainer({ knex: options.knex }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
   const handler = new DavHandler(container.get(DAV_SERVICES), container.get(AUTHENTICATOR), settings);

@@ -1,13 +1,14 @@
 import type { Context } from 'koa';
 import coBody from 'co-body';
-import type { SyncKind, User } from '../../../domain/index.ts';
+import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
-import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
-import { dav, type ClarkName } from './xml/names.ts';
+import { parseXml, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
+import type { DavLimits } from './limits.ts';
+import { caldav, carddav, type ClarkName } from './xml/names.ts';
 import type { DavResource } from './resources.ts';
 import { el } from './xml/write.ts';
 
@@ -16,6 +17,7 @@ export interface DavSettings {
   readonly realm: string;
   readonly maxResourceSize: number;
   readonly trustProxy: boolean;
+  readonly limits: DavLimits;
 }
 
 export interface DavServices {
@@ -28,11 +30,14 @@ export interface DavServices {
   readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+
 export type Depth = '0' | '1' | 'infinity';
 
 /** Everything a DAV handler needs about the current request, built once per request. */
 export class DavRequest {
-  private bodyText: Promise<string> | undefined;
+  private bodyBytes: Promise<Buffer> | undefined;
   /**
    * Whether properties set by clients (PROPPATCH) must be loaded with collections. A poll asking
    * only for getctag/sync-token does not need them, which saves a query on the hottest path.
@@ -66,24 +71,52 @@ export class DavRequest {
     throw new DavHttpError(400, `Invalid Depth header "${raw}".`);
   }
 
-  /** The request body as text, refused with 413 above the configured size. */
-  body(): Promise<string> {
-    this.bodyText ??= coBody.text(this.ctx, { limit: this.settings.maxResourceSize, encoding: 'utf8' }).catch((err: { status?: number; message?: string }) => {
+  /**
+   * The request body as bytes, refused with 413 above `limit` (with CalDAV/CardDAV
+   * `max-resource-size` for objects, RFC 4791 §5.3.2.1).
+   */
+  private bytes(limit: number, objectKind: SyncKind | null): Promise<Buffer> {
+    this.bodyBytes ??= (coBody.text(this.ctx, { limit, encoding: null as unknown as string }) as Promise<unknown> as Promise<Buffer>).catch((err: { status?: number; message?: string }) => {
       if (err.status === 413) {
-        throw new DavHttpError(413, `The request body is larger than ${this.settings.maxResourceSize} bytes.`, el(dav('max-resource-size')));
+        throw new DavHttpError(413, `The request body is larger than ${limit} bytes.`, objectKind === null ? undefined : el(objectKind === 'contacts' ? carddav('max-resource-size') : caldav('max-resource-size')));
       }
       throw new DavHttpError(err.status && err.status < 500 ? err.status : 400, `Could not read the request body: ${err.message ?? ''}`);
-    }) as Promise<string>;
-    return this.bodyText;
+    });
+    return this.bodyBytes;
   }
 
-  /** The XML request body, or `null` when there is none; malformed XML is a 400. */
+  /**
+   * The body of a PUT: a vCard or iCalendar object, at most `maxResourceSize` bytes. Both formats
+   * are UTF-8 text (RFC 6350 §3.1, RFC 5545 §3.1.4 as used by CalDAV, RFC 4791 §5.3.2 / RFC 6352
+   * §6.3.2 valid-*-data); bytes that are not UTF-8, or a NUL character, which no text property
+   * may hold (RFC 5545 §3.1 CONTROL, RFC 6350 §3.3 VALUE-CHAR), are refused rather than repaired:
+   * a silently changed object would carry an ETag for data the device never sent.
+   */
+  async objectText(kind: SyncKind): Promise<string> {
+    const bytes = await this.bytes(this.settings.maxResourceSize, kind);
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(bytes);
+    } catch {
+      throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The object is not valid UTF-8.');
+    }
+    if (text.includes('\u0000')) throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The object contains a NUL character.');
+    return text;
+  }
+
+  /**
+   * The XML request body, or `null` when there is none. Malformed XML and a body nested deeper than
+   * the limit are a 400, one with more elements than the limit a 413; the parser never recurses.
+   * Bytes that are not UTF-8 become U+FFFD (they can only be in names or text we compare).
+   */
   async xml(): Promise<XmlElement | null> {
-    const text = await this.body();
+    const { maxXmlBodyBytes, maxXmlDepth, maxXmlElements } = this.settings.limits;
+    const text = LENIENT_UTF8.decode(await this.bytes(maxXmlBodyBytes, null));
     if (text.trim() === '') return null;
     try {
-      return parseXml(text);
+      return parseXml(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements });
     } catch (err) {
+      if (err instanceof XmlLimitExceeded && err.limit === 'elements') throw new DavHttpError(413, err.message);
       if (err instanceof XmlSyntaxError) throw new DavHttpError(400, err.message);
       throw err;
     }

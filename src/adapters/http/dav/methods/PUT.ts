@@ -23,7 +23,7 @@ export const PUT: DavMethod = {
       const condition = path.kind === 'contacts' ? el(carddav('supported-address-data')) : el(caldav('supported-calendar-data'));
       throw new DavHttpError(415, `Content-Type ${type} is not accepted here.`, condition);
     }
-    const body = await req.body();
+    const body = await req.objectText(path.kind);
     const outcome = await req.services.writer.put(req.user, path.kind, path.name, body, preconditionsOf(req));
     // Koa turns a null body into 204, so the empty body is set before the status.
     req.ctx.body = '';
