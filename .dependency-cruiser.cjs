@@ -58,6 +58,14 @@ module.exports = {
       to: { path: '^src/adapters/http/' },
     },
     {
+      name: 'http-not-vcard-internals',
+      severity: 'error',
+      comment: 'The HTTP adapter reaches vCard handling only through ports (ContactCodec, AddressCardMatcher), ' +
+        'bound in formatsModule; it may not import the content-line or vCard internals.',
+      from: { path: '^src/adapters/http/' },
+      to: { path: '^src/adapters/formats/(contentline|vcard)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Circular imports make load order fragile (and hide layering mistakes). Cycles made only of ' +

@@ -3,7 +3,7 @@ import coBody from 'co-body';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import type { ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
+import type { AddressCardMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import { parseXml, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
@@ -26,6 +26,7 @@ export interface DavServices {
   readonly syncIndex: SyncIndex;
   readonly contactCodec: ContactCodec;
   readonly recurrence: RecurrenceEngine;
+  readonly cardMatcher: AddressCardMatcher;
   /** The reports a resource supports (handed in so that properties need not import the reports). */
   readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }
