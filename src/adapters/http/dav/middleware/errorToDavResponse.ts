@@ -4,6 +4,9 @@ import { caldav, carddav, dav } from '../xml/names.ts';
 import { el, errorDocument, type XmlNode } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
 import type { DavRequest } from '../DavRequest.ts';
+import { NOT_XML_CHAR } from '../xml/parse.ts';
+
+const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
 
 const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appointment: 'calendar', task: 'tasks' };
 
@@ -68,7 +71,8 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
       return;
     }
     ctx.status = mapped.status;
-    const message = (err as Error).message;
+    // Messages may quote the client's data; what XML 1.0 cannot carry is replaced so the body stays well-formed.
+    const message = (err as Error).message.replace(NOT_XML_CHARS, '\ufffd');
     if (mapped.condition !== undefined) {
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = errorDocument(mapped.condition, message);

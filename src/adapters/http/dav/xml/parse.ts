@@ -42,6 +42,10 @@ interface Building {
   text: string;
 }
 
+/** Characters outside XML 1.0 §2.2 Char (C0 controls except TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
+// eslint-disable-next-line no-control-regex
+export const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 // Leaves share these: a Thunderbird multiget has 100 000 <href> leaves.
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
@@ -56,6 +60,9 @@ export function parseXml(body: string, limits: XmlParseLimits = UNLIMITED_XML): 
   if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) {
     throw new XmlSyntaxError('Document type declarations are not allowed.');
   }
+  // The SAX parser does not check XML 1.0 §2.2 Char; a NUL or U+000B in an href would otherwise be
+  // echoed into the multistatus and make the answer malformed.
+  if (NOT_XML_CHAR.test(body)) throw new XmlSyntaxError('The body contains a character that XML 1.0 does not allow.');
   const parser = sax.parser(true, { xmlns: true, strictEntities: true } as sax.SAXOptions);
   const stack: Building[] = [];
   let root: Building | undefined;
