@@ -65,6 +65,8 @@ export function parseXml(body: string, limits: XmlParseLimits = UNLIMITED_XML): 
   if (NOT_XML_CHAR.test(body)) throw new XmlSyntaxError('The body contains a character that XML 1.0 does not allow.');
   const parser = sax.parser(true, { xmlns: true, strictEntities: true } as sax.SAXOptions);
   const stack: Building[] = [];
+  // One name string per distinct element name, not one per element (100 000 hrefs share one).
+  const names = new Map<string, ClarkName>();
   let root: Building | undefined;
   let elements = 0;
   parser.onerror = (err) => {
@@ -78,7 +80,10 @@ export function parseXml(body: string, limits: XmlParseLimits = UNLIMITED_XML): 
     elements += 1;
     if (elements > limits.maxElements) throw new XmlLimitExceeded('elements', `The XML body has more than ${limits.maxElements} elements.`);
     if (stack.length >= limits.maxDepth) throw new XmlLimitExceeded('depth', `The XML body nests deeper than ${limits.maxDepth} elements.`);
-    const node: Building = { name: clark(uri, local), ns: uri, local, attributes: attributesOf(attributes), children: NO_CHILDREN, text: '' };
+    const key = `${uri}\u0000${local}`;
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = clark(uri, local)));
+    const node: Building = { name, ns: uri, local, attributes: attributesOf(attributes), children: NO_CHILDREN, text: '' };
     const parent = stack[stack.length - 1];
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
