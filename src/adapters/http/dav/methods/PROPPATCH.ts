@@ -7,7 +7,7 @@ import { sendMultistatus } from '../respond.ts';
 import { homePropertyKey, resolve } from '../resolve.ts';
 import { isProtected } from '../properties/index.ts';
 import type { DavMethod } from './DavMethod.ts';
-import { propertiesBeyondLimits, type PropertyUpdate } from '../propfind/deadPropertyLimits.ts';
+import { effectiveWrites, propertiesBeyondLimits, type PropertyUpdate } from '../propfind/deadPropertyLimits.ts';
 
 
 /**
@@ -40,11 +40,11 @@ export const PROPPATCH: DavMethod = {
       ]);
       return;
     }
-    for (const u of updates) {
+    for (const u of effectiveWrites(current, updates)) {
       const key = resource.type === 'home' ? homePropertyKey(u.name) : u.name;
       await store!.syncIndex.setProperty(store!.state.id, key, u.value);
     }
-    await sendMultistatus(req, [propResponse(resource.href, [{ status: 200, props: updates.map((u) => el(u.name)) }])]);
+    await sendMultistatus(req, [propResponse(resource.href, [{ status: 200, props: [...new Set(updates.map((u) => u.name))].map((n) => el(n)) }])]);
   },
 };
 

@@ -31,3 +31,17 @@ export function propertiesBeyondLimits(current: Readonly<Record<string, string>>
   if (after.size > limits.maxDeadProperties || total > limits.maxDeadPropertiesTotalBytes) return new Set(sets.map((u) => u.name));
   return new Set();
 }
+
+/**
+ * The writes a PROPPATCH really needs: the last update of each property (RFC 4918 §9.2: in document
+ * order, so the last one wins), without removals of properties that are not there and without
+ * sets to the value already stored. A body repeating one `remove` 100 000 times costs no writes.
+ */
+export function effectiveWrites(current: Readonly<Record<string, string>>, updates: readonly PropertyUpdate[]): PropertyUpdate[] {
+  const last = new Map<ClarkName, PropertyUpdate>();
+  for (const u of updates) {
+    last.delete(u.name);
+    last.set(u.name, u);
+  }
+  return [...last.values()].filter((u) => (u.value === null ? Object.hasOwn(current, u.name) : current[u.name] !== u.value));
+}
