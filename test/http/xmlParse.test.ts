@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { innerXml, parseXml, XmlLimitExceeded, XmlSyntaxError } from '../../src/adapters/http/dav/xml/parse.ts';
+import { innerXml, parseXml, parseXmlYielding, XmlLimitExceeded, XmlSyntaxError } from '../../src/adapters/http/dav/xml/parse.ts';
 import { DEFAULT_DAV_LIMITS, davLimits } from '../../src/adapters/http/dav/limits.ts';
 
 const DEFAULTS = { maxDepth: DEFAULT_DAV_LIMITS.maxXmlDepth, maxElements: DEFAULT_DAV_LIMITS.maxXmlElements };
@@ -45,6 +45,18 @@ describe('XML request parsing (streaming, bounded)', () => {
     expect(innerXml(value)).to.equal('<a xmlns="urn:x" k="&quot;">1 &lt; 2</a><b xmlns="urn:x"/>');
     const deep = parseXml(`${'<a>'.repeat(60)}${'</a>'.repeat(60)}`, DEFAULTS);
     expect(innerXml(deep)).to.equal(`${'<a xmlns="">'.repeat(58)}<a xmlns=""/>${'</a>'.repeat(58)}`);
+  });
+
+  it('the yielding parse (slices of 256 KB) gives the same tree, also across slice boundaries inside text and tags', async () => {
+    const href = (i: number) => `<D:href>/dav/x/Müller-😀-${i}.vcf</D:href>`;
+    const body = `<D:multiget xmlns:D="DAV:">${Array.from({ length: 30_000 }, (_, i) => href(i)).join('')}</D:multiget>`;
+    expect(body.length).to.be.above(3 * 256 * 1024);
+    const tree = await parseXmlYielding(body, DEFAULTS);
+    expect(tree).to.deep.equal(parseXml(body, DEFAULTS));
+    expect(tree.children[29_999]!.text).to.equal('/dav/x/Müller-😀-29999.vcf');
+    let failure: unknown;
+    await parseXmlYielding(`${body.slice(0, -5)}`, DEFAULTS).catch((err) => (failure = err));
+    expect(failure).to.be.instanceOf(XmlSyntaxError);
   });
 
   it('limits are positive integers; overrides replace defaults', () => {

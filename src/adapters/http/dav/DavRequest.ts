@@ -6,7 +6,7 @@ import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { AddressCardMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
-import { parseXml, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
+import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
 import type { DavLimits } from './limits.ts';
 import { caldav, carddav, type ClarkName } from './xml/names.ts';
 import type { DavResource } from './resources.ts';
@@ -115,7 +115,7 @@ export class DavRequest {
     const text = LENIENT_UTF8.decode(await this.bytes(maxXmlBodyBytes, null));
     if (text.trim() === '') return null;
     try {
-      return parseXml(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements });
+      return await parseXmlYielding(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements });
     } catch (err) {
       if (err instanceof XmlLimitExceeded && err.limit === 'elements') throw new DavHttpError(413, err.message);
       if (err instanceof XmlSyntaxError) throw new DavHttpError(400, err.message);

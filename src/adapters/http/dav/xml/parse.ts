@@ -57,6 +57,25 @@ const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
  * ever expanded (XXE, billion laughs); only the five XML entities are known.
  */
 export function parseXml(body: string, limits: XmlParseLimits = UNLIMITED_XML): XmlElement {
+  const steps = parseInSteps(body, limits);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `parseXml` that gives the event loop back every `PARSE_SLICE` characters: a 10 MB multiget takes
+ * about half a second to parse, during which other users' requests are served.
+ */
+export async function parseXmlYielding(body: string, limits: XmlParseLimits = UNLIMITED_XML): Promise<XmlElement> {
+  const steps = parseInSteps(body, limits);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const PARSE_SLICE = 256 * 1024;
+
+function* parseInSteps(body: string, limits: XmlParseLimits): Generator<void, XmlElement> {
   if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) {
     throw new XmlSyntaxError('Document type declarations are not allowed.');
   }
@@ -103,11 +122,15 @@ export function parseXml(body: string, limits: XmlParseLimits = UNLIMITED_XML): 
   };
   parser.ontext = addText;
   parser.oncdata = addText;
-  try {
-    parser.write(body).close();
-  } catch (err) {
-    if (err instanceof XmlSyntaxError) throw err;
-    throw new XmlSyntaxError(`Malformed XML: ${(err as Error).message.split('\n')[0]}`);
+  for (let at = 0; at < body.length || at === 0; at += PARSE_SLICE) {
+    if (at > 0) yield;
+    try {
+      parser.write(body.slice(at, at + PARSE_SLICE));
+      if (at + PARSE_SLICE >= body.length) parser.close();
+    } catch (err) {
+      if (err instanceof XmlSyntaxError) throw err;
+      throw new XmlSyntaxError(`Malformed XML: ${(err as Error).message.split('\n')[0]}`);
+    }
   }
   if (!root) throw new XmlSyntaxError('The XML body has no root element.');
   return root;
