@@ -12,7 +12,6 @@
  */
 const REPORT_FILTERS_MOVING_BEHIND_PORTS = [
   '^src/adapters/http/dav/reports/calendar/matchCalendar\\.ts$',
-  '^src/adapters/http/dav/reports/addressbook/CardFilter\\.ts$',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -102,6 +101,14 @@ module.exports = {
         pathNot: REPORT_FILTERS_MOVING_BEHIND_PORTS,
       },
       to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/shared/'] },
+    },
+    {
+      name: 'http-not-vcard-internals',
+      severity: 'error',
+      comment: 'The HTTP adapter reaches vCard handling only through ports (ContactCodec, AddressCardMatcher), ' +
+        'bound in formatsModule; it may not import the content-line or vCard internals.',
+      from: { path: '^src/adapters/http/' },
+      to: { path: '^src/adapters/formats/(contentline|vcard)/' },
     },
     {
       name: 'no-circular',

@@ -6,6 +6,7 @@ import { AUTHENTICATOR, DAV_SERVICES, davModule } from './adapters/http/dav/davM
 import { DavHandler } from './adapters/http/dav/DavHandler.ts';
 import { davMiddleware, type DavMiddleware } from './adapters/http/davMiddleware.ts';
 import { normaliseBasePath } from './adapters/http/davRoutes.ts';
+import { davLimits, type DavLimits } from './adapters/http/dav/limits.ts';
 import { isPluginInstalled } from './adapters/knex/install/install.ts';
 import { pruneHistory } from './adapters/knex/journal/retention.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
@@ -31,6 +32,8 @@ export interface BrokerStarDavOptions {
   readonly maxResourceSize?: number;
   /** How long a verified password is remembered, in ms (default 5 minutes; bcrypt is slow on purpose). */
   readonly authCacheTtlMs?: number;
+  /** Bounds on the work one request may cause (XML size/depth/elements, multiget hrefs, client properties); see limits.ts. */
+  readonly limits?: Partial<DavLimits>;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -50,6 +53,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     trustProxy: options.trustProxy ?? false,
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
+    limits: davLimits(options.limits),
   };
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
   const retention = options.journalRetentionMs ?? 30 * DAY_MS;

@@ -7,4 +7,5 @@ export type * from './SyncIndex.ts';
 export type * from './ObjectStore.ts';
 export type * from './Transactions.ts';
 export type * from './Codecs.ts';
+export type * from './AddressCardMatcher.ts';
 export * from './tokens.ts';

@@ -34,7 +34,7 @@ export function basic(login: string, password = 'demo'): string {
 }
 
 /** Sends a DAV request with Basic credentials, like a client that authenticates preemptively. */
-export function dav(app: Koa, method: string, path: string, options: { as?: string | null; depth?: string; body?: string; headers?: Record<string, string> } = {}): request.Test {
+export function dav(app: Koa, method: string, path: string, options: { as?: string | null; depth?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): request.Test {
   // supertest offers every method Node knows (http.METHODS), PROPFIND and REPORT included.
   const agent = request(app.callback()) as unknown as Record<string, (p: string) => request.Test>;
   let req = agent[method.toLowerCase()]!(path);

@@ -1,10 +1,14 @@
+import type { DomainErrorCode } from './index.ts';
+
 /**
  * Base of every error the domain and the ports may throw. Errors carry a stable `code` and
  * structured details, never an HTTP status: the HTTP adapter maps codes to statuses and DAV
- * precondition bodies in exactly one place.
+ * precondition bodies in exactly one place. `code` must be the code of one of `AnyDomainError`
+ * (index.ts), so a new error class is listed there, and the HTTP error map (a record over every
+ * code) no longer typechecks until it maps the new code.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: DomainErrorCode;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;

@@ -60,3 +60,21 @@ export class UnsupportedComponent extends DomainError {
 export class InvalidSyncToken extends DomainError {
   readonly code = 'invalid-sync-token';
 }
+
+/** Every concrete domain error. A new error class must be added here (its `code` is refused otherwise). */
+export type AnyDomainError =
+  | InvalidLoginName
+  | NotFound
+  | SyncNotAllowed
+  | WriteForbidden
+  | VersionConflict
+  | UidConflict
+  | InvalidObjectData
+  | UnsupportedComponent
+  | InvalidSyncToken;
+
+/** The stable codes of the domain errors; adapters map each of them (exhaustively, checked by the compiler). */
+export type DomainErrorCode = AnyDomainError['code'];
+
+/** The domain error carrying `code`. */
+export type DomainErrorWithCode<C extends DomainErrorCode> = Extract<AnyDomainError, { readonly code: C }>;

@@ -109,11 +109,34 @@ forEachDatabase('REPORT calendar-multiget / addressbook-multiget', (db) => {
     for (const r of ms.responses) expect(prop(r, caldav('calendar-data'))?.text).to.match(/UID:name-with-space/);
   });
 
-  it('the same href twice gets two responses', async () => {
-    const [known] = [...(await listing(app, CAL())).keys()];
-    const ms = await report(app, CAL(), calMultiget([known!, known!]));
-    expect(ms.responses).to.have.length(2);
-    expect(ms.responses.every((r) => prop(r, d('getetag')) !== undefined)).to.equal(true);
+  it('duplicated hrefs are answered once each, in first-seen order (no quadratic work on repeats)', async () => {
+    const [first, second] = [...(await listing(app, CAL())).keys()];
+    const missing = `${CAL()}does-not-exist.ics`;
+    const ms = await report(app, CAL(), calMultiget([second!, first!, second!, missing, first!, missing, second!]));
+    expect(ms.responses.map((r) => r.href)).to.deep.equal([second, first, missing]);
+    expect(prop(ms.byHref.get(first!), d('getetag'))?.text).to.match(/^"/);
+    expect(ms.responses[2]!.status).to.equal(404);
+  });
+
+  it('20 000 copies of one href cost one response, not 20 000', async () => {
+    const [known] = [...(await listing(app, BOOK())).keys()];
+    const ms = await report(app, BOOK(), abMultiget(Array.from({ length: 20_000 }, () => known!), ''));
+    expect(ms.responses.map((r) => r.href)).to.deep.equal([known]);
+  });
+
+  it('more distinct hrefs than the limit: 507 with DAV:number-of-matches-within-limits; duplicates do not count', async () => {
+    const limited = await createDavApp(db(), { limits: { maxMultigetHrefs: 2 } });
+    try {
+      const [a, b, c] = [...(await listing(app, BOOK())).keys()];
+      const ok = await dav(limited.app, 'REPORT', BOOK(), { depth: '0', body: abMultiget([a!, b!, a!, b!, a!], '') });
+      expect(ok.status).to.equal(207);
+      expect(parseMultistatus(ok.text).responses).to.have.length(2);
+      const refused = await dav(limited.app, 'REPORT', BOOK(), { depth: '0', body: abMultiget([a!, b!, c!], '') });
+      expect(refused.status).to.equal(507);
+      expect(refused.text).to.match(/<d:error[^>]*>\s*<d:number-of-matches-within-limits\/>/);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('address book: all members in one request (Thunderbird), vCard 3.0 by default', async () => {

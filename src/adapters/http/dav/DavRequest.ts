@@ -1,20 +1,23 @@
 import type { Context } from 'koa';
-import type { SyncKind, User } from '../../../domain/index.ts';
+import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import type { ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
+import type { AddressCardMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import { readRequestBody } from './requestBody.ts';
-import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
-import type { ClarkName } from './xml/names.ts';
+import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
+import type { DavLimits } from './limits.ts';
+import { caldav, carddav, type ClarkName } from './xml/names.ts';
 import type { DavResource } from './resources.ts';
+import { el } from './xml/write.ts';
 
 export interface DavSettings {
   readonly basePath: string;
   readonly realm: string;
   readonly maxResourceSize: number;
   readonly trustProxy: boolean;
+  readonly limits: DavLimits;
 }
 
 export interface DavServices {
@@ -23,15 +26,19 @@ export interface DavServices {
   readonly syncIndex: SyncIndex;
   readonly contactCodec: ContactCodec;
   readonly recurrence: RecurrenceEngine;
+  readonly cardMatcher: AddressCardMatcher;
   /** The reports a resource supports (handed in so that properties need not import the reports). */
   readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8');
 
 export type Depth = '0' | '1' | 'infinity';
 
 /** Everything a DAV handler needs about the current request, built once per request. */
 export class DavRequest {
-  private bodyText: Promise<string> | undefined;
+  private bodyBytes: Promise<Buffer> | undefined;
   /**
    * Whether properties set by clients (PROPPATCH) must be loaded with collections. A poll asking
    * only for getctag/sync-token does not need them, which saves a query on the hottest path.
@@ -65,19 +72,49 @@ export class DavRequest {
     throw new DavHttpError(400, `Invalid Depth header "${raw}".`);
   }
 
-  /** The request body as text (see `readRequestBody`), refused with 413 above the configured size. */
-  body(): Promise<string> {
-    this.bodyText ??= readRequestBody(this.ctx, this.settings.maxResourceSize);
-    return this.bodyText;
+  /**
+   * The request body as bytes (see `readRequestBody`: read from the stream, or recovered from what
+   * a host's body parser left), refused with 413 above `limit` (with CalDAV/CardDAV
+   * `max-resource-size` for objects, RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1).
+   */
+  private bytes(limit: number, objectKind: SyncKind | null): Promise<Buffer> {
+    const condition = objectKind === null ? undefined : el(objectKind === 'contacts' ? carddav('max-resource-size') : caldav('max-resource-size'));
+    this.bodyBytes ??= readRequestBody(this.ctx, limit, condition);
+    return this.bodyBytes;
   }
 
-  /** The XML request body, or `null` when there is none; malformed XML is a 400. */
+  /**
+   * The body of a PUT: a vCard or iCalendar object, at most `maxResourceSize` bytes. Both formats
+   * are UTF-8 text (RFC 6350 §3.1, RFC 5545 §3.1.4 as used by CalDAV, RFC 4791 §5.3.2 / RFC 6352
+   * §6.3.2 valid-*-data); bytes that are not UTF-8, or a NUL character, which no text property
+   * may hold (RFC 5545 §3.1 CONTROL, RFC 6350 §3.3 VALUE-CHAR), are refused rather than repaired:
+   * a silently changed object would carry an ETag for data the device never sent.
+   */
+  async objectText(kind: SyncKind): Promise<string> {
+    const bytes = await this.bytes(this.settings.maxResourceSize, kind);
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(bytes);
+    } catch {
+      throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The object is not valid UTF-8.');
+    }
+    if (text.includes('\u0000')) throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The object contains a NUL character.');
+    return text;
+  }
+
+  /**
+   * The XML request body, or `null` when there is none. Malformed XML and a body nested deeper than
+   * the limit are a 400, one with more elements than the limit a 413; the parser never recurses.
+   * Bytes that are not UTF-8 become U+FFFD (they can only be in names or text we compare).
+   */
   async xml(): Promise<XmlElement | null> {
-    const text = await this.body();
+    const { maxXmlBodyBytes, maxXmlDepth, maxXmlElements } = this.settings.limits;
+    const text = LENIENT_UTF8.decode(await this.bytes(maxXmlBodyBytes, null));
     if (text.trim() === '') return null;
     try {
-      return parseXml(text);
+      return await parseXmlYielding(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements });
     } catch (err) {
+      if (err instanceof XmlLimitExceeded && err.limit === 'elements') throw new DavHttpError(413, err.message);
       if (err instanceof XmlSyntaxError) throw new DavHttpError(400, err.message);
       throw err;
     }

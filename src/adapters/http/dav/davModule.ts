@@ -1,5 +1,5 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine } from '../../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
@@ -30,6 +30,7 @@ export function davModule(settings: DavSettings & { authCacheTtlMs: number }): C
           contactCodec: ContactCodec,
           calendarCodec: CalendarCodec,
           recurrence: RecurrenceEngine,
+          cardMatcher: AddressCardMatcher,
         ): DavServices => {
           const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec);
           return {
@@ -38,6 +39,7 @@ export function davModule(settings: DavSettings & { authCacheTtlMs: number }): C
             syncIndex,
             contactCodec,
             recurrence,
+            cardMatcher,
             reportsFor,
           };
         },
@@ -51,6 +53,7 @@ export function davModule(settings: DavSettings & { authCacheTtlMs: number }): C
           TOKENS.ContactCodec,
           TOKENS.CalendarCodec,
           TOKENS.RecurrenceEngine,
+          TOKENS.AddressCardMatcher,
         ],
       )
       .inSingletonScope();

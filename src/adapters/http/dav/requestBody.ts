@@ -1,8 +1,7 @@
 import type { Context } from 'koa';
 import coBody from 'co-body';
 import { DavHttpError } from './DavHttpError.ts';
-import { dav } from './xml/names.ts';
-import { el } from './xml/write.ts';
+import type { XmlNode } from './xml/write.ts';
 
 /** What a host's body parser may have left on the request (koa-body, @koa/bodyparser). */
 interface ParsedRequest {
@@ -12,8 +11,8 @@ interface ParsedRequest {
 /** koa-body's `includeUnparsed: true` keeps the raw text under this symbol. */
 const UNPARSED = Symbol.for('unparsedBody');
 
-function tooLarge(limit: number): DavHttpError {
-  return new DavHttpError(413, `The request body is larger than ${limit} bytes.`, el(dav('max-resource-size')));
+function tooLarge(limit: number, condition: XmlNode | undefined): DavHttpError {
+  return new DavHttpError(413, `The request body is larger than ${limit} bytes.`, condition);
 }
 
 /**
@@ -29,18 +28,20 @@ export function textLeftByBodyParser(request: ParsedRequest): string | undefined
 }
 
 /**
- * The request body as text, at most `limit` bytes (413 beyond). Read from the stream when nobody
- * has read it; otherwise recovered from what the host's body parser left, and refused clearly when
- * the parser turned it into something else (e.g. JSON or form fields) and kept no raw text.
+ * The request body as bytes, at most `limit` (413 beyond, with `condition` as the DAV error). Read
+ * from the stream when nobody has read it; otherwise recovered from what the host's body parser
+ * left, and refused clearly when the parser turned it into something else (e.g. JSON or form
+ * fields) and kept no raw text.
  */
-export async function readRequestBody(ctx: Context, limit: number): Promise<string> {
+export async function readRequestBody(ctx: Context, limit: number, condition?: XmlNode): Promise<Buffer> {
   const req = ctx.req;
   if (!req.readableDidRead && !req.readableEnded) {
     try {
-      return await coBody.text(ctx, { limit, encoding: 'utf8' });
+      // encoding null: the bytes as sent, so that callers can refuse what is not UTF-8.
+      return (await coBody.text(ctx, { limit, encoding: null as unknown as string })) as unknown as Buffer;
     } catch (err) {
       const { status, message } = err as { status?: number; message?: string };
-      if (status === 413) throw tooLarge(limit);
+      if (status === 413) throw tooLarge(limit, condition);
       throw new DavHttpError(status && status < 500 ? status : 400, `Could not read the request body: ${message ?? ''}`);
     }
   }
@@ -49,6 +50,7 @@ export async function readRequestBody(ctx: Context, limit: number): Promise<stri
     throw new DavHttpError(415, `The request body (${ctx.get('Content-Type') || 'no Content-Type'}) was consumed by a body parser ` +
       'of the host application before the DAV plugin, which needs it as text.\n');
   }
-  if (Buffer.byteLength(text, 'utf8') > limit) throw tooLarge(limit);
-  return text;
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length > limit) throw tooLarge(limit, condition);
+  return bytes;
 }

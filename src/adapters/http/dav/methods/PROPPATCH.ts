@@ -7,11 +7,8 @@ import { sendMultistatus } from '../respond.ts';
 import { homePropertyKey, resolve } from '../resolve.ts';
 import { isProtected } from '../properties/index.ts';
 import type { DavMethod } from './DavMethod.ts';
+import { effectiveWrites, propertiesBeyondLimits, type PropertyUpdate } from '../propfind/deadPropertyLimits.ts';
 
-interface Update {
-  readonly name: ClarkName;
-  readonly value: string | null;
-}
 
 /**
  * RFC 4918 §9.2 PROPPATCH, atomic. Clients set Apple and Outlook properties (calendar-color,
@@ -27,27 +24,31 @@ export const PROPPATCH: DavMethod = {
     const resource = await resolve(req, path, serverRoot);
     const updates = body.children.flatMap((op) => updatesOf(op));
     const store = resource.type === 'collection' ? resource.collection : resource.type === 'home' ? resource.propertyStore : null;
-    const refused = store ? updates.filter((u) => isProtected(u.name)) : updates;
-    if (refused.length > 0) {
+    const forbidden = new Set(store ? updates.filter((u) => isProtected(u.name)).map((u) => u.name) : updates.map((u) => u.name));
+    const current = resource.type === 'collection' || resource.type === 'home' ? resource.deadProperties : {};
+    const noSpace = forbidden.size > 0 ? new Set<ClarkName>() : propertiesBeyondLimits(current, updates, req.settings.limits);
+    if (forbidden.size > 0 || noSpace.size > 0) {
       // Atomic: nothing is applied when one property is refused (§9.2).
-      const failed = updates.filter((u) => !refused.includes(u));
+      const names = [...new Set(updates.map((u) => u.name))];
+      const failed = names.filter((n) => !forbidden.has(n) && !noSpace.has(n));
       await sendMultistatus(req, [
         propResponse(resource.href, [
-          { status: 403, props: refused.map((u) => el(u.name)) },
-          { status: 424, props: failed.map((u) => el(u.name)) },
+          { status: 403, props: [...forbidden].map((n) => el(n)) },
+          { status: 507, props: [...noSpace].map((n) => el(n)) },
+          { status: 424, props: failed.map((n) => el(n)) },
         ]),
       ]);
       return;
     }
-    for (const u of updates) {
+    for (const u of effectiveWrites(current, updates)) {
       const key = resource.type === 'home' ? homePropertyKey(u.name) : u.name;
       await store!.syncIndex.setProperty(store!.state.id, key, u.value);
     }
-    await sendMultistatus(req, [propResponse(resource.href, [{ status: 200, props: updates.map((u) => el(u.name)) }])]);
+    await sendMultistatus(req, [propResponse(resource.href, [{ status: 200, props: [...new Set(updates.map((u) => u.name))].map((n) => el(n)) }])]);
   },
 };
 
-function updatesOf(op: XmlElement): Update[] {
+function updatesOf(op: XmlElement): PropertyUpdate[] {
   const prop = child(op, dav('prop'));
   if (!prop) return [];
   if (op.name === dav('set')) return prop.children.map((p) => ({ name: p.name, value: innerXml(p) }));

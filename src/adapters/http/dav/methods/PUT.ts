@@ -3,6 +3,7 @@ import { el } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
 import type { DavMethod } from './DavMethod.ts';
 import { preconditionsOf } from './preconditions.ts';
+import { resourceNameProblem } from '../resourceName.ts';
 
 const MEDIA = { contacts: /^text\/(x-)?vcard\b/i, calendar: /^text\/calendar\b/i, tasks: /^text\/calendar\b/i } as const;
 
@@ -18,12 +19,14 @@ export const PUT: DavMethod = {
   async handle(req, path) {
     if (path.type !== 'object') throw new DavHttpError(405, 'PUT is allowed on objects only.');
     if (path.login !== req.user.login) throw new DavHttpError(404, 'No such collection.');
+    const nameProblem = resourceNameProblem(path.name);
+    if (nameProblem) throw new DavHttpError(400, nameProblem);
     const type = req.ctx.get('Content-Type');
     if (type && !MEDIA[path.kind].test(type)) {
       const condition = path.kind === 'contacts' ? el(carddav('supported-address-data')) : el(caldav('supported-calendar-data'));
       throw new DavHttpError(415, `Content-Type ${type} is not accepted here.`, condition);
     }
-    const body = await req.body();
+    const body = await req.objectText(path.kind);
     const outcome = await req.services.writer.put(req.user, path.kind, path.name, body, preconditionsOf(req));
     // Koa turns a null body into 204, so the empty body is set before the status.
     req.ctx.body = '';

@@ -1,51 +1,56 @@
 import type { Context, Next } from 'koa';
-import {
-  DomainError,
-  InvalidObjectData,
-  InvalidSyncToken,
-  NotFound,
-  SyncNotAllowed,
-  UidConflict,
-  UnsupportedComponent,
-  VersionConflict,
-  WriteForbidden,
-  InvalidLoginName,
-  type ObjectKind,
-  type SyncKind,
-} from '../../../../domain/index.ts';
+import { DomainError, type DomainErrorCode, type DomainErrorWithCode, type ObjectKind, type SyncKind } from '../../../../domain/index.ts';
 import { caldav, carddav, dav } from '../xml/names.ts';
 import { el, errorDocument, type XmlNode } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
 import type { DavRequest } from '../DavRequest.ts';
+import { NOT_XML_CHAR } from '../xml/parse.ts';
+
+const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
 
 const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appointment: 'calendar', task: 'tasks' };
 
-interface Mapped {
+export interface Mapped {
   readonly status: number;
   readonly condition?: XmlNode;
 }
 
-/** The only place where errors become HTTP statuses and RFC precondition bodies. */
-function map(err: unknown, dav_: DavRequest | undefined): Mapped | null {
-  if (err instanceof DavHttpError) return { status: err.status, ...(err.condition ? { condition: err.condition } : {}) };
-  if (!(err instanceof DomainError)) return null;
-  if (err instanceof NotFound) return { status: 404 };
-  if (err instanceof VersionConflict) return { status: 412 };
-  if (err instanceof InvalidSyncToken) return { status: 403, condition: el(dav('valid-sync-token')) };
-  // DAVx5 ignores a refused write only when the 403 carries need-privileges (RFC 3744 §7.1.1).
-  if (err instanceof SyncNotAllowed || err instanceof WriteForbidden) return { status: 403, condition: el(dav('need-privileges')) };
-  if (err instanceof UnsupportedComponent) return { status: 403, condition: el(caldav('supported-calendar-component')) };
-  if (err instanceof InvalidObjectData) {
-    return { status: 400, condition: el(err.kind === 'contact' ? carddav('valid-address-data') : caldav('valid-calendar-data')) };
-  }
-  if (err instanceof UidConflict) {
+/**
+ * How each domain error becomes a status and an RFC precondition body: a record over every
+ * `DomainErrorCode`, so a domain error added without a mapping fails the typecheck.
+ */
+export type DomainErrorMap = { readonly [C in DomainErrorCode]: (err: DomainErrorWithCode<C>, req: DavRequest | undefined) => Mapped };
+
+// DAVx5 ignores a refused write only when the 403 carries need-privileges (RFC 3744 §7.1.1).
+const needPrivileges = (): Mapped => ({ status: 403, condition: el(dav('need-privileges')) });
+
+export const DOMAIN_ERROR_MAP = {
+  'not-found': () => ({ status: 404 }),
+  'version-conflict': () => ({ status: 412 }),
+  'invalid-sync-token': () => ({ status: 403, condition: el(dav('valid-sync-token')) }),
+  'sync-not-allowed': needPrivileges,
+  'write-forbidden': needPrivileges,
+  'unsupported-component': () => ({ status: 403, condition: el(caldav('supported-calendar-component')) }),
+  'invalid-object-data': (err) => ({ status: 400, condition: el(err.kind === 'contact' ? carddav('valid-address-data') : caldav('valid-calendar-data')) }),
+  'uid-conflict': (err, req) => {
     // RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1: name the resource that already has the UID.
-    const href = dav_ ? dav_.paths.object(dav_.user.login, SYNC_KIND_OF[err.kind], err.existingName) : err.existingName;
+    const href = req ? req.paths.object(req.user.login, SYNC_KIND_OF[err.kind], err.existingName) : err.existingName;
     const name = err.kind === 'contact' ? carddav('no-uid-conflict') : caldav('no-uid-conflict');
     return { status: 409, condition: el(name, el(dav('href'), href)) };
-  }
-  if (err instanceof InvalidLoginName) return { status: 401 };
-  return { status: 400 };
+  },
+  'invalid-login-name': () => ({ status: 401 }),
+} as const satisfies DomainErrorMap;
+
+/**
+ * The only place where errors become HTTP statuses and RFC precondition bodies; `null` for anything
+ * unknown (a 500 that is logged, never a silent 400).
+ */
+export function mapError(err: unknown, req: DavRequest | undefined): Mapped | null {
+  if (err instanceof DavHttpError) return { status: err.status, ...(err.condition ? { condition: err.condition } : {}) };
+  if (!(err instanceof DomainError)) return null;
+  // The record's key and the handler's parameter agree by construction (DomainErrorMap).
+  const byCode = DOMAIN_ERROR_MAP as unknown as Record<string, (e: DomainError, r: DavRequest | undefined) => Mapped>;
+  return Object.hasOwn(byCode, err.code) ? byCode[err.code]!(err, req) : null;
 }
 
 /**
@@ -57,7 +62,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
   try {
     await next();
   } catch (err) {
-    const mapped = map(err, ctx.state.dav as DavRequest | undefined);
+    const mapped = mapError(err, ctx.state.dav as DavRequest | undefined);
     if (!mapped) {
       ctx.status = 500;
       ctx.type = 'text/plain; charset=utf-8';
@@ -66,7 +71,8 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
       return;
     }
     ctx.status = mapped.status;
-    const message = (err as Error).message;
+    // Messages may quote the client's data; what XML 1.0 cannot carry is replaced so the body stays well-formed.
+    const message = (err as Error).message.replace(NOT_XML_CHARS, '\ufffd');
     if (mapped.condition !== undefined) {
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = errorDocument(mapped.condition, message);

@@ -13,8 +13,16 @@ export type PropertyValue = XmlNode | undefined;
  */
 export interface DavProperty {
   readonly name: ClarkName;
-  /** Included in `<allprop/>` answers (RFC 4918 §9.1: not the expensive or computed ones). */
-  readonly inAllprop: boolean;
+  /**
+   * Included in `<allprop/>` answers (RFC 4918 §9.1: not the expensive or computed ones), on every
+   * resource it applies to or only on some.
+   */
+  readonly inAllprop: boolean | ((resource: DavResource) => boolean);
   appliesTo(resource: DavResource): boolean;
   get(resource: DavResource, request: DavRequest): PropertyValue;
+}
+
+export function isInAllprop(property: DavProperty, resource: DavResource): boolean {
+  const inAllprop = typeof property.inAllprop === 'function' ? property.inAllprop(resource) : property.inAllprop;
+  return inAllprop && property.appliesTo(resource);
 }

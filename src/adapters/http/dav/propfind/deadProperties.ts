@@ -1,4 +1,6 @@
 import type { DavResource } from '../resources.ts';
+import type { ClarkName } from '../xml/names.ts';
+import type { RawXml } from '../xml/write.ts';
 
 /**
  * Properties clients set with PROPPATCH and we keep per user (Apple's calendar-order, default
@@ -8,4 +10,14 @@ export function deadPropertiesOf(resource: DavResource): Readonly<Record<string,
   if (resource.type === 'collection') return resource.deadProperties;
   if (resource.type === 'home') return resource.deadProperties;
   return {};
+}
+
+/**
+ * The value a client set (PROPPATCH) for a settable live property (displayname, colour,
+ * descriptions), as the XML it is stored as: already escaped, so it is emitted raw, never escaped
+ * a second time ("A &amp; B" must not become "A &amp;amp; B").
+ */
+export function clientValue(resource: DavResource, name: ClarkName): RawXml | undefined {
+  const stored = deadPropertiesOf(resource)[name];
+  return stored === undefined ? undefined : { raw: stored };
 }

@@ -4,6 +4,7 @@ import type { Propstat } from '../multistatus.ts';
 import type { DavRequest } from '../DavRequest.ts';
 import type { DavResource } from '../resources.ts';
 import { PROPERTIES, propertyNamed } from '../properties/index.ts';
+import { isInAllprop } from '../properties/DavProperty.ts';
 import { deadPropertiesOf } from './deadProperties.ts';
 import type { PropRequest } from './PropRequest.ts';
 import type { XmlElement } from '../xml/parse.ts';
@@ -32,7 +33,7 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
   const names =
     request.type === 'prop'
       ? request.names
-      : [...PROPERTIES.filter((p) => p.inAllprop && p.appliesTo(resource)).map((p) => p.name), ...(Object.keys(dead) as ClarkName[]), ...request.include];
+      : [...PROPERTIES.filter((p) => isInAllprop(p, resource)).map((p) => p.name), ...(Object.keys(dead) as ClarkName[]), ...request.include];
 
   for (const name of new Set(names)) {
     const element = request.type === 'prop' ? request.elements.get(name) : undefined;

@@ -8,7 +8,7 @@ import { sendMultistatus } from '../respond.ts';
 import { evaluate } from '../propfind/evaluate.ts';
 import { propsOf, type PropRequest } from '../propfind/PropRequest.ts';
 import { dataProvider } from './objectData.ts';
-import { matchesCardFilter, parseCardFilter } from './addressbook/CardFilter.ts';
+import { parseCardFilter } from './addressbook/CardFilter.ts';
 import type { DavReport } from './DavReport.ts';
 
 /**
@@ -34,7 +34,7 @@ export const addressbookQuery: DavReport = {
       let count = 0;
       for await (const page of collection.objectPages()) {
         for (const stored of page) {
-          if (!matchesCardFilter(stored.body, filter)) continue;
+          if (!req.services.cardMatcher.matches(stored.body, filter)) continue;
           if (count === limit) {
             yield statusResponse(href, 507, el(dav('number-of-matches-within-limits')));
             return;

@@ -1,5 +1,6 @@
 import { ical } from '../../xml/names.ts';
 import type { DavProperty } from '../DavProperty.ts';
+import { clientValue } from '../../propfind/deadProperties.ts';
 
 /**
  * Apple `calendar-color` (#RRGGBBAA). Outlook CalDav Synchronizer reads it when ≥ 7 characters;
@@ -12,5 +13,5 @@ export const calendarColor: DavProperty = {
   inAllprop: false,
   appliesTo: (r) => r.type === 'collection' && r.kind !== 'contacts',
   get: (r) =>
-    r.type === 'collection' && r.kind !== 'contacts' ? (r.deadProperties[ical('calendar-color')] ?? DEFAULT_COLOR[r.kind]) : undefined,
+    r.type === 'collection' && r.kind !== 'contacts' ? (clientValue(r, ical('calendar-color')) ?? DEFAULT_COLOR[r.kind]) : undefined,
 };

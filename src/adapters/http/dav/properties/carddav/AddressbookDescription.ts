@@ -1,5 +1,6 @@
 import { carddav } from '../../xml/names.ts';
 import type { DavProperty } from '../DavProperty.ts';
+import { clientValue } from '../../propfind/deadProperties.ts';
 
 /** RFC 6352 §6.2.1 `addressbook-description`. */
 export const addressbookDescription: DavProperty = {
@@ -7,5 +8,5 @@ export const addressbookDescription: DavProperty = {
   inAllprop: false,
   appliesTo: (r) => r.type === 'collection' && r.kind === 'contacts',
   get: (r) =>
-    r.type === 'collection' ? (r.deadProperties[carddav('addressbook-description')] ?? 'Ihre BrokerStar Kontakte') : undefined,
+    r.type === 'collection' ? (clientValue(r, carddav('addressbook-description')) ?? 'Ihre BrokerStar Kontakte') : undefined,
 };

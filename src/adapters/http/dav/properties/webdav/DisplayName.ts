@@ -1,5 +1,6 @@
 import { dav } from '../../xml/names.ts';
 import type { DavProperty } from '../DavProperty.ts';
+import { clientValue } from '../../propfind/deadProperties.ts';
 
 /**
  * RFC 4918 §15.2 `displayname`. Every collection is called "BrokerStar" (the customer guide says
@@ -14,7 +15,7 @@ export const displayName: DavProperty = {
   get(r) {
     switch (r.type) {
       case 'collection':
-        return r.deadProperties[dav('displayname')] ?? COLLECTION_DISPLAY_NAME;
+        return clientValue(r, dav('displayname')) ?? COLLECTION_DISPLAY_NAME;
       case 'principal':
         return r.owner.displayName;
       case 'home':

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import Koa from 'koa';
+import request from 'supertest';
+import {
+  DomainError,
+  InvalidLoginName,
+  InvalidObjectData,
+  InvalidSyncToken,
+  NotFound,
+  SyncNotAllowed,
+  UidConflict,
+  UnsupportedComponent,
+  VersionConflict,
+  WriteForbidden,
+  type AnyDomainError,
+  type DomainErrorCode,
+} from '../../src/domain/index.ts';
+import { DOMAIN_ERROR_MAP, errorToDavResponse, mapError, type DomainErrorMap } from '../../src/adapters/http/dav/middleware/errorToDavResponse.ts';
+
+// ---- Compile-time proof (checked by `npm run typecheck`, part of `npm test`) -----------------
+// A map that leaves out one code does not compile: adding a domain error without a mapping fails.
+const { 'not-found': _leftOut, ...withoutNotFound } = DOMAIN_ERROR_MAP;
+// @ts-expect-error the record must cover every DomainErrorCode ('not-found' is missing)
+const incomplete: DomainErrorMap = withoutNotFound;
+
+// A new error class with a code that AnyDomainError does not list is refused by DomainError itself,
+// so it cannot slip past the map by never being added to the union.
+class UnlistedError extends DomainError {
+  // @ts-expect-error 'unlisted-code' is not a DomainErrorCode
+  readonly code = 'unlisted-code';
+}
+
+/** One instance of every domain error, keyed by code: fails to compile when a code has no example. */
+const EXAMPLES: { readonly [C in DomainErrorCode]: Extract<AnyDomainError, { code: C }> } = {
+  'invalid-login-name': new InvalidLoginName('bad login'),
+  'not-found': new NotFound('gone'),
+  'sync-not-allowed': new SyncNotAllowed('mailing-module-disabled', 'no sync'),
+  'write-forbidden': new WriteForbidden('no'),
+  'version-conflict': new VersionConflict('changed'),
+  'uid-conflict': new UidConflict('contact', 'other.vcf', 'taken'),
+  'invalid-object-data': new InvalidObjectData('appointment', 'bad'),
+  'unsupported-component': new UnsupportedComponent('task', 'VTODO'),
+  'invalid-sync-token': new InvalidSyncToken('old'),
+};
+
+const EXPECTED_STATUS: Record<DomainErrorCode, number> = {
+  'invalid-login-name': 401,
+  'not-found': 404,
+  'sync-not-allowed': 403,
+  'write-forbidden': 403,
+  'version-conflict': 412,
+  'uid-conflict': 409,
+  'invalid-object-data': 400,
+  'unsupported-component': 403,
+  'invalid-sync-token': 403,
+};
+
+describe('the one exhaustive error map (domain error → DAV status)', () => {
+  it('the typecheck refuses a map missing a code and an error class with an unlisted code', () => {
+    // The @ts-expect-error lines above are the proof; at run time the incomplete map really lacks the code.
+    expect(Object.keys(incomplete)).to.not.include('not-found');
+    expect(new UnlistedError('x').code).to.equal('unlisted-code');
+  });
+
+  it('maps every domain error code to its status', () => {
+    for (const [code, err] of Object.entries(EXAMPLES)) {
+      expect(mapError(err, undefined)?.status, code).to.equal(EXPECTED_STATUS[code as DomainErrorCode]);
+    }
+  });
+
+  it('a domain error without a mapping becomes a logged 500, never a silent 400', async () => {
+    const app = new Koa();
+    app.silent = true;
+    const reported: unknown[] = [];
+    app.on('error', (err) => reported.push(err));
+    app.use(errorToDavResponse);
+    app.use(() => {
+      throw new UnlistedError('nobody mapped me');
+    });
+    const res = await request(app.callback()).get('/');
+    expect(res.status).to.equal(500);
+    expect(res.text).to.not.contain('nobody mapped me');
+    expect(reported).to.have.length(1);
+  });
+
+  it('a known domain error keeps its precondition body', async () => {
+    const app = new Koa();
+    app.silent = true;
+    app.use(errorToDavResponse);
+    app.use(() => {
+      throw EXAMPLES['invalid-object-data'];
+    });
+    const res = await request(app.callback()).get('/');
+    expect(res.status).to.equal(400);
+    expect(res.text).to.match(/<cal:valid-calendar-data\/>/);
+  });
+});
