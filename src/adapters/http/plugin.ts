@@ -7,9 +7,10 @@ import { formatsModule } from '../formats/formatsModule.ts';
 import { AUTHENTICATOR, DAV_SERVICES, davModule } from './dav/davModule.ts';
 import { DavHandler } from './dav/DavHandler.ts';
 import { METHODS } from './dav/methods/index.ts';
+import { setUpObservability, type DavMetrics, type ObservabilityOptions } from './observability/index.ts';
 
 /** Options a host application passes when mounting the DAV plugin. */
-export interface DavPluginOptions {
+export interface DavPluginOptions extends ObservabilityOptions {
   /** The host's knex instance (BrokerStar's MySQL, or SQLite); the host keeps ownership. */
   readonly knex: Knex;
   /** Path under which the DAV tree lives (default `/dav`); `/` and `/.well-known/*` are answered for discovery. */
@@ -24,6 +25,8 @@ export interface DavPluginOptions {
 
 export interface MountedDav {
   readonly basePath: string;
+  /** The plugin's metrics; `metrics.registry` is what a host exposes (e.g. on its own /metrics). */
+  readonly metrics: DavMetrics;
   close(): Promise<void>;
 }
 
@@ -53,11 +56,20 @@ export async function mountBrokerStarDav(app: Koa, options: DavPluginOptions): P
   };
   const container = await buildContainer({ knex: options.knex }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
   const handler = new DavHandler(container.get(DAV_SERVICES), container.get(AUTHENTICATOR), settings);
+  const observability = setUpObservability(options, options.knex);
+  const observe = observability.middleware;
 
   const router = new Router({ methods: [...new Set([...TREE_METHODS, ...ROOT_METHODS, 'GET', 'HEAD'])] });
-  router.register(['/.well-known/caldav', '/.well-known/carddav'], TREE_METHODS, (ctx) => handler.wellKnown(ctx));
-  router.register('/', ROOT_METHODS, (ctx) => handler.handle(ctx, true));
-  router.register([basePath, `${basePath}/{*rest}`], TREE_METHODS, (ctx) => handler.handle(ctx, false));
+  router.register(['/.well-known/caldav', '/.well-known/carddav'], TREE_METHODS, [observe, (ctx) => handler.wellKnown(ctx)]);
+  router.register('/', ROOT_METHODS, [observe, (ctx) => handler.handle(ctx, true)]);
+  router.register([basePath, `${basePath}/{*rest}`], TREE_METHODS, [observe, (ctx) => handler.handle(ctx, false)]);
   app.use(router.routes());
-  return { basePath, close: async () => container.unbindAll() };
+  return {
+    basePath,
+    metrics: observability.metrics,
+    close: async () => {
+      observability.close();
+      await container.unbindAll();
+    },
+  };
 }

@@ -17,6 +17,7 @@ import { caldav, carddav, dav } from '../xml/names.ts';
 import { el, errorDocument, type XmlNode } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
 import type { DavRequest } from '../DavRequest.ts';
+import { observation } from '../../observability/observation.ts';
 
 const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appointment: 'calendar', task: 'tasks' };
 
@@ -59,6 +60,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
   } catch (err) {
     const mapped = map(err, ctx.state.dav as DavRequest | undefined);
     if (!mapped) {
+      observation(ctx).failure = err;
       ctx.status = 500;
       ctx.type = 'text/plain; charset=utf-8';
       ctx.body = 'Internal server error.\n';
@@ -67,6 +69,8 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
     }
     ctx.status = mapped.status;
     const message = (err as Error).message;
+    if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message };
+    else if (err instanceof WriteForbidden) observation(ctx).refusal = { reason: 'write-forbidden', message };
     if (mapped.condition !== undefined) {
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = errorDocument(mapped.condition, message);
