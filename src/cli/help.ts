@@ -14,6 +14,8 @@ Commands:
   seed --demo
   seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
 
+--print-config shows the effective configuration (environment variables validated, secrets masked).
+
 The database is the one the server uses: DATABASE_URL (mysql://user:pass@host:3306/db) or the
 embedded SQLite file ./data/brokerstar-dav.sqlite. It is migrated before every command.
 

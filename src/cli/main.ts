@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
-import { loadConfig } from '../../config/default.ts';
+import { loadConfig, printableConfig } from '../../config/default.ts';
 import { knexConfig } from '../adapters/knex/knexConfig.ts';
 import { SystemClock } from '../adapters/system/SystemClock.ts';
 import { runCli } from './runCli.ts';
@@ -9,6 +9,10 @@ async function main(): Promise<number> {
   let knex: Knex | undefined;
   try {
     const config = loadConfig();
+    if (process.argv.includes('--print-config')) {
+      console.log(printableConfig(config));
+      return 0;
+    }
     const db = async () => {
       if (!knex) {
         // knex logs failed connection attempts with a stack trace; the command reports the error itself.
