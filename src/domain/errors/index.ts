@@ -1,6 +1,7 @@
 import { DomainError } from './DomainError.ts';
 import type { SyncDenialReason } from '../sync/SyncEntitlement.ts';
 import type { ObjectKind } from '../sync/SyncKind.ts';
+import type { UserMessage } from '../messages/UserMessages.ts';
 
 export { DomainError };
 
@@ -17,8 +18,8 @@ export class NotFound extends DomainError {
 /** The account may not sync at all, or not this kind of data; `reason` says why. */
 export class SyncNotAllowed extends DomainError {
   readonly code = 'sync-not-allowed';
-  constructor(readonly reason: SyncDenialReason, message: string) {
-    super(message);
+  constructor(readonly reason: SyncDenialReason, message: string, userMessage?: UserMessage) {
+    super(message, userMessage);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { User } from '../../../../domain/index.ts';
+import { messageText, preferredLanguage, type User } from '../../../../domain/index.ts';
 import type { Authenticator } from '../../../../application/Authenticator.ts';
 import { observation } from '../../observability/observation.ts';
 
@@ -35,7 +35,7 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
         record.refusal = { reason: outcome.reason, message: outcome.explanation };
         ctx.status = 403;
         ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = `${outcome.explanation}\n`;
+        ctx.body = `${messageText(outcome.message, preferredLanguage(ctx.get('Accept-Language')))}\n`;
         return null;
       }
     }
@@ -43,6 +43,6 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
   ctx.status = 401;
   ctx.set('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
   ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = 'Please sign in with your BrokerStar login name and password.\n';
+  ctx.body = `${messageText({ key: 'sign-in' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
   return null;
 }

@@ -10,6 +10,8 @@ import {
   VersionConflict,
   WriteForbidden,
   InvalidLoginName,
+  messageText,
+  preferredLanguage,
   type ObjectKind,
   type SyncKind,
 } from '../../../../domain/index.ts';
@@ -68,9 +70,12 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
       return;
     }
     ctx.status = mapped.status;
-    const message = (err as Error).message;
-    if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message };
-    else if (err instanceof WriteForbidden) observation(ctx).refusal = { reason: 'write-forbidden', message };
+    // The log keeps the English text; the client gets the catalogue's text in its language.
+    const logged = (err as Error).message;
+    if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message: logged };
+    else if (err instanceof WriteForbidden) observation(ctx).refusal = { reason: 'write-forbidden', message: logged };
+    const userMessage = err instanceof DomainError ? err.userMessage : undefined;
+    const message = userMessage ? messageText(userMessage, preferredLanguage(ctx.get('Accept-Language'))) : logged;
     if (mapped.condition !== undefined) {
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = errorDocument(mapped.condition, message);
