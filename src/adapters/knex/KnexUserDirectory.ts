@@ -1,9 +1,9 @@
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
-import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
-import type { Clock, NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';
+import { normalizeLoginName, UserOwnsData, type User, type UserGroup } from '../../domain/index.ts';
+import type { Clock, GroupUpdate, NewUser, NewUserGroup, UserCredentials, UserDirectory, UserUpdate } from '../../ports/index.ts';
 import { USER_WITH_GROUP_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
-import { atomically, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
+import { atomically, insertReturningId, toId, toSqlBool, toSqlDateTime } from './sqlValues.ts';
 import { systemClock } from './systemClock.ts';
 
 /** bcrypt cost for hashes written by the sync add-on (BrokerStar's own default). */
@@ -83,6 +83,51 @@ export class KnexUserDirectory implements UserDirectory {
       await trx('team_memberships').insert({ team_id: teamId, user_id: userId }).onConflict(['team_id', 'user_id']).ignore();
       return teamId;
     });
+  }
+
+  async updateUser(id: number, changes: UserUpdate): Promise<User | null> {
+    const row: Record<string, unknown> = {};
+    if (changes.displayName !== undefined) row.display_name = changes.displayName;
+    if (changes.email !== undefined) row.email = changes.email;
+    if (changes.groupId !== undefined) row.group_id = changes.groupId;
+    if (changes.contactScope !== undefined) row.contact_scope = changes.contactScope;
+    if (changes.mailingModuleEnabled !== undefined) row.mailing_module_enabled = toSqlBool(changes.mailingModuleEnabled);
+    if (changes.active !== undefined) row.active = toSqlBool(changes.active);
+    if (Object.keys(row).length > 0) {
+      await this.db('users').where('id', id).update({ ...row, updated_at: toSqlDateTime(this.clock.now()) });
+    }
+    return this.findById(id);
+  }
+
+  async deleteUser(id: number): Promise<boolean> {
+    return atomically(this.db, async (trx) => {
+      const user = await trx('users').where('id', id).first('login');
+      if (!user) return false;
+      const owned = async (table: string) => Number(((await trx(table).where('owner_id', id).count({ n: '*' }).first()) as { n: unknown }).n);
+      const counts = { contacts: await owned('contacts'), appointments: await owned('appointments'), tasks: await owned('tasks') };
+      if (counts.contacts + counts.appointments + counts.tasks > 0) throw new UserOwnsData(String(user.login), counts);
+      // Link rows first and explicitly: MySQL runs no triggers for cascaded deletes, and these journal.
+      for (const table of ['contact_shares', 'appointment_assignees', 'task_assignees', 'team_memberships']) {
+        await trx(table).where('user_id', id).delete();
+      }
+      return (await trx('users').where('id', id).delete()) > 0;
+    });
+  }
+
+  async removeFromTeam(userId: number, teamName: string): Promise<boolean> {
+    const teams: Array<{ id: unknown; name: string }> = await this.db('teams').where('name', teamName).select('id', 'name');
+    const team = teams.find((t) => t.name === teamName);
+    if (!team) return false;
+    return (await this.db('team_memberships').where({ team_id: toId(team.id), user_id: userId }).delete()) > 0;
+  }
+
+  async updateGroup(id: number, changes: GroupUpdate): Promise<UserGroup | null> {
+    const current = await this.db('user_groups').where('id', id)
+      .first('id', 'name', 'sync_contacts', 'sync_calendar', 'sync_tasks', 'may_edit_contacts', 'may_delete_contacts') as GroupRow | undefined;
+    if (!current) return null;
+    const merged = { ...groupFromRow(current), ...changes };
+    await this.db('user_groups').where('id', id).update({ ...groupToRow(merged), updated_at: toSqlDateTime(this.clock.now()) });
+    return { ...merged, id };
   }
 
   /**

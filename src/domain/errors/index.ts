@@ -61,3 +61,12 @@ export class UnsupportedComponent extends DomainError {
 export class InvalidSyncToken extends DomainError {
   readonly code = 'invalid-sync-token';
 }
+
+/** A user who still owns CRM records cannot be deleted (the records would lose their owner). */
+export class UserOwnsData extends DomainError {
+  readonly code = 'user-owns-data';
+  constructor(readonly login: string, readonly owned: { readonly contacts: number; readonly appointments: number; readonly tasks: number }) {
+    super(`${login} still owns ${owned.contacts} contacts, ${owned.appointments} appointments and ${owned.tasks} tasks; ` +
+      'reassign them in BrokerStar or deactivate the user instead.');
+  }
+}
