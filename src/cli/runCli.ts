@@ -6,12 +6,14 @@ import { groupCommand } from './commands/group.ts';
 import { userCommand } from './commands/user.ts';
 import { teamCommand } from './commands/team.ts';
 import { seedCommand } from './commands/seed.ts';
+import { diagnoseCommand } from './commands/diagnose.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Promise<void>> = {
   group: groupCommand,
   user: userCommand,
   team: teamCommand,
   seed: seedCommand,
+  diagnose: diagnoseCommand,
 };
 
 /**
