@@ -9,6 +9,9 @@ import { DavHandler } from './dav/DavHandler.ts';
 import { METHODS } from './dav/methods/index.ts';
 import { setUpObservability, type DavMetrics, type ObservabilityOptions } from './observability/index.ts';
 
+/** For the host: health probes, a bearer-protected metrics route and the stand-alone server's logger. */
+export { checkHealth, healthEndpoint, metricsEndpoint, createLogger, type DavLogger, type HealthReport } from './observability/index.ts';
+
 /** Options a host application passes when mounting the DAV plugin. */
 export interface DavPluginOptions extends ObservabilityOptions {
   /** The host's knex instance (BrokerStar's MySQL, or SQLite); the host keeps ownership. */

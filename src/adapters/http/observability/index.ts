@@ -20,6 +20,11 @@ export interface ObservabilityOptions {
   readonly metricsRegistry?: Registry;
   /** Requests slower than this are logged as warnings (default 2000 ms). */
   readonly slowRequestMs?: number;
+  /**
+   * `false`: no request log lines and no request metrics (a host with its own access log and
+   * HTTP metrics); database metrics are still collected. Default `true`.
+   */
+  readonly observeRequests?: boolean;
 }
 
 export interface Observability {
@@ -36,6 +41,8 @@ export function setUpObservability(options: ObservabilityOptions, knex: Knex): O
   // A host registry may already collect process metrics; registering them twice throws.
   const metrics = new DavMetrics(options.metricsRegistry, { processMetrics: options.metricsRegistry === undefined });
   const detach = metrics.instrumentKnex(knex);
-  const middleware = observeRequests({ logger, metrics, slowRequestMs: options.slowRequestMs ?? 2000 });
+  const middleware: Middleware = options.observeRequests === false
+    ? (_ctx, next) => next()
+    : observeRequests({ logger, metrics, slowRequestMs: options.slowRequestMs ?? 2000 });
   return { middleware, metrics, logger, close: detach };
 }
