@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import knexFactory from 'knex';
+import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
 
@@ -125,6 +127,46 @@ forEachDatabase('Request log and metrics of the plugin', (db) => {
       expect(text).to.match(/brokerstar_dav_db_pool_connections\{state="used"\}/);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('Request log warnings', () => {
+  it('logs slow requests as warnings (threshold from the settings)', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await knex.migrate.latest();
+    await seedDemoData(knex);
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(knex, { logger, slowRequestMs: 0 });
+    try {
+      const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG });
+      const line = await lineFor(lines, res.headers['x-request-id'] as string);
+      expect(line).to.include({ level: 40, msg: 'slow request', status: 207 });
+    } finally {
+      await close();
+      await knex.destroy();
+    }
+  });
+
+  it('logs a failure (500) as a warning with the error, and the client learns nothing about it', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await knex.migrate.latest();
+    await seedDemoData(knex);
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(knex, { logger });
+    try {
+      // Warm the password cache, then lose the database under the running plugin.
+      expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG })).status).to.equal(207);
+      await knex.raw('DROP TABLE dav_objects');
+      const res = await dav(app, 'REPORT', BOOK, { depth: '1', body: SYNC });
+      expect(res.status).to.equal(500);
+      expect(res.text).to.equal('Internal server error.\n');
+      const line = await lineFor(lines, res.headers['x-request-id'] as string);
+      expect(line).to.include({ level: 40, msg: 'request failed', status: 500, user: 'max.muster' });
+      expect((line.err as { message: string }).message).to.match(/dav_objects/);
+    } finally {
+      await close();
+      await knex.destroy();
     }
   });
 });

@@ -60,6 +60,9 @@ export function observeRequests(settings: ObserveSettings): Middleware {
         logger.warn({ ...line, err: { message: err?.message, stack: err?.stack } }, 'request failed');
       } else if (status >= 500) {
         logger.warn(line, 'request failed');
+      } else if (line.aborted) {
+        // The client went away, or a streamed answer broke off (its error is logged by the host's error handler).
+        logger.warn(line, 'answer not completed');
       } else if (ms >= slowRequestMs) {
         logger.warn(line, 'slow request');
       } else if (record.refusal || (record.authFailure && record.authFailure !== 'no-credentials')) {
@@ -69,6 +72,13 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       }
     });
     await next();
+    // A streamed answer (large multistatus) can still fail while rendering after the status was sent.
+    const body = ctx.body as { on?: (event: string, listener: (err: unknown) => void) => void } | null;
+    if (body && typeof body.on === 'function' && typeof (body as { pipe?: unknown }).pipe === 'function') {
+      body.on('error', (err) => {
+        observation(ctx).failure = err;
+      });
+    }
   };
 }
 
