@@ -11,6 +11,7 @@ import { knexConfig } from './adapters/knex/knexConfig.ts';
 import { seedDemo } from './adapters/knex/seed/demoSeeder.ts';
 import { mountBrokerStarDav } from './adapters/http/plugin.ts';
 import { TOKENS } from './ports/index.ts';
+import { SETUP_HINTS, preferredLanguage, type Language } from './domain/index.ts';
 import { buildContainer } from './container.ts';
 import { demoLoginTable, describeDatabase } from './cli/startupBanner.ts';
 import { createLogger, healthEndpoint, metricsEndpoint, type DavLogger } from './adapters/http/observability/index.ts';
@@ -29,18 +30,18 @@ export interface StartOptions {
   readonly logger?: DavLogger;
 }
 
-function hostPage(origin: string, basePath: string): string {
+function hostPage(origin: string, basePath: string, language: Language): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>BrokerStar DAV</title></head><body>
+  const page = SETUP_HINTS[language];
+  const code = (s: string) => `<code>${esc(s)}</code>`;
+  const fill = (hint: string) => esc(hint).replace('{server}', code(origin)).replace('{dav}', code(origin + basePath)).replace('{example}', code('max.muster'));
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>BrokerStar DAV</title></head><body>
 <h1>BrokerStar DAV</h1>
-<p>Kontakte, Kalender und Aufgaben aus BrokerStar mit Outlook, iPhone/iPad, macOS, Android (DAVx5) und Thunderbird synchronisieren.</p>
+<p>${esc(page.intro)}</p>
 <ul>
-<li>Server / DAV URL: <code>${esc(origin)}</code> (CalDAV/CardDAV unter <code>${esc(origin + basePath)}</code>)</li>
-<li>Benutzername: Ihr BrokerStar Loginname, klein geschrieben (z.B. <code>max.muster</code>); Passwort: Ihr BrokerStar Passwort</li>
-<li>Outlook: Plugin "Outlook CalDav Synchronizer", Generisches Profil, "Test oder suche Einstellungen"</li>
-<li>Voraussetzung: Mailing-Modul aktiviert und die Synchronisierung in der Benutzergruppe erlaubt</li>
+${page.hints.map((h) => `<li>${fill(h)}</li>`).join('\n')}
 </ul>
-<p><a href="/health">Status</a></p></body></html>`;
+<p><a href="/health">${esc(page.status)}</a></p></body></html>`;
 }
 
 /**
@@ -72,7 +73,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
       if (ctx.path === '/') {
         ctx.type = 'html';
-        ctx.body = hostPage(`${ctx.protocol}://${ctx.host}`, config.dav.basePath);
+        ctx.vary('Accept-Language');
+        ctx.body = hostPage(`${ctx.protocol}://${ctx.host}`, config.dav.basePath, preferredLanguage(ctx.get('Accept-Language')));
       } else {
         return next();
       }

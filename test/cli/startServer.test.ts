@@ -52,6 +52,9 @@ describe('startServer (embedded SQLite)', function () {
     const html = await res.text();
     expect(html).to.contain('BrokerStar DAV');
     expect(html).to.contain('max.muster');
+    expect(html).to.contain('Benutzername: Ihr BrokerStar Loginname');
+    const english = await (await fetch(`${server?.url}/`, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } })).text();
+    expect(english).to.contain('User name: your BrokerStar login name').and.contain('<html lang="en">');
   });
 });
 
