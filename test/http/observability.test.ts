@@ -131,6 +131,27 @@ forEachDatabase('Request log and metrics of the plugin', (db) => {
   });
 });
 
+describe('Metrics registry shared by two mounts', () => {
+  it('a second plugin on the same host registry shares the metrics instead of failing', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await knex.migrate.latest();
+    await seedDemoData(knex);
+    const registry = new Registry();
+    const first = await createDavApp(knex, { metricsRegistry: registry });
+    const second = await createDavApp(knex, { metricsRegistry: registry });
+    try {
+      await dav(first.app, 'PROPFIND', BOOK, { depth: '0', body: CTAG });
+      await dav(second.app, 'PROPFIND', BOOK, { depth: '0', body: CTAG });
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(await counterValue(registry, 'brokerstar_dav_requests_total', { method: 'PROPFIND', status: '207' })).to.equal(2);
+    } finally {
+      await first.close();
+      await second.close();
+      await knex.destroy();
+    }
+  });
+});
+
 describe('Request log warnings', () => {
   it('logs slow requests as warnings (threshold from the settings)', async () => {
     const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));

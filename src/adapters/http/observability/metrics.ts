@@ -15,27 +15,29 @@ export class DavMetrics {
 
   constructor(readonly registry: Registry = new Registry(), options: { processMetrics?: boolean } = {}) {
     const registers = [registry];
-    this.requests = new Counter({
+    // A second plugin on the same registry (or a re-mount) shares the metrics instead of failing.
+    const shared = <T>(name: string, make: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? make();
+    this.requests = shared('brokerstar_dav_requests_total', () => new Counter({
       name: 'brokerstar_dav_requests_total', help: 'DAV requests answered, by method, REPORT type and status', labelNames: ['method', 'report', 'status'], registers,
-    });
-    this.requestDuration = new Histogram({
+    }));
+    this.requestDuration = shared('brokerstar_dav_request_duration_seconds', () => new Histogram({
       name: 'brokerstar_dav_request_duration_seconds', help: 'Time to the end of the answer, by method, REPORT type and status',
       labelNames: ['method', 'report', 'status'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers,
-    });
-    this.authFailures = new Counter({
+    }));
+    this.authFailures = shared('brokerstar_dav_auth_failures_total', () => new Counter({
       name: 'brokerstar_dav_auth_failures_total', help: 'Refused logins by reason (no-credentials, malformed, invalid-login, unknown-login, wrong-password)', labelNames: ['reason'], registers,
-    });
-    this.syncRefusals = new Counter({
+    }));
+    this.syncRefusals = shared('brokerstar_dav_sync_refusals_total', () => new Counter({
       name: 'brokerstar_dav_sync_refusals_total', help: 'Authenticated requests refused with 403, by reason', labelNames: ['reason'], registers,
-    });
-    this.syncCollectionSize = new Histogram({
+    }));
+    this.syncCollectionSize = shared('brokerstar_dav_sync_collection_changes', () => new Histogram({
       name: 'brokerstar_dav_sync_collection_changes', help: 'Changed and removed members per sync-collection answer',
       buckets: [0, 1, 10, 100, 1000, 10_000, 100_000], registers,
-    });
-    this.queryDuration = new Histogram({
+    }));
+    this.queryDuration = shared('brokerstar_dav_db_query_duration_seconds', () => new Histogram({
       name: 'brokerstar_dav_db_query_duration_seconds', help: 'Database statement time as knex sees it', labelNames: ['outcome'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5], registers,
-    });
+    }));
     if (options.processMetrics) collectDefaultMetrics({ register: registry });
   }
 
