@@ -93,3 +93,36 @@ describe('graceful shutdown (server in its own process)', function () {
     expect(log.indexOf('"msg":"stopped"')).to.be.greaterThan(log.indexOf('shutting down'));
   });
 });
+
+describe('npm start and signals', function () {
+  this.timeout(60_000);
+
+  it('kill -TERM of the npm process stops the server gracefully (npm start runs it without a swallowing shell)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bsdav-npmstart-'));
+    const child = spawn('npm', ['start', '--silent'], {
+      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: `sqlite:${join(dir, 'dav.sqlite')}`, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      const origin = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on('data', () => {
+          const m = /listening on (http:\/\/\S+)/.exec(log);
+          if (m) resolve(m[1]!.replace('localhost', '127.0.0.1'));
+        });
+        child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${log}`)));
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM'); // the npm process, as `kill -TERM <npm pid>` does
+      expect(await exited).to.equal(0);
+      expect(log).to.contain('"msg":"stopped"');
+      const gone = await fetch(`${origin}/health`).then(() => false, () => true);
+      expect(gone, 'nothing listens any more').to.equal(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
