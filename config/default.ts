@@ -1,10 +1,18 @@
 /**
  * Typed configuration: defaults for the embedded demo, overridden by environment variables.
- * The one source read by `knexfile.ts`, the composition root and the command line.
+ * The one source read by `knexfile.ts`, the composition root and the command line. Every variable
+ * is validated by one schema: a wrong value stops the start with a message naming the variable,
+ * the value and what is expected, instead of silently becoming NaN or "off".
  */
+import { z } from 'zod';
+import { parseBoolean, parseDuration, parsePort, parseSize } from './units.ts';
+
 export type DatabaseConfig =
   | { readonly client: 'sqlite'; readonly filename: string }
   | { readonly client: 'mysql'; readonly url: string };
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface AppConfig {
   readonly host: string;
@@ -26,6 +34,17 @@ export interface AppConfig {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   /** Load the demo data set when the database is empty (embedded default only). */
   readonly seedDemoWhenEmpty: boolean;
+  /** How long requests in flight may run on after SIGTERM/SIGINT before connections are cut. */
+  readonly shutdownGraceMs: number;
+  readonly log: {
+    readonly level: LogLevel;
+    /** `json`: one JSON object per line (production); `pretty`: readable lines for a terminal. */
+    readonly format: 'json' | 'pretty';
+    /** Requests slower than this are logged as warnings. */
+    readonly slowRequestMs: number;
+  };
+  /** `/metrics` is served only when set, and only to `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | null;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/brokerstar-dav.sqlite';
@@ -36,24 +55,111 @@ export function databaseFromUrl(url: string | undefined): DatabaseConfig {
     return { client: 'mysql', url: url.replace(/^(mariadb|mysql2):/i, 'mysql:') };
   }
   if (/^(sqlite|file):/i.test(url)) return { client: 'sqlite', filename: url.replace(/^(sqlite|file):(\/\/)?/i, '') };
-  throw new Error(`DATABASE_URL must start with mysql:// or sqlite: (got "${url}")`);
+  throw new Error(`DATABASE_URL must start with mysql:// or sqlite: (got "${maskUrlPassword(url)}")`);
+}
+
+/** `mysql://user:secret@host/db` → `mysql://user:***@host/db` (for messages and --print-config). */
+export function maskUrlPassword(url: string): string {
+  return url.replace(/^([a-z0-9+.-]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** A string variable turned into a value by `parse`; `expected` completes "expected …" in the error. */
+function parsed<T>(parse: (text: string) => T | null, expected: string) {
+  return z.string().transform((text, ctx) => {
+    const value = parse(text);
+    if (value === null) {
+      ctx.addIssue({ code: 'custom', message: expected });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const size = (expected: string) => parsed((t) => { const n = parseSize(t); return n !== null && n > 0 ? n : null; }, expected);
+const duration = (expected: string) => parsed(parseDuration, expected);
+const flag = parsed(parseBoolean, 'one of 1/0, true/false, yes/no, on/off');
+
+/** Every environment variable the server and the command line read, with its default. */
+const ENV_SCHEMA = z.object({
+  DATABASE_URL: parsed((t) => { try { return databaseFromUrl(t); } catch { return null; } },
+    'mysql://user:password@host:3306/database or sqlite:/path/file.sqlite').optional(),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: parsed(parsePort, 'a port number 0–65535').default(5232),
+  DAV_BASE_PATH: parsed((t) => (/^\/[^\s?#]*[^/\s?#]$/.test(t) ? t : null), 'a path like /dav (starting with /, not / alone)').default('/dav'),
+  DAV_REALM: parsed((t) => (/^[^"\\\r\n]+$/.test(t) ? t : null), 'text without quotes, backslashes or line breaks').default('BrokerStar'),
+  DAV_MAX_RESOURCE_SIZE: size('a size in bytes or with a unit, e.g. 10485760 or 10MB').default(10 * 1024 * 1024),
+  TRUST_PROXY: flag.default(false),
+  AUTH_CACHE_TTL_MS: duration('a duration in ms or with a unit, e.g. 300000 or 5m').default(5 * 60 * 1000),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  SEED_DEMO: flag.default(true),
+  SHUTDOWN_GRACE: duration('a duration in ms or with a unit, e.g. 10000 or 10s').default(10_000),
+  LOG_LEVEL: parsed((t) => (LOG_LEVELS as readonly string[]).includes(t.toLowerCase()) ? (t.toLowerCase() as LogLevel) : null,
+    `one of ${LOG_LEVELS.join(', ')}`).default('info'),
+  LOG_FORMAT: parsed((t) => (t === 'json' || t === 'pretty' ? t : null), 'json or pretty').optional(),
+  SLOW_REQUEST: duration('a duration in ms or with a unit, e.g. 2000 or 2s').default(2000),
+  METRICS_TOKEN: parsed((t) => (t.length >= 16 && !/\s/.test(t) ? t : null), 'at least 16 characters without spaces (e.g. openssl rand -hex 24)').optional(),
+});
+
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
+
+/** The configuration is wrong; the message lists every wrong variable with its value and what it should be. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function shownValue(name: string, value: string): string {
+  if (SECRET_VARIABLES.has(name)) return '(secret, not shown)';
+  return JSON.stringify(name === 'DATABASE_URL' ? maskUrlPassword(value) : value);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const database = databaseFromUrl(env.DATABASE_URL);
+  // An empty variable (`PORT=`) means "not set", as in most shells' `VAR= command` idiom.
+  const given: Record<string, string> = {};
+  for (const key of Object.keys(ENV_SCHEMA.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') given[key] = value;
+  }
+  const result = ENV_SCHEMA.safeParse(given);
+  const problems = result.success ? [] : result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${shownValue(name, given[name] ?? '')}: expected ${issue.message}`;
+  });
+  if (Boolean(given.TLS_CERT_FILE) !== Boolean(given.TLS_KEY_FILE)) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE: expected both or neither');
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  const database = e.DATABASE_URL ?? databaseFromUrl(undefined);
   return {
-    host: env.HOST ?? '0.0.0.0',
-    port: Number(env.PORT ?? 5232),
+    host: e.HOST,
+    port: e.PORT,
     database,
     crmSchemaFile: env.CRM_SCHEMA_FILE || null,
     dav: {
-      basePath: env.DAV_BASE_PATH ?? '/dav',
-      realm: env.DAV_REALM ?? 'BrokerStar',
-      maxResourceSize: Number(env.DAV_MAX_RESOURCE_SIZE ?? 10 * 1024 * 1024),
-      trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
-      authCacheTtlMs: Number(env.AUTH_CACHE_TTL_MS ?? 5 * 60 * 1000),
+      basePath: e.DAV_BASE_PATH,
+      realm: e.DAV_REALM,
+      maxResourceSize: e.DAV_MAX_RESOURCE_SIZE,
+      trustProxy: e.TRUST_PROXY,
+      authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     },
-    tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE } : null,
-    seedDemoWhenEmpty: database.client === 'sqlite' && env.SEED_DEMO !== '0',
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
+    seedDemoWhenEmpty: database.client === 'sqlite' && e.SEED_DEMO,
+    shutdownGraceMs: e.SHUTDOWN_GRACE,
+    log: {
+      level: e.LOG_LEVEL,
+      format: e.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
+      slowRequestMs: e.SLOW_REQUEST,
+    },
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
+}
+
+/** The effective configuration for `--print-config`, with the database password and tokens masked. */
+export function printableConfig(config: AppConfig): string {
+  const database = config.database.client === 'mysql' ? { ...config.database, url: maskUrlPassword(config.database.url) } : config.database;
+  return JSON.stringify({ ...config, database, metricsToken: config.metricsToken === null ? null : '***' }, null, 2);
 }

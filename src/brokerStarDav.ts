@@ -10,9 +10,10 @@ import { davLimits, type DavLimits } from './adapters/http/dav/limits.ts';
 import { isPluginInstalled } from './adapters/knex/install/install.ts';
 import { pruneHistory } from './adapters/knex/journal/retention.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
+import { setUpObservability, type ObservabilityOptions } from './adapters/http/observability/index.ts';
 
 /** Options a host application passes to `brokerStarDav(…)`. */
-export interface BrokerStarDavOptions {
+export interface BrokerStarDavOptions extends ObservabilityOptions {
   /** The host's knex instance (BrokerStar's MySQL, or SQLite); the host keeps ownership and destroys it. */
   readonly knex: Knex;
   /** BrokerStar's CRM table/column names where they differ from the reference schema (see docs/install.md). */
@@ -69,10 +70,12 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     if (retention > 0) pruning = scheduleRetention(options.knex, retention);
     return new DavHandler(built.get(DAV_SERVICES), built.get(AUTHENTICATOR), settings);
   };
+  const observability = setUpObservability(options, options.knex);
   return davMiddleware(settings.basePath, init, async () => {
     clearInterval(pruning);
+    observability.close();
     await container?.unbindAll();
-  });
+  }, observability);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

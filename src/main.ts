@@ -4,50 +4,46 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import Koa from 'koa';
-import knexFactory, { type Knex } from 'knex';
-import { loadConfig, type AppConfig } from '../config/default.ts';
+import knexFactory from 'knex';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { loadConfig, printableConfig, type AppConfig } from '../config/default.ts';
 import { knexConfig } from './adapters/knex/knexConfig.ts';
 import { seedDemo } from './adapters/knex/seed/demoSeeder.ts';
 import { prepareStandaloneDatabase } from './adapters/knex/install/install.ts';
 import { loadCrmSchema } from './adapters/knex/schema/crmSchema.ts';
 import { brokerStarDav } from './brokerStarDav.ts';
 import { TOKENS } from './ports/index.ts';
+import { SETUP_HINTS, preferredLanguage, type Language } from './domain/index.ts';
 import { buildContainer } from './container.ts';
 import { demoLoginTable, describeDatabase } from './cli/startupBanner.ts';
+import { createLogger, healthEndpoint, metricsEndpoint, type DavLogger } from './adapters/http/observability/index.ts';
+import { closeGracefully } from './gracefulClose.ts';
 
 export interface RunningServer {
   readonly url: string;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish for up to `graceMs` (default: none), closes the database. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
   /** Where start-up messages go (tests pass a no-op). */
   readonly log?: (line: string) => void;
+  /** The request/event logger (default: from the configuration, JSON lines or readable lines). */
+  readonly logger?: DavLogger;
 }
 
-/** Counts for /health; a failing query means the database is not reachable. */
-async function health(knex: Knex, config: AppConfig) {
-  const client = config.database.client;
-  try {
-    const count = async (t: string) => Number(((await knex(t).count({ n: '*' }).first()) as { n: unknown }).n);
-    return { status: 200, body: { status: 'ok', database: { client, reachable: true }, counts: { users: await count('users'), contacts: await count('contacts') } } };
-  } catch (err) {
-    return { status: 503, body: { status: 'error', database: { client, reachable: false, error: (err as Error).message } } };
-  }
-}
-
-function hostPage(origin: string, basePath: string): string {
+function hostPage(origin: string, basePath: string, language: Language): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>BrokerStar DAV</title></head><body>
+  const page = SETUP_HINTS[language];
+  const code = (s: string) => `<code>${esc(s)}</code>`;
+  const fill = (hint: string) => esc(hint).replace('{server}', code(origin)).replace('{dav}', code(origin + basePath)).replace('{example}', code('max.muster'));
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>BrokerStar DAV</title></head><body>
 <h1>BrokerStar DAV</h1>
-<p>Kontakte, Kalender und Aufgaben aus BrokerStar mit Outlook, iPhone/iPad, macOS, Android (DAVx5) und Thunderbird synchronisieren.</p>
+<p>${esc(page.intro)}</p>
 <ul>
-<li>Server / DAV URL: <code>${esc(origin)}</code> (CalDAV/CardDAV unter <code>${esc(origin + basePath)}</code>)</li>
-<li>Benutzername: Ihr BrokerStar Loginname, klein geschrieben (z.B. <code>max.muster</code>); Passwort: Ihr BrokerStar Passwort</li>
-<li>Outlook: Plugin "Outlook CalDav Synchronizer", Generisches Profil, "Test oder suche Einstellungen"</li>
-<li>Voraussetzung: Mailing-Modul aktiviert und die Synchronisierung in der Benutzergruppe erlaubt</li>
+${page.hints.map((h) => `<li>${fill(h)}</li>`).join('\n')}
 </ul>
-<p><a href="/health">Status</a></p></body></html>`;
+<p><a href="/health">${esc(page.status)}</a></p></body></html>`;
 }
 
 /**
@@ -56,6 +52,7 @@ function hostPage(origin: string, basePath: string): string {
  */
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? createLogger(config.log);
   const schema = await loadCrmSchema(config.crmSchemaFile);
   const knex = knexFactory(knexConfig(config.database, schema));
   try {
@@ -70,16 +67,18 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 
     const app = new Koa();
     app.proxy = config.dav.trustProxy;
+    app.on('error', (err: unknown) => logger.error({ err }, 'unexpected error'));
+    // Probes and scrapes first and unlogged: they run every few seconds.
+    app.use(healthEndpoint(knex));
+    const registry = new Registry();
+    if (config.metricsToken) app.use(metricsEndpoint(registry, config.metricsToken));
     // Host routes first: the plugin only sees what the host leaves to it (PROPFIND /, /.well-known, basePath).
     app.use(async (ctx, next) => {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
       if (ctx.path === '/') {
         ctx.type = 'html';
-        ctx.body = hostPage(`${ctx.protocol}://${ctx.host}`, config.dav.basePath);
-      } else if (ctx.path === '/health') {
-        const { status, body } = await health(knex, config);
-        ctx.status = status;
-        ctx.body = body;
+        ctx.vary('Accept-Language');
+        ctx.body = hostPage(`${ctx.protocol}://${ctx.host}`, config.dav.basePath, preferredLanguage(ctx.get('Accept-Language')));
       } else {
         return next();
       }
@@ -87,9 +86,12 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const dav = brokerStarDav({
       knex, schema, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
+      logger, metricsRegistry: registry, slowRequestMs: config.log.slowRequestMs,
     });
     app.use(dav);
     await dav.ready;
+    // The plugin leaves process metrics to the host when given a registry: the stand-alone server is the host.
+    collectDefaultMetrics({ register: registry });
 
     const server = config.tls
       ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app.callback())
@@ -113,13 +115,11 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     let closed = false;
     return {
       url,
-      async close() {
+      async close(graceMs = 0) {
         if (closed) return;
         closed = true;
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        const { cut } = await closeGracefully(server, graceMs);
+        if (cut) logger.warn({ graceMs }, 'grace period over: open connections cut');
         await dav.close();
         await knex.destroy();
       },
@@ -131,16 +131,34 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 }
 
 async function main(): Promise<void> {
-  const server = await startServer(loadConfig());
+  const config = loadConfig();
+  if (process.argv.includes('--print-config')) {
+    console.log(printableConfig(config));
+    return;
+  }
+  const logger = createLogger(config.log);
+  // Signal handlers before anything starts: a SIGTERM during start-up must not kill the process mid-migration.
+  const starting = startServer(config, { logger });
+  let stopping = false;
   const stop = (signal: string) => {
-    console.log(`${signal}: shutting down…`);
-    server.close().then(() => process.exit(0), (err: unknown) => {
-      console.error(err);
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new connections, finishing requests in flight');
+    starting.then((server) => server.close(config.shutdownGraceMs)).then(() => {
+      logger.info({}, 'stopped');
+      // pino writes asynchronously to stdout: let the last lines out before exiting.
+      setImmediate(() => process.exit(0));
+    }, (err: unknown) => {
+      logger.error({ err }, 'shutdown failed');
       process.exit(1);
     });
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  await starting;
 }
 
 // Run only as `npm start` (node dist/src/main.js) or `tsx src/main.ts`, not when a test or the benchmark imports startServer.

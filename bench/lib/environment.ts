@@ -129,8 +129,13 @@ export async function startServerProcess(databaseUrl: string, options: { cpuProf
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  // The server logs a JSON line per request: keep only the recent tail (for error messages).
+  const append = (d: Buffer) => {
+    log += d.toString();
+    if (log.length > 256 * 1024) log = log.slice(-64 * 1024);
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
   const origin = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
     const poll = setInterval(() => {

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import { decideAccountSync, normalizeLoginName, InvalidLoginName, type User } from '../domain/index.ts';
+import { decideAccountSync, normalizeLoginName, InvalidLoginName, type SyncDenialReason, type User, type UserMessage } from '../domain/index.ts';
 import type { Clock, UserDirectory } from '../ports/index.ts';
+
+/** Why credentials were refused (logged and counted; the client only ever sees 401). */
+export type RejectionReason = 'invalid-login' | 'unknown-login' | 'wrong-password';
 
 export type AuthOutcome =
   | { readonly kind: 'authenticated'; readonly user: User }
-  | { readonly kind: 'rejected' }
-  | { readonly kind: 'not-entitled'; readonly user: User; readonly explanation: string };
+  | { readonly kind: 'rejected'; readonly reason: RejectionReason }
+  | { readonly kind: 'not-entitled'; readonly user: User; readonly reason: SyncDenialReason; readonly explanation: string; readonly message: UserMessage };
 
 /**
  * Verifies HTTP Basic credentials against BrokerStar's bcrypt hashes.
@@ -33,14 +36,14 @@ export class Authenticator {
     try {
       login = normalizeLoginName(rawLogin);
     } catch (err) {
-      if (err instanceof InvalidLoginName) return { kind: 'rejected' };
+      if (err instanceof InvalidLoginName) return { kind: 'rejected', reason: 'invalid-login' };
       throw err;
     }
     const credentials = await this.users.findCredentials(login);
-    if (!credentials) return { kind: 'rejected' };
-    if (!(await this.passwordMatches(login, password, credentials.passwordHash))) return { kind: 'rejected' };
+    if (!credentials) return { kind: 'rejected', reason: 'unknown-login' };
+    if (!(await this.passwordMatches(login, password, credentials.passwordHash))) return { kind: 'rejected', reason: 'wrong-password' };
     const decision = decideAccountSync(credentials.user);
-    if (!decision.allowed) return { kind: 'not-entitled', user: credentials.user, explanation: decision.explanation };
+    if (!decision.allowed) return { kind: 'not-entitled', user: credentials.user, reason: decision.reason, explanation: decision.explanation, message: decision.message };
     return { kind: 'authenticated', user: credentials.user };
   }
 

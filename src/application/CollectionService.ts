@@ -199,7 +199,7 @@ export class CollectionService {
   /** Throws `SyncNotAllowed` when the account or the group flag forbids this kind. */
   async open(user: User, kind: SyncKind): Promise<OpenCollection> {
     const decision = decideKindSync(user, kind);
-    if (!decision.allowed) throw new SyncNotAllowed(decision.reason, decision.explanation);
+    if (!decision.allowed) throw new SyncNotAllowed(decision.reason, decision.explanation, decision.message);
     const state = await this.ports.syncIndex.refresh({ userId: user.id, kind });
     return new OpenCollection(user, kind, state, this.ports, this.renderer);
   }

@@ -136,7 +136,7 @@ export class ObjectWriter {
       checkPreconditions(existing, pre);
       if (kind === 'contacts') {
         const decision = decideContactDelete(user);
-        if (decision.kind === 'forbidden') throw new RefusedWrite(existing.objectId, new WriteForbidden(decision.explanation));
+        if (decision.kind === 'forbidden') throw new RefusedWrite(existing.objectId, new WriteForbidden(decision.explanation, decision.message));
         await ports.contacts.delete(existing.objectId);
         await ports.objects.remove('contact', existing.objectId);
         return;
@@ -184,7 +184,7 @@ export class ObjectWriter {
     const { ownerId, assigneeIds } = ownershipOfDeviceCreation(user);
     if (kind === 'contacts') {
       const decision = decideContactCreate(user);
-      if (!decision.allowed) throw new WriteForbidden(decision.explanation);
+      if (!decision.allowed) throw new WriteForbidden(decision.explanation, decision.message);
       const c = await ports.contacts.create(ownerId, parsed.contact!);
       return { objectId: c.id, version: c.version };
     }
@@ -206,7 +206,7 @@ export class ObjectWriter {
     let updated: { id: number; version: number } | null;
     if (kind === 'contacts') {
       const decision = decideContactEdit(user);
-      if (!decision.allowed) throw new RefusedWrite(id, new WriteForbidden(decision.explanation));
+      if (!decision.allowed) throw new RefusedWrite(id, new WriteForbidden(decision.explanation, decision.message));
       updated = await ports.contacts.update(id, parsed.contact!);
     } else if (kind === 'calendar') {
       updated = await ports.appointments.update(id, parsed.appointment!);

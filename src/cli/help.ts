@@ -6,13 +6,20 @@ Usage: npm run cli -- <command> [options]
 Commands:
   group create <name> [--sync-contacts] [--sync-calendar] [--sync-tasks]
                       [--may-edit-contacts] [--may-delete-contacts]
-  user create <login> --password P --group NAME [--name "Display Name"] [--email E]
+  group update <name> [--rename NEW] [--sync-contacts | --no-sync-contacts] [...]
+  user create <login> --group NAME [--password-stdin] [--name "Display Name"] [--email E]
                       [--scope ALL|TEAM|OWN] [--mailing-module | --no-mailing-module]
-  user password <login> --password P
-  user list
-  team add <team> <login...>
+  user password <login> [--password-stdin]
+  user update <login> [--group G] [--scope S] [--name N] [--email E | --no-email]
+                      [--mailing-module | --no-mailing-module] [--active | --inactive]
+  user deactivate <login> | user activate <login> | user delete <login> --yes
+  user list [--json]
+  team add <team> <login...> | team remove <team> <login...>
+  diagnose <login> [--json]      why this user can or cannot sync
   seed --demo
   seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
+
+--print-config shows the effective configuration (environment variables validated, secrets masked).
 
 The database is the one the server uses: DATABASE_URL (mysql://user:pass@host:3306/db) or the
 embedded SQLite file ./data/brokerstar-dav.sqlite. It is migrated before every command.
@@ -26,22 +33,48 @@ export const COMMAND_HELP: Record<string, string> = {
   --sync-calendar        members may sync appointments ("Kalender synchronisieren")
   --sync-tasks           members may sync tasks ("Aufgaben synchronisieren")
   --may-edit-contacts    members may change (and create) contacts from a device
-  --may-delete-contacts  members may delete contacts from a device`,
-  user: `user create <login> --password P --group NAME [options]
+  --may-delete-contacts  members may delete contacts from a device
+
+group update <name> [--rename NEW] [--sync-contacts | --no-sync-contacts] [--sync-calendar | --no-sync-calendar]
+             [--sync-tasks | --no-sync-tasks] [--may-edit-contacts | --no-may-edit-contacts]
+             [--may-delete-contacts | --no-may-delete-contacts]
+  Switches a group's flags (for every member, at their next request) or renames it.`,
+  user: `user create <login> --group NAME [--password-stdin | --password P] [options]
   Creates a user. The login is stored lowercase (BrokerStar logins are case-insensitive).
+  The password is asked for on the terminal, or read from standard input with --password-stdin
+  (e.g. "npm run cli -- user create … --password-stdin < secret.txt"). --password P still works but
+  the password is then visible to other users in "ps" and stays in the shell history.
   --name "Display Name"  shown name (default: the login)
   --email E              e-mail address
   --scope ALL|TEAM|OWN   which contacts the user sees (default OWN)
   --mailing-module       the mailing module is enabled, so the user may sync (default)
   --no-mailing-module    the mailing module is not enabled: the user may not sync at all
 
-user password <login> --password P
-  Sets a new password.
+user password <login> [--password-stdin | --password P]
+  Sets a new password (asked for on the terminal unless given as for "user create").
 
-user list
+user update <login> [--group G] [--scope ALL|TEAM|OWN] [--name N] [--email E | --no-email]
+            [--mailing-module | --no-mailing-module] [--active | --inactive]
+  Changes only what is given; takes effect at the user's next request.
+
+user deactivate <login>   the user may no longer sync (403 with the reason); nothing is deleted
+user activate <login>
+user delete <login> --yes
+  Deletes the user with team memberships, shares and assignments. Refused while the user still
+  owns contacts, appointments or tasks: reassign them in BrokerStar or deactivate the user.
+
+user list [--json]
   Lists every user with group, scope, mailing module, teams and what they may sync.`,
   team: `team add <team> <login...>
-  Adds users to a team (created if needed). Users with scope TEAM see their team mates' contacts.`,
+  Adds users to a team (created if needed). Users with scope TEAM see their team mates' contacts.
+
+team remove <team> <login...>
+  Takes users out of a team.`,
+  diagnose: `diagnose <login> [--json]
+  Why this user can or cannot sync, in one screen: account active, mailing module, the group's
+  flags per type with the group's name, how many contacts/appointments/tasks each collection
+  contains right now and why (scope, team mates, shares, assignments), the exact text the server
+  answers to the user's refused requests (German and English) and the commands that would lift it.`,
   seed: `seed --demo
   Loads the demo data set (groups Berater/Assistenz, users max.muster, lisa.admin, anna.beispiel,
   peter.ohne, sandra.keller with password "demo", contacts, appointments, tasks). Skipped when
@@ -50,5 +83,6 @@ user list
 seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
   Generates realistic Swiss test data owned by and assigned to LOGIN, deterministic for a given
   --seed-value (default 42), written with multi-row inserts (--batch-size rows per statement,
-  default 1000). Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster`,
+  default 1000). Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster
+  Progress is shown on standard error after each transaction of 10 000 objects.`,
 };

@@ -17,6 +17,12 @@ export interface CliContext {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly clock: Clock;
+  /** All of standard input, for `--password-stdin` (absent: no input available). */
+  readonly stdin?: () => Promise<string>;
+  /** Asks for a secret on the terminal without echoing it (absent when there is no terminal). */
+  readonly promptSecret?: (question: string) => Promise<string>;
+  /** A progress line for long commands (`seed`); replaced in place on a terminal. */
+  readonly progress?: (text: string) => void;
 }
 
 /** Left-aligned text table for terminal output. */

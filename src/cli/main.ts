@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import knexFactory, { type Knex } from 'knex';
-import { databaseFromUrl, loadConfig } from '../../config/default.ts';
+import { databaseFromUrl, loadConfig, printableConfig } from '../../config/default.ts';
 import { prepareStandaloneDatabase } from '../adapters/knex/install/install.ts';
 import { knexConfig } from '../adapters/knex/knexConfig.ts';
 import { loadCrmSchema } from '../adapters/knex/schema/crmSchema.ts';
@@ -31,6 +31,10 @@ async function main(): Promise<number> {
   try {
     const options = globalOptions(process.argv.slice(2));
     const config = loadConfig();
+    if (process.argv.includes('--print-config')) {
+      console.log(printableConfig(config));
+      return 0;
+    }
     const database = options.database ? databaseFromUrl(options.database) : config.database;
     const schema = await loadCrmSchema(options.schema ?? config.crmSchemaFile);
     let prepared = false;
@@ -53,6 +57,9 @@ async function main(): Promise<number> {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
       clock: new SystemClock(),
+      stdin: readStdin,
+      ...(process.stdin.isTTY ? { promptSecret } : {}),
+      progress: progressLine(),
     });
   } catch (err) {
     // Configuration errors (e.g. a malformed DATABASE_URL) before any command ran.
@@ -61,6 +68,33 @@ async function main(): Promise<number> {
   } finally {
     await knex?.destroy();
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a line from the terminal without echoing it. */
+async function promptSecret(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  process.stderr.write(question);
+  output._writeToOutput = () => {};
+  try {
+    return await new Promise<string>((resolve) => rl.question('', resolve));
+  } finally {
+    rl.close();
+    process.stderr.write('\n');
+  }
+}
+
+/** On a terminal one line rewritten in place (empty text clears it); otherwise (logs, pipes) one line per update. */
+function progressLine(): (text: string) => void {
+  if (!process.stderr.isTTY) return (text) => void (text && process.stderr.write(`${text}\n`));
+  return (text) => process.stderr.write(`\r\x1b[2K${text}`);
 }
 
 process.exitCode = await main();

@@ -7,6 +7,7 @@ import { userCommand } from './commands/user.ts';
 import { teamCommand } from './commands/team.ts';
 import { seedCommand } from './commands/seed.ts';
 import { installCommand, pruneCommand, uninstallCommand } from './commands/install.ts';
+import { diagnoseCommand } from './commands/diagnose.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Promise<void>> = {
   group: groupCommand,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Pro
   install: installCommand,
   uninstall: uninstallCommand,
   prune: pruneCommand,
+  diagnose: diagnoseCommand,
 };
 
 /**

@@ -19,6 +19,18 @@ export interface NewUser {
 
 export type NewUserGroup = Omit<UserGroup, 'id'>;
 
+/** The user fields an administrator may change (login and password have their own operations). */
+export type UserUpdate = Partial<{
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly groupId: number;
+  readonly contactScope: ContactScope;
+  readonly mailingModuleEnabled: boolean;
+  readonly active: boolean;
+}>;
+
+export type GroupUpdate = Partial<NewUserGroup>;
+
 /**
  * BrokerStar's users, groups and teams.
  *
@@ -43,4 +55,17 @@ export interface UserDirectory {
   setPassword(login: string, password: string): Promise<boolean>;
   /** Creates the team if needed and adds the user to it. Returns the team id. */
   addToTeam(userId: number, teamName: string): Promise<number>;
+
+  /** Changes the given fields; returns the user as stored now, or `null` when the id is unknown. */
+  updateUser(id: number, changes: UserUpdate): Promise<User | null>;
+  /**
+   * Deletes the user with team memberships, shares, assignments and DAV state. Throws
+   * `UserOwnsData` while the user still owns contacts, appointments or tasks (deactivate instead).
+   * Returns false when the id is unknown.
+   */
+  deleteUser(id: number): Promise<boolean>;
+  /** Removes the user from the named team; false when the team does not exist or the user is not in it. */
+  removeFromTeam(userId: number, teamName: string): Promise<boolean>;
+  /** Changes a group's name or flags; returns the group as stored now, or `null` when the id is unknown. */
+  updateGroup(id: number, changes: GroupUpdate): Promise<UserGroup | null>;
 }

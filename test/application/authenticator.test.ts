@@ -36,6 +36,17 @@ describe('Authenticator (HTTP Basic against bcrypt hashes)', function () {
     });
   }
 
+  it('names why credentials were refused (for the log and the metrics)', async () => {
+    const auth = new Authenticator(directory, clock, 60_000);
+    const reason = async (login: string, password: string) => {
+      const outcome = await auth.authenticate(login, password);
+      return outcome.kind === 'rejected' ? outcome.reason : outcome.kind;
+    };
+    expect(await reason('max.muster', 'falsch')).to.equal('wrong-password');
+    expect(await reason('nobody', 'geheim')).to.equal('unknown-login');
+    expect(await reason('max muster', 'geheim')).to.equal('invalid-login');
+  });
+
   it('accepts PHP $2y$ hashes as BrokerStar writes them', async () => {
     const hash = (await bcrypt.hash('php-pass', 4)).replace(/^\$2b\$/, '$2y$');
     const users: UserDirectory = Object.assign(Object.create(directory) as UserDirectory, {

@@ -49,7 +49,7 @@ forEachDatabase('cli: group, user, team', (db) => {
     const cases: Array<[string[], RegExp]> = [
       [['user', 'create', `x-${tag}`, '--password', 'p', '--group', 'Gibt es nicht'], /Unknown group/],
       [['user', 'create', 'bad/login', '--password', 'p', '--group', group], /not a BrokerStar login name/],
-      [['user', 'create', `y-${tag}`, '--group', group], /Missing --password/],
+      [['user', 'create', `y-${tag}`, '--group', group], /No password: give --password-stdin/],
       [['user', 'create', `y-${tag}`, '--password', 'p', '--group', group, '--scope', 'SOME'], /--scope must be/],
       [['user', 'create', `otto-${tag}`, '--password', 'p', '--group', group], /already exists/],
       [['user', 'create', `y-${tag}`, '--password', 'p', '--group', group, '--frobnicate'], /Unknown option '--frobnicate'/],

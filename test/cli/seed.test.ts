@@ -67,6 +67,10 @@ forEachDatabase('cli: seed bulk', (db) => {
     const run = await cli(db(), 'seed', '--contacts', '1500', '--events', '200', '--tasks', '80', '--user', 'Bulk.User', '--batch-size', '500');
     expect(run.code, run.err).to.equal(0);
     expect(run.out).to.match(/Seeded for bulk\.user \(seed value 42\) in \d+\.\d s/);
+    // A progress line per committed transaction, ending at the full count of each kind.
+    expect(run.progress.filter((p) => p.startsWith('seed: contacts'))).to.have.length.greaterThan(0);
+    expect(run.progress).to.include.members(['seed: contacts 1500/1500 (100 %)', 'seed: appointments 200/200 (100 %)', 'seed: tasks 80/80 (100 %)']
+      .map((prefix) => run.progress.find((p) => p.startsWith(prefix)) ?? `${prefix} (missing)`));
     const user = await db()('users').where('login', 'bulk.user').first();
     expect(await rows(db(), 'contacts', { owner_id: user.id })).to.equal(1500);
     expect(await rows(db(), 'appointments', { owner_id: user.id })).to.equal(200);

@@ -1,17 +1,21 @@
 import bcrypt from 'bcrypt';
 import { expect } from 'chai';
-import type { UserDirectory } from '../../src/ports/index.ts';
-import { aGroup, aNewUser, createUser, unique } from '../support/mothers.ts';
+import { UserOwnsData } from '../../src/domain/index.ts';
+import type { ContactDirectory, UserDirectory } from '../../src/ports/index.ts';
+import { aGroup, aNewUser, createUser, minimalContactFields, unique } from '../support/mothers.ts';
 
 export interface UserDirectorySubject {
   readonly users: UserDirectory;
+  /** The contacts on the same storage (to give a user data that blocks deleting them). */
+  readonly contacts: ContactDirectory;
 }
 
 /** The {@link UserDirectory} contract; call inside a `describe` with a factory for a fresh subject. */
 export function userDirectoryContract(makeSubject: () => Promise<UserDirectorySubject>): void {
   let users: UserDirectory;
+  let contacts: ContactDirectory;
   beforeEach(async () => {
-    ({ users } = await makeSubject());
+    ({ users, contacts } = await makeSubject());
   });
 
   it('round-trips a group with its flags and finds it by exact name', async () => {
@@ -126,5 +130,71 @@ export function userDirectoryContract(makeSubject: () => Promise<UserDirectorySu
   it('counts a user without teams as their own only team mate', async () => {
     const loner = await createUser(users);
     expect([...(await users.teamMateIds(loner.id))]).to.deep.equal([loner.id]);
+  });
+
+  it('updates only the given user fields and reports an unknown id', async () => {
+    const other = aGroup();
+    const otherId = await users.createGroup(other);
+    const user = await createUser(users, 'OWN', { displayName: 'Alt', email: 'alt@example.ch' });
+    const updated = await users.updateUser(user.id, { displayName: 'Neu Müller', groupId: otherId, contactScope: 'TEAM', mailingModuleEnabled: false });
+    expect(updated).to.deep.equal({ ...user, displayName: 'Neu Müller', group: { id: otherId, ...other }, contactScope: 'TEAM', mailingModuleEnabled: false });
+    expect(await users.findById(user.id)).to.deep.equal(updated);
+    const deactivated = await users.updateUser(user.id, { active: false, email: null });
+    expect(deactivated?.active).to.equal(false);
+    expect(deactivated?.email).to.equal(null);
+    expect(deactivated?.displayName).to.equal('Neu Müller');
+    expect(await users.updateUser(987_654_321, { active: false })).to.equal(null);
+  });
+
+  it('deletes a user with their team memberships; an unknown id is reported', async () => {
+    const user = await createUser(users);
+    const mate = await createUser(users);
+    const team = unique('team-del');
+    await users.addToTeam(user.id, team);
+    await users.addToTeam(mate.id, team);
+    expect(await users.deleteUser(user.id)).to.equal(true);
+    expect(await users.findById(user.id)).to.equal(null);
+    expect(await users.findByLogin(user.login)).to.equal(null);
+    expect([...(await users.teamMateIds(mate.id))]).to.deep.equal([mate.id]);
+    expect(await users.deleteUser(user.id)).to.equal(false);
+  });
+
+  it('refuses to delete a user who still owns contacts, naming what they own', async () => {
+    const owner = await createUser(users);
+    await contacts.create(owner.id, minimalContactFields());
+    let refused: unknown;
+    try {
+      await users.deleteUser(owner.id);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).to.be.instanceOf(UserOwnsData);
+    expect((refused as UserOwnsData).owned).to.deep.equal({ contacts: 1, appointments: 0, tasks: 0 });
+    expect((await users.findById(owner.id))?.id).to.equal(owner.id);
+  });
+
+  it('removes a user from one team by name and reports when there was nothing to remove', async () => {
+    const user = await createUser(users);
+    const keep = unique('team-keep');
+    const leave = unique('team-leave');
+    const keepId = await users.addToTeam(user.id, keep);
+    await users.addToTeam(user.id, leave);
+    expect(await users.removeFromTeam(user.id, leave)).to.equal(true);
+    expect((await users.findById(user.id))?.teamIds).to.deep.equal([keepId]);
+    expect(await users.removeFromTeam(user.id, leave)).to.equal(false);
+    expect(await users.removeFromTeam(user.id, unique('no-such-team'))).to.equal(false);
+  });
+
+  it('updates a group\'s name and flags; an unknown id is reported', async () => {
+    const group = aGroup({ syncContacts: true, syncCalendar: false, syncTasks: false, mayEditContacts: false, mayDeleteContacts: false });
+    const id = await users.createGroup(group);
+    const renamed = unique('Assistenz neu');
+    const updated = await users.updateGroup(id, { name: renamed, syncCalendar: true, mayEditContacts: true });
+    expect(updated).to.deep.equal({ ...group, id, name: renamed, syncCalendar: true, mayEditContacts: true });
+    expect(await users.findGroupByName(renamed)).to.deep.equal(updated);
+    expect(await users.findGroupByName(group.name)).to.equal(null);
+    const member = await createUser(users, 'OWN', { groupId: id });
+    expect(member.group).to.deep.equal(updated);
+    expect(await users.updateGroup(987_654_321, { syncTasks: true })).to.equal(null);
   });
 }

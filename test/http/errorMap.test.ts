@@ -12,6 +12,7 @@ import {
   UnsupportedComponent,
   VersionConflict,
   WriteForbidden,
+  UserOwnsData,
   type AnyDomainError,
   type DomainErrorCode,
 } from '../../src/domain/index.ts';
@@ -41,6 +42,7 @@ const EXAMPLES: { readonly [C in DomainErrorCode]: Extract<AnyDomainError, { cod
   'invalid-object-data': new InvalidObjectData('appointment', 'bad'),
   'unsupported-component': new UnsupportedComponent('task', 'VTODO'),
   'invalid-sync-token': new InvalidSyncToken('old'),
+  'user-owns-data': new UserOwnsData('max.muster', { contacts: 1, appointments: 0, tasks: 0 }),
 };
 
 const EXPECTED_STATUS: Record<DomainErrorCode, number> = {
@@ -48,6 +50,7 @@ const EXPECTED_STATUS: Record<DomainErrorCode, number> = {
   'not-found': 404,
   'sync-not-allowed': 403,
   'write-forbidden': 403,
+  'user-owns-data': 409,
   'version-conflict': 412,
   'uid-conflict': 409,
   'invalid-object-data': 400,

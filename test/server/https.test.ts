@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,7 @@ describe('HTTPS served directly (TLS_CERT_FILE / TLS_KEY_FILE)', function () {
     dir = mkdtempSync(join(tmpdir(), 'bsdav-tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
     const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'dav.sqlite')}`, PORT: '0', HOST: '127.0.0.1', TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem') });
-    server = await startServer(config, { log: () => {} });
+    server = await startServer(config, { log: () => {}, logger: pino({ level: 'silent' }) });
   });
   after(async () => {
     await server?.close();

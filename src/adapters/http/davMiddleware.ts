@@ -1,4 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
+import type { DavMetrics } from './observability/metrics.ts';
 import type { DavHandler } from './dav/DavHandler.ts';
 import { davRoute } from './davRoutes.ts';
 
@@ -7,8 +8,16 @@ export interface DavMiddleware extends Middleware {
   readonly basePath: string;
   /** Resolves when the plugin is ready to answer (the first request waits for it anyway). */
   readonly ready: Promise<void>;
+  /** The plugin's metrics; `metrics.registry` is what a host exposes (e.g. on its own /metrics). */
+  readonly metrics: DavMetrics;
   /** Releases what the plugin holds; the host keeps its knex instance. Requests afterwards get 503. */
   close(): Promise<void>;
+}
+
+/** What the middleware wraps every DAV request in (request log line, metrics), and exposes. */
+export interface DavObservation {
+  readonly middleware: Middleware;
+  readonly metrics: DavMetrics;
 }
 
 /** Marks our middleware functions so that a second one in the same app is noticed. */
@@ -38,7 +47,9 @@ function mountError(app: { middleware?: readonly Middleware[] }): Error | null {
  * Builds the Koa middleware around a DAV handler that is created on first use (`init`). It answers
  * only the plugin's paths (see `davRoute`) and calls `next()` for everything else, untouched.
  */
-export function davMiddleware(basePath: string, init: () => Promise<DavHandler>, dispose: () => Promise<void>): DavMiddleware {
+export function davMiddleware(
+  basePath: string, init: () => Promise<DavHandler>, dispose: () => Promise<void>, observation: DavObservation,
+): DavMiddleware {
   let handler: Promise<DavHandler> | undefined;
   let closed = false;
   const start = (): Promise<DavHandler> => {
@@ -52,6 +63,10 @@ export function davMiddleware(basePath: string, init: () => Promise<DavHandler>,
   const middleware = async (ctx: Context, next: Next): Promise<void> => {
     const route = davRoute(ctx.method, ctx.path, basePath);
     if (route === null) return next();
+    return observation.middleware(ctx, () => serve(ctx, route)) as Promise<void>;
+  };
+
+  const serve = async (ctx: Context, route: NonNullable<ReturnType<typeof davRoute>>): Promise<void> => {
     let problem = mountChecks.get(ctx.app);
     if (problem === undefined) {
       problem = mountError(ctx.app);
@@ -83,6 +98,7 @@ export function davMiddleware(basePath: string, init: () => Promise<DavHandler>,
   return Object.defineProperties(middleware, {
     [MOUNTED]: { value: basePath },
     basePath: { value: basePath, enumerable: true },
+    metrics: { value: observation.metrics, enumerable: true },
     ready: { get: (): Promise<void> => start().then(() => undefined), enumerable: true },
     close: {
       value: async (): Promise<void> => {

@@ -1,10 +1,10 @@
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
-import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
-import type { Clock, NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';
+import { normalizeLoginName, UserOwnsData, type User, type UserGroup } from '../../domain/index.ts';
+import type { Clock, GroupUpdate, NewUser, NewUserGroup, UserCredentials, UserDirectory, UserUpdate } from '../../ports/index.ts';
 import { GROUP_COLUMNS, USER_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
-import { atomically, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
+import { atomically, insertReturningId, toId, toSqlBool, toSqlDateTime } from './sqlValues.ts';
 import { systemClock } from './systemClock.ts';
 
 /** bcrypt cost for hashes written by the sync add-on (BrokerStar's own default). */
@@ -105,6 +105,58 @@ export class KnexUserDirectory implements UserDirectory {
         .onConflict([s.c('team_memberships', 'team_id'), s.c('team_memberships', 'user_id')]).ignore();
       return teamId;
     });
+  }
+
+  async updateUser(id: number, changes: UserUpdate): Promise<User | null> {
+    const row: Record<string, unknown> = {};
+    if (changes.displayName !== undefined) row.display_name = changes.displayName;
+    if (changes.email !== undefined) row.email = changes.email;
+    if (changes.groupId !== undefined) row.group_id = changes.groupId;
+    if (changes.contactScope !== undefined) row.contact_scope = changes.contactScope;
+    if (changes.mailingModuleEnabled !== undefined) row.mailing_module_enabled = toSqlBool(changes.mailingModuleEnabled);
+    if (changes.active !== undefined) row.active = toSqlBool(changes.active);
+    if (Object.keys(row).length > 0) {
+      await this.db(this.s.t('users')).where(this.s.c('users', 'id'), id)
+        .update(this.s.row('users', { ...row, updated_at: toSqlDateTime(this.clock.now()) }));
+    }
+    return this.findById(id);
+  }
+
+  async deleteUser(id: number): Promise<boolean> {
+    const s = this.s;
+    return atomically(this.db, async (trx) => {
+      const user = await trx(s.t('users')).where(s.c('users', 'id'), id).first(`${s.c('users', 'login')} as login`);
+      if (!user) return false;
+      const owned = async (table: 'contacts' | 'appointments' | 'tasks') =>
+        Number(((await trx(s.t(table)).where(s.c(table, 'owner_id'), id).count({ n: '*' }).first()) as { n: unknown }).n);
+      const counts = { contacts: await owned('contacts'), appointments: await owned('appointments'), tasks: await owned('tasks') };
+      if (counts.contacts + counts.appointments + counts.tasks > 0) throw new UserOwnsData(String(user.login), counts);
+      // Link rows first and explicitly: MySQL runs no triggers for cascaded deletes, and these journal.
+      for (const table of ['contact_shares', 'appointment_assignees', 'task_assignees', 'team_memberships'] as const) {
+        await trx(s.t(table)).where(s.c(table, 'user_id'), id).delete();
+      }
+      return (await trx(s.t('users')).where(s.c('users', 'id'), id).delete()) > 0;
+    });
+  }
+
+  async removeFromTeam(userId: number, teamName: string): Promise<boolean> {
+    const s = this.s;
+    const teams: Array<{ id: unknown; name: string }> = await this.db(s.t('teams')).where(s.c('teams', 'name'), teamName)
+      .select(...s.select('teams', ['id', 'name']));
+    const team = teams.find((t) => t.name === teamName);
+    if (!team) return false;
+    return (await this.db(s.t('team_memberships')).where(s.row('team_memberships', { team_id: toId(team.id), user_id: userId })).delete()) > 0;
+  }
+
+  async updateGroup(id: number, changes: GroupUpdate): Promise<UserGroup | null> {
+    const s = this.s;
+    const current = await this.db(s.t('user_groups')).where(s.c('user_groups', 'id'), id)
+      .first(...s.select('user_groups', GROUP_COLUMNS)) as GroupRow | undefined;
+    if (!current) return null;
+    const merged = { ...groupFromRow(current), ...changes };
+    await this.db(s.t('user_groups')).where(s.c('user_groups', 'id'), id)
+      .update(s.row('user_groups', { ...groupToRow(merged), updated_at: toSqlDateTime(this.clock.now()) }));
+    return { ...merged, id };
   }
 
   /**

@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
-import { normalizeLoginName, type User, type UserGroup } from '../../domain/index.ts';
-import type { NewUser, NewUserGroup, UserCredentials, UserDirectory } from '../../ports/index.ts';
+import { normalizeLoginName, UserOwnsData, type User, type UserGroup } from '../../domain/index.ts';
+import type { GroupUpdate, NewUser, NewUserGroup, UserCredentials, UserDirectory, UserUpdate } from '../../ports/index.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';
 
 /** Same cost as the knex adapter, so hashes are interchangeable and tests see realistic hashes. */
@@ -72,5 +72,58 @@ export class InMemoryUserDirectory implements UserDirectory {
     // Journals the membership as the `team_memberships` trigger does (and nothing when already a member).
     this.crm.addMembership(teamId, userId);
     return teamId;
+  }
+
+  async updateUser(id: number, changes: UserUpdate): Promise<User | null> {
+    if (!this.crm.users.has(id)) return null;
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    this.crm.updateUser(id, defined);
+    return this.findById(id);
+  }
+
+  async deleteUser(id: number): Promise<boolean> {
+    const stored = this.crm.users.get(id);
+    if (!stored) return false;
+    const owns = (items: Iterable<{ ownerId: number }>) => [...items].filter((o) => o.ownerId === id).length;
+    const owned = { contacts: owns(this.crm.contacts.values()), appointments: owns(this.crm.appointments.values()), tasks: owns(this.crm.tasks.values()) };
+    if (owned.contacts + owned.appointments + owned.tasks > 0) throw new UserOwnsData(stored.login, owned);
+    for (const teamId of [...(this.crm.memberships.get(id) ?? [])]) this.crm.removeMembership(teamId, id);
+    this.crm.memberships.delete(id);
+    // Journalled as the link tables' delete triggers do.
+    for (const [contactId, sharedWith] of this.crm.shares) {
+      if (sharedWith.delete(id)) this.crm.journal.append('contact_share', contactId, id);
+    }
+    for (const [key, a] of this.crm.appointments) {
+      if (!a.assigneeIds.includes(id)) continue;
+      this.crm.appointments.set(key, { ...a, assigneeIds: a.assigneeIds.filter((u) => u !== id) });
+      this.crm.journal.append('appointment_assignee', key, id);
+    }
+    for (const [key, t] of this.crm.tasks) {
+      if (!t.assigneeIds.includes(id)) continue;
+      this.crm.tasks.set(key, { ...t, assigneeIds: t.assigneeIds.filter((u) => u !== id) });
+      this.crm.journal.append('task_assignee', key, id);
+    }
+    this.crm.users.delete(id);
+    this.crm.journal.append('user', id);
+    return true;
+  }
+
+  async removeFromTeam(userId: number, teamName: string): Promise<boolean> {
+    const teamId = [...this.crm.teams].find(([, name]) => name === teamName)?.[0];
+    if (teamId === undefined || !this.crm.memberships.get(userId)?.has(teamId)) return false;
+    this.crm.removeMembership(teamId, userId);
+    return true;
+  }
+
+  async updateGroup(id: number, changes: GroupUpdate): Promise<UserGroup | null> {
+    const current = this.crm.groups.get(id);
+    if (!current) return null;
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as GroupUpdate;
+    if (defined.name !== undefined && [...this.crm.groups.values()].some((g) => g.id !== id && g.name === defined.name)) {
+      throw new Error(`A user group named "${defined.name}" already exists.`);
+    }
+    const updated = { ...current, ...defined, id };
+    this.crm.groups.set(id, updated);
+    return { ...updated };
   }
 }

@@ -3,10 +3,12 @@ import { buildContainer } from '../../container.ts';
 import { CliError } from '../CliError.ts';
 import type { CliContext } from '../io.ts';
 import { noExtraPositionals, parse } from './args.ts';
+import { GROUP_ADMIN_ACTIONS, groupAdminCommand } from './groupAdmin.ts';
 
 const USAGE = 'group create <name> [--sync-contacts] [--sync-calendar] [--sync-tasks] [--may-edit-contacts] [--may-delete-contacts]';
 
 export async function groupCommand(args: readonly string[], ctx: CliContext): Promise<void> {
+  if (GROUP_ADMIN_ACTIONS.includes(args[0] ?? '')) return groupAdminCommand(args, ctx);
   const { values, positionals } = parse(args, {
     'sync-contacts': { type: 'boolean' },
     'sync-calendar': { type: 'boolean' },

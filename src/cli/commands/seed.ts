@@ -42,10 +42,16 @@ export async function seedCommand(args: readonly string[], ctx: CliContext): Pro
   const counts: RowCounts = {};
   const journalBefore = await journalSize(knex);
   const started = performance.now();
-  const contactIds = await writeContacts(knex, user.id, generateContacts(seedValue, wanted.contacts), counts, { batchSize });
+  const progress = (what: string, total: number) => (written: number) => ctx.progress?.(
+    `seed: ${what} ${written}/${total} (${Math.round((100 * written) / Math.max(total, 1))} %), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const contactIds = await writeContacts(knex, user.id, generateContacts(seedValue, wanted.contacts), counts,
+    { batchSize, onProgress: progress('contacts', wanted.contacts) });
   const contactsDone = performance.now();
-  await writeAppointments(knex, user.id, [user.id], generateAppointments(seedValue, wanted.events, reference), counts, { batchSize });
-  await writeTasks(knex, user.id, [user.id], generateTasks(seedValue, wanted.tasks, reference, contactIds.length), contactIds, counts, { batchSize });
+  await writeAppointments(knex, user.id, [user.id], generateAppointments(seedValue, wanted.events, reference), counts,
+    { batchSize, onProgress: progress('appointments', wanted.events) });
+  await writeTasks(knex, user.id, [user.id], generateTasks(seedValue, wanted.tasks, reference, contactIds.length), contactIds, counts,
+    { batchSize, onProgress: progress('tasks', wanted.tasks) });
+  ctx.progress?.(''); // clears the line on a terminal
   const seconds = (performance.now() - started) / 1000;
   const journalAfter = await journalSize(knex);
   if (journalBefore !== null && journalAfter !== null) counts['dav_change_journal (by triggers)'] = journalAfter - journalBefore;

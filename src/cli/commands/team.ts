@@ -3,10 +3,12 @@ import { buildContainer } from '../../container.ts';
 import { CliError } from '../CliError.ts';
 import type { CliContext } from '../io.ts';
 import { login, parse } from './args.ts';
+import { teamRemoveCommand } from './teamRemove.ts';
 
-const USAGE = 'team add <team> <login...>';
+const USAGE = 'team add <team> <login...> | team remove <team> <login...>';
 
 export async function teamCommand(args: readonly string[], ctx: CliContext): Promise<void> {
+  if (args[0] === 'remove') return teamRemoveCommand(args, ctx);
   const { positionals } = parse(args, {});
   const [action, team, ...logins] = positionals;
   if (action !== 'add') throw new CliError(`Unknown team command "${action ?? ''}". Usage: ${USAGE}`, true);

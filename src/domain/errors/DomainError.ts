@@ -1,4 +1,5 @@
 import type { DomainErrorCode } from './index.ts';
+import type { UserMessage } from '../messages/UserMessages.ts';
 
 /**
  * Base of every error the domain and the ports may throw. Errors carry a stable `code` and
@@ -9,7 +10,8 @@ import type { DomainErrorCode } from './index.ts';
  */
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
-  constructor(message: string) {
+  /** `message` is for logs (English); `userMessage`, when set, is what the user reads, in their language. */
+  constructor(message: string, readonly userMessage?: UserMessage) {
     super(message);
     this.name = new.target.name;
   }

@@ -1,6 +1,7 @@
 import { DomainError } from './DomainError.ts';
 import type { SyncDenialReason } from '../sync/SyncEntitlement.ts';
 import type { ObjectKind } from '../sync/SyncKind.ts';
+import type { UserMessage } from '../messages/UserMessages.ts';
 
 export { DomainError };
 
@@ -17,8 +18,8 @@ export class NotFound extends DomainError {
 /** The account may not sync at all, or not this kind of data; `reason` says why. */
 export class SyncNotAllowed extends DomainError {
   readonly code = 'sync-not-allowed';
-  constructor(readonly reason: SyncDenialReason, message: string) {
-    super(message);
+  constructor(readonly reason: SyncDenialReason, message: string, userMessage?: UserMessage) {
+    super(message, userMessage);
   }
 }
 
@@ -61,6 +62,15 @@ export class InvalidSyncToken extends DomainError {
   readonly code = 'invalid-sync-token';
 }
 
+/** A user who still owns CRM records cannot be deleted (the records would lose their owner). */
+export class UserOwnsData extends DomainError {
+  readonly code = 'user-owns-data';
+  constructor(readonly login: string, readonly owned: { readonly contacts: number; readonly appointments: number; readonly tasks: number }) {
+    super(`${login} still owns ${owned.contacts} contacts, ${owned.appointments} appointments and ${owned.tasks} tasks; ` +
+      'reassign them in BrokerStar or deactivate the user instead.');
+  }
+}
+
 /** Every concrete domain error. A new error class must be added here (its `code` is refused otherwise). */
 export type AnyDomainError =
   | InvalidLoginName
@@ -71,7 +81,8 @@ export type AnyDomainError =
   | UidConflict
   | InvalidObjectData
   | UnsupportedComponent
-  | InvalidSyncToken;
+  | InvalidSyncToken
+  | UserOwnsData;
 
 /** The stable codes of the domain errors; adapters map each of them (exhaustively, checked by the compiler). */
 export type DomainErrorCode = AnyDomainError['code'];

@@ -1,38 +1,40 @@
 import type { User } from '../users/User.ts';
 import type { SyncKind } from './SyncKind.ts';
+import { messageText, type UserMessage } from '../messages/UserMessages.ts';
 
 /** Why a user may not sync (all of it, or one kind). */
 export type SyncDenialReason = 'account-inactive' | 'mailing-module-disabled' | 'group-flag-off';
 
 export type SyncDecision =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: SyncDenialReason; readonly explanation: string };
+  | {
+      readonly allowed: false;
+      readonly reason: SyncDenialReason;
+      /** For logs and administrators (English). */
+      readonly explanation: string;
+      /** What the user reads, rendered in their language from the message catalogue. */
+      readonly message: UserMessage;
+    };
 
 const ALLOWED: SyncDecision = { allowed: true };
 
-const GROUP_FLAG: Record<SyncKind, { flag: (u: User) => boolean; label: string }> = {
-  contacts: { flag: (u) => u.group.syncContacts, label: 'Kontakte synchronisieren / sync contacts' },
-  calendar: { flag: (u) => u.group.syncCalendar, label: 'Kalender synchronisieren / sync calendar' },
-  tasks: { flag: (u) => u.group.syncTasks, label: 'Aufgaben synchronisieren / sync tasks' },
+const GROUP_FLAG: Record<SyncKind, (u: User) => boolean> = {
+  contacts: (u) => u.group.syncContacts,
+  calendar: (u) => u.group.syncCalendar,
+  tasks: (u) => u.group.syncTasks,
 };
+
+function denied(reason: SyncDenialReason, message: UserMessage): SyncDecision {
+  return { allowed: false, reason, explanation: messageText(message, 'en'), message };
+}
 
 /**
  * Sync is a paid add-on, part of the mailing module: an account syncs only while it is active and
  * the mailing module is enabled for it.
  */
 export function decideAccountSync(user: User): SyncDecision {
-  if (!user.active) {
-    return { allowed: false, reason: 'account-inactive', explanation: `The BrokerStar account "${user.login}" is deactivated.` };
-  }
-  if (!user.mailingModuleEnabled) {
-    return {
-      allowed: false,
-      reason: 'mailing-module-disabled',
-      explanation:
-        `Synchronisation is part of the BrokerStar mailing module, which is not enabled for "${user.login}". ` +
-        'Ask your BrokerStar administrator to enable it in your user profile.',
-    };
-  }
+  if (!user.active) return denied('account-inactive', { key: 'account-inactive', login: user.login });
+  if (!user.mailingModuleEnabled) return denied('mailing-module-disabled', { key: 'mailing-module-disabled', login: user.login });
   return ALLOWED;
 }
 
@@ -40,14 +42,7 @@ export function decideAccountSync(user: User): SyncDecision {
 export function decideKindSync(user: User, kind: SyncKind): SyncDecision {
   const account = decideAccountSync(user);
   if (!account.allowed) return account;
-  const { flag, label } = GROUP_FLAG[kind];
-  if (!flag(user)) {
-    return {
-      allowed: false,
-      reason: 'group-flag-off',
-      explanation: `The user group "${user.group.name}" does not allow "${label}".`,
-    };
-  }
+  if (!GROUP_FLAG[kind](user)) return denied('group-flag-off', { key: 'group-flag-off', group: user.group.name, kind });
   return ALLOWED;
 }
 

@@ -1,4 +1,5 @@
 import type { User } from '../users/User.ts';
+import { messageText, type UserMessage } from '../messages/UserMessages.ts';
 
 /**
  * What happens to BrokerStar data when a device writes. Pure decisions; the application layer
@@ -10,18 +11,19 @@ export function ownershipOfDeviceCreation(user: User): { ownerId: number; assign
   return { ownerId: user.id, assigneeIds: [user.id] };
 }
 
-export type ContactEditDecision = { allowed: true } | { allowed: false; explanation: string };
+export type ContactEditDecision = { allowed: true } | { allowed: false; explanation: string; message: UserMessage };
 
 /** A user may change a contact they can see only if their group allows editing contacts. */
 export function decideContactEdit(user: User): ContactEditDecision {
   if (user.group.mayEditContacts) return { allowed: true };
-  return { allowed: false, explanation: `The user group "${user.group.name}" may not edit contacts.` };
+  const message: UserMessage = { key: 'contact-edit-forbidden', group: user.group.name };
+  return { allowed: false, explanation: messageText(message, 'en'), message };
 }
 
 /** A user may create contacts from a device under the same right as editing them. */
 export const decideContactCreate = decideContactEdit;
 
-export type ContactDeleteDecision = { kind: 'delete' } | { kind: 'forbidden'; explanation: string };
+export type ContactDeleteDecision = { kind: 'delete' } | { kind: 'forbidden'; explanation: string; message: UserMessage };
 
 /**
  * Deleting a contact on a device never destroys a CRM record unless the group explicitly allows
@@ -29,10 +31,8 @@ export type ContactDeleteDecision = { kind: 'delete' } | { kind: 'forbidden'; ex
  */
 export function decideContactDelete(user: User): ContactDeleteDecision {
   if (user.group.mayDeleteContacts) return { kind: 'delete' };
-  return {
-    kind: 'forbidden',
-    explanation: `The user group "${user.group.name}" may not delete contacts; the contact stays in BrokerStar.`,
-  };
+  const message: UserMessage = { key: 'contact-delete-forbidden', group: user.group.name };
+  return { kind: 'forbidden', explanation: messageText(message, 'en'), message };
 }
 
 export type AssignedItemDeleteDecision =

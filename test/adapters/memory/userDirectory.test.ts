@@ -1,6 +1,9 @@
-import { InMemoryCrm, InMemoryUserDirectory } from '../../../src/adapters/memory/index.ts';
+import { InMemoryContactDirectory, InMemoryCrm, InMemoryUserDirectory } from '../../../src/adapters/memory/index.ts';
 import { userDirectoryContract } from '../../contracts/userDirectory.contract.ts';
 
 describe('InMemoryUserDirectory', () => {
-  userDirectoryContract(async () => ({ users: new InMemoryUserDirectory(new InMemoryCrm()) }));
+  userDirectoryContract(async () => {
+    const crm = new InMemoryCrm();
+    return { users: new InMemoryUserDirectory(crm), contacts: new InMemoryContactDirectory(crm) };
+  });
 });

@@ -42,7 +42,8 @@ export async function homeResource(req: DavRequest, homeOf: 'calendars' | 'addre
   const allowed = kinds.find((k) => decideKindSync(req.user, k).allowed);
   if (!allowed) {
     const decision = decideKindSync(req.user, kinds[0]!);
-    throw new SyncNotAllowed(decision.allowed ? 'group-flag-off' : decision.reason, decision.allowed ? '' : decision.explanation);
+    if (decision.allowed) throw new SyncNotAllowed('group-flag-off', '');
+    throw new SyncNotAllowed(decision.reason, decision.explanation, decision.message);
   }
   const store = await req.collection(allowed);
   return {

@@ -16,6 +16,8 @@ export interface BulkOptions {
   readonly batchSize?: number;
   /** Objects per transaction: bounds lock time and undo size on MySQL. */
   readonly perTransaction?: number;
+  /** Called after each committed transaction with the number of objects written so far by this call. */
+  readonly onProgress?: (written: number) => void;
 }
 
 export type RowCounts = Record<string, number>;
@@ -115,6 +117,7 @@ export async function writeContacts(
       });
       for (let i = 0; i < chunk.length; i++) ids.push(first + i);
     });
+    options.onProgress?.(ids.length);
   }
   return ids;
 }
@@ -136,6 +139,7 @@ export async function writeAppointments(
       count(counts, 'appointment_assignees', await insertBatched(trx, 'appointment_assignees', ['appointment_id', 'user_id'], assignees, batchSize));
       for (let i = 0; i < chunk.length; i++) ids.push(first + i);
     });
+    options.onProgress?.(ids.length);
   }
   return ids;
 }
@@ -158,6 +162,7 @@ export async function writeTasks(
       count(counts, 'task_assignees', await insertBatched(trx, 'task_assignees', ['task_id', 'user_id'], assignees, batchSize));
       for (let i = 0; i < chunk.length; i++) ids.push(first + i);
     });
+    options.onProgress?.(ids.length);
   }
   return ids;
 }

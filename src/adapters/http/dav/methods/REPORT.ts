@@ -4,6 +4,7 @@ import { DavHttpError } from '../DavHttpError.ts';
 import { resolve } from '../resolve.ts';
 import { reportNamed } from '../reports/index.ts';
 import type { DavMethod } from './DavMethod.ts';
+import { observation } from '../../observability/observation.ts';
 
 /**
  * RFC 3253 §3.6 REPORT, dispatched to the report registry by the body's root element. A report the
@@ -16,6 +17,8 @@ export const REPORT: DavMethod = {
     req.depth('0');
     const body = await req.xml();
     if (!body) throw new DavHttpError(400, 'REPORT needs an XML body.');
+    // Bounded label for the metrics: only registered report names, anything else "unknown".
+    observation(req.ctx).report = reportNamed(body.name) ? body.local : 'unknown';
     const resource = await resolve(req, path, serverRoot);
     const report = reportNamed(body.name);
     if (!report || !report.appliesTo(resource)) {

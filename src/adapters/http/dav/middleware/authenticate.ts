@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
-import type { User } from '../../../../domain/index.ts';
+import { messageText, preferredLanguage, type User } from '../../../../domain/index.ts';
 import type { Authenticator } from '../../../../application/Authenticator.ts';
+import { observation } from '../../observability/observation.ts';
 
 /**
  * HTTP Basic (RFC 7617) with the BrokerStar login. Every method, OPTIONS and the well-known URLs
@@ -10,6 +11,9 @@ import type { Authenticator } from '../../../../application/Authenticator.ts';
  */
 export async function authenticate(ctx: Context, authenticator: Authenticator, realm: string): Promise<User | null> {
   const header = ctx.get('Authorization');
+  const record = observation(ctx);
+  // Clients ask without credentials first (iOS): counted, but that is not an attack.
+  record.authFailure = header ? 'malformed' : 'no-credentials';
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (match) {
     // Outlook CalDav Synchronizer encodes user:password as UTF-8 (umlauts in passwords).
@@ -17,11 +21,21 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
     const colon = decoded.indexOf(':');
     if (colon > 0) {
       const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
-      if (outcome.kind === 'authenticated') return outcome.user;
+      // The login as sent, cut short: never the password.
+      record.user = decoded.slice(0, Math.min(colon, 100));
+      if (outcome.kind === 'authenticated') {
+        delete record.authFailure;
+        record.user = outcome.user.login;
+        return outcome.user;
+      }
+      if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
       if (outcome.kind === 'not-entitled') {
+        delete record.authFailure;
+        record.user = outcome.user.login;
+        record.refusal = { reason: outcome.reason, message: outcome.explanation };
         ctx.status = 403;
         ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = `${outcome.explanation}\n`;
+        ctx.body = `${messageText(outcome.message, preferredLanguage(ctx.get('Accept-Language')))}\n`;
         return null;
       }
     }
@@ -29,6 +43,6 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
   ctx.status = 401;
   ctx.set('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
   ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = 'Please sign in with your BrokerStar login name and password.\n';
+  ctx.body = `${messageText({ key: 'sign-in' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
   return null;
 }

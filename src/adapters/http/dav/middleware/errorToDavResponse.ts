@@ -1,5 +1,8 @@
 import type { Context, Next } from 'koa';
-import { DomainError, type DomainErrorCode, type DomainErrorWithCode, type ObjectKind, type SyncKind } from '../../../../domain/index.ts';
+import {
+  DomainError, SyncNotAllowed, WriteForbidden, messageText, preferredLanguage,
+  type DomainErrorCode, type DomainErrorWithCode, type ObjectKind, type SyncKind,
+} from '../../../../domain/index.ts';
 import { caldav, carddav, dav } from '../xml/names.ts';
 import { el, errorDocument, type XmlNode } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
@@ -7,6 +10,7 @@ import type { DavRequest } from '../DavRequest.ts';
 import { NOT_XML_CHAR } from '../xml/parse.ts';
 
 const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
+import { observation } from '../../observability/observation.ts';
 
 const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appointment: 'calendar', task: 'tasks' };
 
@@ -39,6 +43,8 @@ export const DOMAIN_ERROR_MAP = {
     return { status: 409, condition: el(name, el(dav('href'), href)) };
   },
   'invalid-login-name': () => ({ status: 401 }),
+  // Raised by administration (deleting a user), never by a DAV request; a conflict if it ever were.
+  'user-owns-data': () => ({ status: 409 }),
 } as const satisfies DomainErrorMap;
 
 /**
@@ -64,6 +70,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
   } catch (err) {
     const mapped = mapError(err, ctx.state.dav as DavRequest | undefined);
     if (!mapped) {
+      observation(ctx).failure = err;
       ctx.status = 500;
       ctx.type = 'text/plain; charset=utf-8';
       ctx.body = 'Internal server error.\n';
@@ -71,8 +78,14 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
       return;
     }
     ctx.status = mapped.status;
+    // The log keeps the English text; the client gets the catalogue's text in its language.
+    const logged = (err as Error).message;
+    if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message: logged };
+    else if (err instanceof WriteForbidden) observation(ctx).refusal = { reason: 'write-forbidden', message: logged };
+    const userMessage = err instanceof DomainError ? err.userMessage : undefined;
+    const text = userMessage ? messageText(userMessage, preferredLanguage(ctx.get('Accept-Language'))) : logged;
     // Messages may quote the client's data; what XML 1.0 cannot carry is replaced so the body stays well-formed.
-    const message = (err as Error).message.replace(NOT_XML_CHARS, '\ufffd');
+    const message = text.replace(NOT_XML_CHARS, '\ufffd');
     if (mapped.condition !== undefined) {
       ctx.type = 'application/xml; charset=utf-8';
       ctx.body = errorDocument(mapped.condition, message);

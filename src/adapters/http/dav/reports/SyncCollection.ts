@@ -12,6 +12,7 @@ import { evaluate } from '../propfind/evaluate.ts';
 import { propsOf, type PropRequest } from '../propfind/PropRequest.ts';
 import { dataProvider } from './objectData.ts';
 import type { DavReport } from './DavReport.ts';
+import { observation } from '../../observability/observation.ts';
 
 /**
  * RFC 6578 `sync-collection` on all three collections. An empty token is an initial sync; changed
@@ -53,6 +54,8 @@ async function* responses(
 ): AsyncGenerator<string> {
   const needsData = request.type === 'prop' && request.names.some((n) => DATA_PROPS.has(n));
   const provider = dataProvider(req);
+  const record = observation(req.ctx);
+  record.syncChanges = 0;
   let step = first;
   for (;;) {
     if (step.done) {
@@ -63,6 +66,7 @@ async function* responses(
     }
     const page = step.value;
     const bodies = needsData && page.changed.length ? await resource.collection.getByIds(page.changed.map((c) => c.objectId)) : null;
+    record.syncChanges += page.changed.length + page.removed.length;
     for (const changed of page.changed) {
       const stored = bodies?.get(changed.objectId);
       const member: ObjectResource = {

@@ -1,0 +1,33 @@
+import type { Context } from 'koa';
+
+/**
+ * What the DAV stack learned about one request, for its log line and metrics: filled in where it
+ * is known (authentication, error mapping, reports) and read once when the answer is finished.
+ */
+export interface RequestObservation {
+  /** The authenticated login (or the login that was refused). */
+  user?: string;
+  /** Root element of a REPORT body (`sync-collection`, `addressbook-multiget`, …). */
+  report?: string;
+  /** Why credentials were refused: no-credentials, malformed, invalid-login, unknown-login, wrong-password. */
+  authFailure?: string;
+  /** Why an authenticated user was refused (403): account-inactive, mailing-module-disabled, group-flag-off, write-forbidden, … */
+  refusal?: { readonly reason: string; readonly message: string };
+  /** Number of changed + removed members a sync-collection answered with. */
+  syncChanges?: number;
+  /** An unexpected failure turned into a 500 (logged as a warning with the request). */
+  failure?: unknown;
+}
+
+const KEY = 'brokerstarObservation';
+
+/** The request's observation record (created on first use, so code without the middleware still works). */
+export function observation(ctx: Context): RequestObservation {
+  const state = ctx.state as Record<string, unknown>;
+  let record = state[KEY] as RequestObservation | undefined;
+  if (!record) {
+    record = {};
+    state[KEY] = record;
+  }
+  return record;
+}

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig, printableConfig } from '../../config/default.ts';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).to.be.instanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig (validated environment)', () => {
+  it('keeps the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).to.equal(5232);
+    expect(config.host).to.equal('0.0.0.0');
+    expect(config.database).to.deep.equal({ client: 'sqlite', filename: './data/brokerstar-dav.sqlite' });
+    expect(config.dav).to.deep.equal({ basePath: '/dav', realm: 'BrokerStar', maxResourceSize: 10_485_760, trustProxy: false, authCacheTtlMs: 300_000 });
+    expect(config.shutdownGraceMs).to.equal(10_000);
+    expect(config.metricsToken).to.equal(null);
+    expect(config.seedDemoWhenEmpty).to.equal(true);
+  });
+
+  it('accepts sizes and durations with units, plain numbers staying bytes and milliseconds', () => {
+    const config = loadConfig({ DAV_MAX_RESOURCE_SIZE: '10MB', AUTH_CACHE_TTL_MS: '5m', SHUTDOWN_GRACE: '30s', SLOW_REQUEST: '1500' });
+    expect(config.dav.maxResourceSize).to.equal(10 * 1024 * 1024);
+    expect(config.dav.authCacheTtlMs).to.equal(300_000);
+    expect(config.shutdownGraceMs).to.equal(30_000);
+    expect(config.log.slowRequestMs).to.equal(1500);
+    expect(loadConfig({ DAV_MAX_RESOURCE_SIZE: '2048' }).dav.maxResourceSize).to.equal(2048);
+    expect(loadConfig({ DAV_MAX_RESOURCE_SIZE: '512kb' }).dav.maxResourceSize).to.equal(512 * 1024);
+  });
+
+  it('reads the usual boolean spellings', () => {
+    for (const yes of ['1', 'true', 'yes', 'on', 'YES', 'On']) expect(loadConfig({ TRUST_PROXY: yes }).dav.trustProxy, yes).to.equal(true);
+    for (const no of ['0', 'false', 'no', 'off']) expect(loadConfig({ TRUST_PROXY: no }).dav.trustProxy, no).to.equal(false);
+    expect(loadConfig({ SEED_DEMO: 'off' }).seedDemoWhenEmpty).to.equal(false);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', TRUST_PROXY: '' }).port).to.equal(5232);
+  });
+
+  const refused: Array<[string, string, RegExp]> = [
+    ['PORT', 'abc', /PORT="abc": expected a port number/],
+    ['PORT', '70000', /PORT="70000": expected a port number/],
+    ['DAV_MAX_RESOURCE_SIZE', '10 parsecs', /DAV_MAX_RESOURCE_SIZE="10 parsecs": expected a size/],
+    ['DAV_MAX_RESOURCE_SIZE', '0', /DAV_MAX_RESOURCE_SIZE="0": expected a size/],
+    ['AUTH_CACHE_TTL_MS', 'five minutes', /AUTH_CACHE_TTL_MS="five minutes": expected a duration/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY="maybe": expected one of 1\/0, true\/false, yes\/no, on\/off/],
+    ['SEED_DEMO', 'nope', /SEED_DEMO="nope": expected one of/],
+    ['SHUTDOWN_GRACE', '-1', /SHUTDOWN_GRACE="-1": expected a duration/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud": expected one of fatal, error/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT="xml": expected json or pretty/],
+    ['DAV_BASE_PATH', '/', /DAV_BASE_PATH="\/": expected a path/],
+    ['DATABASE_URL', 'postgres://u:pw@h/db', /DATABASE_URL="postgres:\/\/u:\*\*\*@h\/db": expected mysql:\/\//],
+  ];
+  for (const [name, value, message] of refused) {
+    it(`refuses ${name}=${value} with a message naming variable, value and expectation`, () => {
+      expect(problemsOf({ [name]: value })).to.match(message);
+    });
+  }
+
+  it('lists every wrong variable at once and never shows the metrics token', () => {
+    const message = problemsOf({ PORT: 'x', TRUST_PROXY: 'maybe', METRICS_TOKEN: 'tiny secret' });
+    expect(message).to.contain('PORT=').and.to.contain('TRUST_PROXY=').and.to.contain('METRICS_TOKEN=(secret, not shown)');
+    expect(message).to.not.contain('tiny secret');
+  });
+
+  it('refuses a certificate without a key', () => {
+    expect(problemsOf({ TLS_CERT_FILE: '/etc/cert.pem' })).to.contain('TLS_CERT_FILE and TLS_KEY_FILE: expected both or neither');
+  });
+
+  it('prints the effective configuration with the database password and the metrics token masked', () => {
+    const text = printableConfig(loadConfig({ DATABASE_URL: 'mysql://dav:s3cr3t-pw@db.example.ch:3306/brokerstar', METRICS_TOKEN: 'abcdef0123456789abcdef' }));
+    expect(text).to.contain('mysql://dav:***@db.example.ch:3306/brokerstar');
+    expect(text).to.not.contain('s3cr3t-pw');
+    expect(text).to.not.contain('abcdef0123456789abcdef');
+    expect(JSON.parse(text).metricsToken).to.equal('***');
+  });
+});

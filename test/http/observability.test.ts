@@ -1,0 +1,195 @@
+import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
+import { CrmSchema } from '../../src/adapters/knex/schema/crmSchema.ts';
+import { expect } from 'chai';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import knexFactory from 'knex';
+import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
+import { forEachDatabase } from '../support/databases.ts';
+import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+
+type Line = Record<string, unknown>;
+
+/** A pino logger writing into an array, as a host would pass its own logger. */
+function capturingLogger(): { logger: pino.Logger; lines: Line[] } {
+  const lines: Line[] = [];
+  const logger = pino({ level: 'info' }, { write: (text: string) => void lines.push(JSON.parse(text) as Line) });
+  return { logger, lines };
+}
+
+/** The line is written when the server side of the response has closed, just after the client got it. */
+async function lineFor(lines: Line[], requestId: string): Promise<Line> {
+  for (let i = 0; i < 1000; i++) {
+    const line = lines.find((l) => l.reqId === requestId);
+    if (line) return line;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`no log line for request ${requestId}: ${JSON.stringify(lines)}`);
+}
+
+async function counterValue(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const value = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l));
+  return value?.value ?? 0;
+}
+
+const CTAG = '<propfind xmlns="DAV:" xmlns:CS="http://calendarserver.org/ns/"><prop><CS:getctag/><sync-token/></prop></propfind>';
+const SYNC = '<sync-collection xmlns="DAV:"><sync-token/><sync-level>1</sync-level><prop><getetag/></prop></sync-collection>';
+const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
+
+forEachDatabase('Request log and metrics of the plugin', (db) => {
+  before(async () => seedDemoData(db()));
+
+  it('writes one line per request with id (also sent back), user, method, path, status, duration, bytes and client family', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(db(), { logger });
+    try {
+      const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, headers: { 'User-Agent': 'CalDavSynchronizer/4.6' } });
+      expect(res.status).to.equal(207);
+      const id = res.headers['x-request-id'] as string;
+      expect(id).to.match(/^[0-9a-f-]{36}$/);
+      const line = await lineFor(lines, id);
+      expect(line).to.include({ user: 'max.muster', method: 'PROPFIND', path: BOOK, status: 207, client: 'outlook-caldav-synchronizer', msg: 'request' });
+      expect(line.ms).to.be.a('number');
+      expect(line.bytes).to.equal(Buffer.byteLength(res.text));
+      expect(JSON.stringify(lines)).to.not.match(/authorization|Basic |demo"/i);
+    } finally {
+      await close();
+    }
+  });
+
+  it('keeps a plain request id from the proxy and replaces anything else', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(db(), { logger });
+    try {
+      const kept = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, headers: { 'X-Request-Id': 'proxy-42.abc' } });
+      expect(kept.headers['x-request-id']).to.equal('proxy-42.abc');
+      const replaced = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, headers: { 'X-Request-Id': 'x'.repeat(200) } });
+      expect(replaced.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+      await lineFor(lines, 'proxy-42.abc');
+    } finally {
+      await close();
+    }
+  });
+
+  it('logs a refused login with its reason and the login, never the password', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(db(), { logger });
+    try {
+      const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, headers: { Authorization: `Basic ${Buffer.from('max.muster:Geheim-Falsch-99').toString('base64')}` } });
+      expect(res.status).to.equal(401);
+      const line = await lineFor(lines, res.headers['x-request-id'] as string);
+      expect(line).to.include({ status: 401, user: 'max.muster', authFailure: 'wrong-password', msg: 'request refused' });
+      expect(JSON.stringify(lines)).to.not.contain('Geheim-Falsch-99');
+    } finally {
+      await close();
+    }
+  });
+
+  it('logs a refused sync with its reason: mailing module (peter.ohne) and group flag (anna.beispiel, calendar)', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(db(), { logger });
+    try {
+      const peter = await dav(app, 'PROPFIND', '/dav/addressbooks/peter.ohne/brokerstar/', { as: 'peter.ohne', depth: '0', body: CTAG });
+      expect(peter.status).to.equal(403);
+      const peterLine = await lineFor(lines, peter.headers['x-request-id'] as string);
+      expect(peterLine).to.deep.include({ user: 'peter.ohne', status: 403 });
+      expect((peterLine.refusal as { reason: string }).reason).to.equal('mailing-module-disabled');
+      const anna = await dav(app, 'PROPFIND', '/dav/calendars/anna.beispiel/brokerstar/', { as: 'anna.beispiel', depth: '0', body: CTAG });
+      expect(anna.status).to.equal(403);
+      const annaLine = await lineFor(lines, anna.headers['x-request-id'] as string);
+      expect((annaLine.refusal as { reason: string }).reason).to.equal('group-flag-off');
+      expect((annaLine.refusal as { message: string }).message).to.contain('Assistenz');
+    } finally {
+      await close();
+    }
+  });
+
+  it('counts requests by method, report and status, auth failures, refusals, sync-collection sizes and query time in the host registry', async () => {
+    const registry = new Registry();
+    const { app, close } = await createDavApp(db(), { metricsRegistry: registry });
+    try {
+      const before = await counterValue(registry, 'brokerstar_dav_requests_total', { method: 'REPORT', report: 'sync-collection', status: '207' });
+      const sync = await dav(app, 'REPORT', BOOK, { depth: '1', body: SYNC });
+      expect(sync.status).to.equal(207);
+      await dav(app, 'REPORT', BOOK, { depth: '1', body: SYNC });
+      await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, as: null });
+      await dav(app, 'PROPFIND', '/dav/addressbooks/peter.ohne/brokerstar/', { as: 'peter.ohne', depth: '0', body: CTAG });
+      const members = (sync.text.match(/<d:response>/gi) ?? []).length;
+      // Counted when the server side of the last response has closed.
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(await counterValue(registry, 'brokerstar_dav_requests_total', { method: 'REPORT', report: 'sync-collection', status: '207' })).to.equal(before + 2);
+      expect(await counterValue(registry, 'brokerstar_dav_auth_failures_total', { reason: 'no-credentials' })).to.equal(1);
+      expect(await counterValue(registry, 'brokerstar_dav_sync_refusals_total', { reason: 'mailing-module-disabled' })).to.equal(1);
+      const text = await registry.metrics();
+      expect(text).to.match(/brokerstar_dav_sync_collection_changes_count 2/);
+      expect(text).to.contain(`brokerstar_dav_sync_collection_changes_sum ${members * 2}`);
+      expect(text).to.match(/brokerstar_dav_request_duration_seconds_count\{method="PROPFIND",report="",status="401"\} 1/);
+      expect(text).to.match(/brokerstar_dav_db_query_duration_seconds_count\{outcome="ok"\} [1-9]/);
+      expect(text).to.match(/brokerstar_dav_db_pool_connections\{state="used"\}/);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('Metrics registry shared by two mounts', () => {
+  it('a second plugin on the same host registry shares the metrics instead of failing', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await migrateStandalone(knex, CrmSchema.reference);
+    await seedDemoData(knex);
+    const registry = new Registry();
+    const first = await createDavApp(knex, { metricsRegistry: registry });
+    const second = await createDavApp(knex, { metricsRegistry: registry });
+    try {
+      await dav(first.app, 'PROPFIND', BOOK, { depth: '0', body: CTAG });
+      await dav(second.app, 'PROPFIND', BOOK, { depth: '0', body: CTAG });
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(await counterValue(registry, 'brokerstar_dav_requests_total', { method: 'PROPFIND', status: '207' })).to.equal(2);
+    } finally {
+      await first.close();
+      await second.close();
+      await knex.destroy();
+    }
+  });
+});
+
+describe('Request log warnings', () => {
+  it('logs slow requests as warnings (threshold from the settings)', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await migrateStandalone(knex, CrmSchema.reference);
+    await seedDemoData(knex);
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(knex, { logger, slowRequestMs: 0 });
+    try {
+      const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG });
+      const line = await lineFor(lines, res.headers['x-request-id'] as string);
+      expect(line).to.include({ level: 40, msg: 'slow request', status: 207 });
+    } finally {
+      await close();
+      await knex.destroy();
+    }
+  });
+
+  it('logs a failure (500) as a warning with the error, and the client learns nothing about it', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await migrateStandalone(knex, CrmSchema.reference);
+    await seedDemoData(knex);
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(knex, { logger });
+    try {
+      // Warm the password cache, then lose the database under the running plugin.
+      expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG })).status).to.equal(207);
+      await knex.raw('DROP TABLE dav_objects');
+      const res = await dav(app, 'REPORT', BOOK, { depth: '1', body: SYNC });
+      expect(res.status).to.equal(500);
+      expect(res.text).to.equal('Internal server error.\n');
+      const line = await lineFor(lines, res.headers['x-request-id'] as string);
+      expect(line).to.include({ level: 40, msg: 'request failed', status: 500, user: 'max.muster' });
+      expect((line.err as { message: string }).message).to.match(/dav_objects/);
+    } finally {
+      await close();
+      await knex.destroy();
+    }
+  });
+});
