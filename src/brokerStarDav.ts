@@ -1,4 +1,5 @@
 import type { Container, ContainerModule } from 'inversify';
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from './domain/index.ts';
 import type { Knex } from 'knex';
 import { buildContainer } from './container.ts';
 import { formatsModule } from './adapters/formats/formatsModule.ts';
@@ -33,6 +34,11 @@ export interface BrokerStarDavOptions extends ObservabilityOptions {
   readonly maxResourceSize?: number;
   /** How long a verified password is remembered, in ms (default 5 minutes; bcrypt is slow on purpose). */
   readonly authCacheTtlMs?: number;
+  /**
+   * Failed-login throttling (see `src/domain/users/LoginThrottling.ts`): per login + address, per
+   * login and per address, with the counts shared by every instance through the database.
+   */
+  readonly loginThrottling?: Partial<ThrottlePolicy>;
   /** Bounds on the work one request may cause (XML size/depth/elements, multiget hrefs, client properties); see limits.ts. */
   readonly limits?: Partial<DavLimits>;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
@@ -55,6 +61,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
     limits: davLimits(options.limits),
+    loginThrottling: { ...DEFAULT_THROTTLE_POLICY, ...options.loginThrottling },
   };
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
   const retention = options.journalRetentionMs ?? 30 * DAY_MS;

@@ -11,3 +11,4 @@ export * from './contacts/Contact.ts';
 export * from './calendar/Appointment.ts';
 export * from './calendar/Task.ts';
 export * from './messages/UserMessages.ts';
+export * from './users/LoginThrottling.ts';

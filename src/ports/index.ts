@@ -7,5 +7,6 @@ export type * from './SyncIndex.ts';
 export type * from './ObjectStore.ts';
 export type * from './Transactions.ts';
 export type * from './Codecs.ts';
+export type * from './LoginFailures.ts';
 export type * from './AddressCardMatcher.ts';
 export * from './tokens.ts';

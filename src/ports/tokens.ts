@@ -8,6 +8,7 @@ import type { SyncIndex } from './SyncIndex.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { Transactions } from './Transactions.ts';
 import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
+import type { LoginFailures } from './LoginFailures.ts';
 import type { AddressCardMatcher } from './AddressCardMatcher.ts';
 
 /** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
@@ -23,5 +24,6 @@ export const TOKENS = {
   ContactCodec: Symbol.for('ContactCodec') as ServiceIdentifier<ContactCodec>,
   CalendarCodec: Symbol.for('CalendarCodec') as ServiceIdentifier<CalendarCodec>,
   RecurrenceEngine: Symbol.for('RecurrenceEngine') as ServiceIdentifier<RecurrenceEngine>,
+  LoginFailures: Symbol.for('LoginFailures') as ServiceIdentifier<LoginFailures>,
   AddressCardMatcher: Symbol.for('AddressCardMatcher') as ServiceIdentifier<AddressCardMatcher>,
 } as const;

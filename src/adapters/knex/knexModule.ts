@@ -9,6 +9,7 @@ import { KnexObjectStore } from './KnexObjectStore.ts';
 import { KnexSyncIndex } from './KnexSyncIndex.ts';
 import { KnexTransactions } from './KnexTransactions.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
+import { knexLoginFailures } from './KnexLoginFailures.ts';
 
 /** The host's knex instance; other knex-backed bindings (sync index, object store) resolve it from here. */
 export const KNEX: ServiceIdentifier<Knex> = Symbol.for('Knex');
@@ -37,6 +38,7 @@ export function knexModule(knex: Knex, schema: CrmSchema = CrmSchema.reference):
       .inSingletonScope();
     bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => new KnexObjectStore(db), [KNEX]).inSingletonScope();
     bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => new KnexSyncIndex(db, s), [KNEX, CRM_SCHEMA]).inSingletonScope();
+    bind(TOKENS.LoginFailures).toResolvedValue((db: Knex) => knexLoginFailures(db), [KNEX]).inSingletonScope();
     bind(TOKENS.Transactions)
       .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexTransactions(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();

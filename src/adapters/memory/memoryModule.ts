@@ -6,6 +6,7 @@ import {
   InMemoryAppointmentBook, InMemoryContactDirectory, InMemoryCrm, InMemoryDavTables, InMemoryLock, InMemoryObjectStore,
   InMemorySyncIndex, InMemoryTaskList, InMemoryTransactions, InMemoryUserDirectory, serialised,
 } from './index.ts';
+import { inMemoryLoginFailures } from './InMemoryLoginFailures.ts';
 
 /** The shared in-memory CRM state behind all in-memory adapters (one per container). */
 export const MEMORY_CRM: ServiceIdentifier<InMemoryCrm> = Symbol.for('InMemoryCrm');
@@ -39,6 +40,7 @@ export function memoryModule(): ContainerModule {
     bind(TOKENS.ObjectStore)
       .toResolvedValue((dav: InMemoryDavTables, lock: InMemoryLock) => serialised(new InMemoryObjectStore(dav), lock), [MEMORY_DAV_TABLES, MEMORY_LOCK])
       .inSingletonScope();
+    bind(TOKENS.LoginFailures).toResolvedValue(() => inMemoryLoginFailures()).inSingletonScope();
     bind(TOKENS.SyncIndex)
       .toResolvedValue(
         (crm: InMemoryCrm, dav: InMemoryDavTables, lock: InMemoryLock) => serialised(new InMemorySyncIndex(crm, dav), lock),

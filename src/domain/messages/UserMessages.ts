@@ -12,7 +12,8 @@ export type UserMessage =
   | { readonly key: 'group-flag-off'; readonly group: string; readonly kind: SyncKind }
   | { readonly key: 'contact-edit-forbidden'; readonly group: string }
   | { readonly key: 'contact-delete-forbidden'; readonly group: string }
-  | { readonly key: 'sign-in' };
+  | { readonly key: 'sign-in' }
+  | { readonly key: 'too-many-attempts' };
 
 type Texts = { readonly [K in UserMessage['key']]: Record<Language, (m: Extract<UserMessage, { key: K }>) => string> };
 
@@ -52,6 +53,10 @@ const TEXTS: Texts = {
   'sign-in': {
     de: () => 'Bitte melden Sie sich mit Ihrem BrokerStar-Loginnamen und Passwort an.',
     en: () => 'Please sign in with your BrokerStar login name and password.',
+  },
+  'too-many-attempts': {
+    de: () => 'Zu viele fehlgeschlagene Anmeldungen. Bitte später erneut versuchen und das Passwort auf dem Gerät prüfen.',
+    en: () => 'Too many failed sign-ins. Please try again later and check the password stored on the device.',
   },
 };
 

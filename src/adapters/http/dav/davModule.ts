@@ -1,5 +1,6 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher } from '../../../ports/index.ts';
+import type { ThrottlePolicy } from '../../../domain/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
@@ -7,16 +8,22 @@ import { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { DavServices, DavSettings } from './DavRequest.ts';
 import { reportsFor } from './reports/index.ts';
 
-export const DAV_SETTINGS: ServiceIdentifier<DavSettings & { authCacheTtlMs: number }> = Symbol.for('DavSettings');
+/** What the DAV module needs besides the request settings: the password cache time and the throttling policy. */
+export type DavModuleSettings = DavSettings & { readonly authCacheTtlMs: number; readonly loginThrottling: ThrottlePolicy };
+
+export const DAV_SETTINGS: ServiceIdentifier<DavModuleSettings> = Symbol.for('DavSettings');
 export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServices');
 export const AUTHENTICATOR: ServiceIdentifier<Authenticator> = Symbol.for('Authenticator');
 
 /** Application services and settings of the DAV adapter, wired from the ports. */
-export function davModule(settings: DavSettings & { authCacheTtlMs: number }): ContainerModule {
+export function davModule(settings: DavModuleSettings): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(DAV_SETTINGS).toConstantValue(settings);
     bind(AUTHENTICATOR)
-      .toResolvedValue((users: UserDirectory, clock: Clock) => new Authenticator(users, clock, settings.authCacheTtlMs), [TOKENS.UserDirectory, TOKENS.Clock])
+      .toResolvedValue(
+        (users: UserDirectory, clock: Clock, failures: LoginFailures) => new Authenticator(users, clock, settings.authCacheTtlMs, failures, settings.loginThrottling),
+        [TOKENS.UserDirectory, TOKENS.Clock, TOKENS.LoginFailures],
+      )
       .inSingletonScope();
     bind(DAV_SERVICES)
       .toResolvedValue(

@@ -10,6 +10,7 @@ export class DavMetrics {
   readonly requestDuration: Histogram<'method' | 'report' | 'status'>;
   readonly authFailures: Counter<'reason'>;
   readonly syncRefusals: Counter<'reason'>;
+  readonly throttled: Counter<'counter'>;
   readonly syncCollectionSize: Histogram;
   readonly queryDuration: Histogram<'outcome'>;
 
@@ -29,6 +30,10 @@ export class DavMetrics {
     }));
     this.syncRefusals = shared('brokerstar_dav_sync_refusals_total', () => new Counter({
       name: 'brokerstar_dav_sync_refusals_total', help: 'Authenticated requests refused with 403, by reason', labelNames: ['reason'], registers,
+    }));
+    this.throttled = shared('brokerstar_dav_throttled_requests_total', () => new Counter({
+      name: 'brokerstar_dav_throttled_requests_total', help: 'Logins answered 429 by the failure counter that was full (login-from-address, login, address)',
+      labelNames: ['counter'], registers,
     }));
     this.syncCollectionSize = shared('brokerstar_dav_sync_collection_changes', () => new Histogram({
       name: 'brokerstar_dav_sync_collection_changes', help: 'Changed and removed members per sync-collection answer',

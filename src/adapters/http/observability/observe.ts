@@ -44,6 +44,7 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       metrics.requestDuration.observe(labels, ms / 1000);
       if (record.authFailure) metrics.authFailures.inc({ reason: record.authFailure });
       if (record.refusal) metrics.syncRefusals.inc({ reason: record.refusal.reason });
+      if (record.throttled) metrics.throttled.inc({ counter: record.throttled });
       if (record.syncChanges !== undefined) metrics.syncCollectionSize.observe(record.syncChanges);
 
       const line: Record<string, unknown> = {
@@ -54,6 +55,7 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       if (record.syncChanges !== undefined) line.syncChanges = record.syncChanges;
       if (!ctx.res.writableFinished) line.aborted = true;
       if (record.authFailure) line.authFailure = record.authFailure;
+      if (record.throttled) line.throttled = record.throttled;
       if (record.refusal) line.refusal = record.refusal;
       if (record.failure !== undefined) {
         const err = record.failure as Error;

@@ -20,7 +20,8 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
     const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon > 0) {
-      const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+      // ctx.ip: the forwarded client address when the app trusts its proxy (TRUST_PROXY), else the peer's.
+      const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), ctx.ip);
       // The login as sent, cut short: never the password.
       record.user = decoded.slice(0, Math.min(colon, 100));
       if (outcome.kind === 'authenticated') {
@@ -29,6 +30,15 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
         return outcome.user;
       }
       if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
+      if (outcome.kind === 'throttled') {
+        record.authFailure = 'throttled';
+        record.throttled = outcome.reason;
+        ctx.status = 429;
+        ctx.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))));
+        ctx.type = 'text/plain; charset=utf-8';
+        ctx.body = `${messageText({ key: 'too-many-attempts' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+        return null;
+      }
       if (outcome.kind === 'not-entitled') {
         delete record.authFailure;
         record.user = outcome.user.login;

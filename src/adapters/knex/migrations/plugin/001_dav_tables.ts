@@ -12,6 +12,7 @@ import { dialectOf, JOURNAL_TABLE, SEQUENCE_TABLE, VERSIONS_TABLE } from '../../
  *   representation is stale when its `crm_version` differs.
  * - `dav_collections` / `dav_collection_members` / `dav_collection_properties`: each user's three
  *   collections, their membership index and their client-set properties (`KnexSyncIndex`).
+ * - `dav_login_failures`: failed-login counters shared by every instance (login throttling).
  * - `dav_private_parts`: each user's alarms of calendar objects that several users see.
  * - `dav_objects`: stored representations and tombstones (`KnexObjectStore`), with a time-span
  *   hull for calendar-query (`span_*`, NULL = unbounded; `span_known = 0`: always a candidate).
@@ -83,6 +84,13 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['collection_id', 'name']);
   });
 
+  // Failed-login counters (rate-limiter-flexible's layout: key, points, expire in epoch ms).
+  await table('dav_login_failures', (t) => {
+    t.string('key', 255).primary();
+    t.integer('points').notNullable().defaultTo(0);
+    t.bigInteger('expire').unsigned().nullable();
+  });
+
   await table('dav_private_parts', (t) => {
     t.string('kind', 16).notNullable();
     crmId(t, 'object_id');
@@ -125,6 +133,6 @@ export async function down(knex: Knex): Promise<void> {
 
 /** Every table this migration creates, children first (the order to drop them in). */
 export const PLUGIN_TABLES = [
-  'dav_objects', 'dav_private_parts', 'dav_collection_properties', 'dav_collection_members', 'dav_collections',
+  'dav_objects', 'dav_private_parts', 'dav_login_failures', 'dav_collection_properties', 'dav_collection_members', 'dav_collections',
   VERSIONS_TABLE, JOURNAL_TABLE, SEQUENCE_TABLE,
 ] as const;
