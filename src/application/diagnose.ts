@@ -2,7 +2,8 @@ import {
   decideAccountSync, decideKindSync, messageText, LANGUAGES, GROUP_FLAG_LABEL,
   type ContactScope, type Language, type SyncDecision, type SyncKind, type User,
 } from '../domain/index.ts';
-import type { AppointmentBook, ContactDirectory, TaskList, UserDirectory } from '../ports/index.ts';
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from '../domain/index.ts';
+import type { AppointmentBook, ContactDirectory, LoginFailures, TaskList, UserDirectory } from '../ports/index.ts';
 
 /** A refusal as the server answers it (403 body), in every language, with its stable reason. */
 export interface Refusal {
@@ -32,6 +33,8 @@ export interface Diagnosis {
   readonly scope: ContactScope;
   readonly teamMates: readonly string[];
   readonly collections: readonly CollectionDiagnosis[];
+  /** Failed logins for this login from any address in the current window, and whether further failures get 429. */
+  readonly failedLogins: { readonly count: number; readonly windowMinutes: number; readonly throttled: boolean } | null;
   /** What this diagnosis cannot show yet. */
   readonly notRecorded: readonly string[];
 }
@@ -41,6 +44,8 @@ export interface DiagnosePorts {
   readonly contacts: ContactDirectory;
   readonly appointments: AppointmentBook;
   readonly tasks: TaskList;
+  readonly loginFailures?: LoginFailures;
+  readonly throttling?: ThrottlePolicy;
 }
 
 function refusalOf(decision: SyncDecision): Refusal | null {
@@ -81,8 +86,17 @@ export async function diagnose(user: User, ports: DiagnosePorts): Promise<Diagno
     scope: user.contactScope,
     teamMates: mates.map((m) => m.login).sort(),
     collections,
-    notRecorded: ['devices seen recently (client family, last request, sync token age)', 'recent failed logins and throttling state'],
+    failedLogins: await failedLogins(user, ports),
+    notRecorded: ['devices seen recently (client family, last request, sync token age)'],
   };
+}
+
+async function failedLogins(user: User, ports: DiagnosePorts): Promise<Diagnosis['failedLogins']> {
+  if (!ports.loginFailures) return null;
+  const policy = ports.throttling ?? DEFAULT_THROTTLE_POLICY;
+  // The per-login counter counts failures from every address; the address part of the key is not used for it.
+  const { login } = await ports.loginFailures.counts(user.login, '', policy);
+  return { count: login.count, windowMinutes: Math.round(policy.login.windowMs / 60_000), throttled: login.count >= policy.login.limit };
 }
 
 async function contactsWhy(user: User, mateIds: ReadonlySet<number>, contacts: ContactDirectory) {

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { knexLoginFailures } from '../../src/adapters/knex/KnexLoginFailures.ts';
+import { DEFAULT_THROTTLE_POLICY } from '../../src/domain/index.ts';
 import bcrypt from 'bcrypt';
 import { forEachDatabase } from '../support/databases.ts';
 import { seedDemoData } from '../support/davApp.ts';
@@ -144,6 +146,14 @@ forEachDatabase('cli: diagnose', (db) => {
     expect(contacts.synced).to.equal(true);
     expect(contacts.breakdown.own! + contacts.breakdown.teamMates! + contacts.breakdown.sharedWithUser!).to.equal(contacts.objects);
     expect(contacts.breakdown.teamMates).to.be.greaterThan(0);
+  });
+
+  it('diagnose shows the failed logins of the current window, shared with the server through the database', async () => {
+    const failures = knexLoginFailures(db());
+    for (let i = 0; i < 3; i++) await failures.record('sandra.keller', `198.51.100.${i}`, DEFAULT_THROTTLE_POLICY);
+    const run = await cli(db(), 'diagnose', 'sandra.keller');
+    expect(run.out).to.match(/Failed logins:\s+3 in the current 60-minute window/);
+    expect(run.out).to.not.contain('THROTTLED');
   });
 
   it('diagnose of an unknown login says so', async () => {

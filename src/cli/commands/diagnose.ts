@@ -13,12 +13,13 @@ export async function diagnoseCommand(args: readonly string[], ctx: CliContext):
   const [raw] = positionals;
   if (!raw) throw new CliError(`Missing login. Usage: ${USAGE}`, true);
   noExtraPositionals(positionals, 1, USAGE);
-  const container = await buildContainer({ knex: await ctx.db() });
+  const container = await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) });
   const users = container.get(TOKENS.UserDirectory);
   const user = await users.findByLogin(login(raw));
   if (!user) throw new CliError(`Unknown user "${login(raw)}" (logins are stored lowercase; see: user list).`);
   const result = await diagnose(user, {
     users, contacts: container.get(TOKENS.ContactDirectory), appointments: container.get(TOKENS.AppointmentBook), tasks: container.get(TOKENS.TaskList),
+    loginFailures: container.get(TOKENS.LoginFailures),
   });
   if (values.json) {
     ctx.out(JSON.stringify(result, null, 2));
@@ -55,6 +56,10 @@ export function renderDiagnosis(d: Diagnosis): string[] {
   }
   const fixes = fixesFor(d);
   if (fixes.length) lines.push('', 'To let this user sync:', ...fixes.map((f) => `  npm run cli -- ${f}`));
+  if (d.failedLogins) {
+    lines.push('', `Failed logins:         ${d.failedLogins.count} in the current ${d.failedLogins.windowMinutes}-minute window` +
+      (d.failedLogins.throttled ? ' — THROTTLED: further wrong passwords get 429 (the right password still works)' : ''));
+  }
   lines.push('', `Not recorded yet: ${d.notRecorded.join('; ')}.`);
   return lines;
 }
