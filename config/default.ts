@@ -45,7 +45,22 @@ export interface AppConfig {
   };
   /** `/metrics` is served only when set, and only to `Authorization: Bearer <token>`. */
   readonly metricsToken: string | null;
+  /** How long the change journal is kept (older sync tokens make devices re-sync fully). */
+  readonly journalRetentionMs: number;
+  /** Overrides of the per-request limits (`src/adapters/http/dav/limits.ts`), by limit name. */
+  readonly limits: Readonly<Record<string, number>>;
 }
+
+/** The environment variables of the per-request limits and the limit each one sets. */
+export const LIMIT_VARIABLES = {
+  DAV_MAX_XML_BODY_BYTES: 'maxXmlBodyBytes',
+  DAV_MAX_XML_DEPTH: 'maxXmlDepth',
+  DAV_MAX_XML_ELEMENTS: 'maxXmlElements',
+  DAV_MAX_MULTIGET_HREFS: 'maxMultigetHrefs',
+  DAV_MAX_DEAD_PROPERTIES: 'maxDeadProperties',
+  DAV_MAX_DEAD_PROPERTY_BYTES: 'maxDeadPropertyBytes',
+  DAV_MAX_DEAD_PROPERTIES_TOTAL_BYTES: 'maxDeadPropertiesTotalBytes',
+} as const;
 
 export const DEFAULT_SQLITE_FILE = './data/brokerstar-dav.sqlite';
 
@@ -78,6 +93,10 @@ function parsed<T>(parse: (text: string) => T | null, expected: string) {
 const size = (expected: string) => parsed((t) => { const n = parseSize(t); return n !== null && n > 0 ? n : null; }, expected);
 const duration = (expected: string) => parsed(parseDuration, expected);
 const flag = parsed(parseBoolean, 'one of 1/0, true/false, yes/no, on/off');
+const count = parsed((t) => (/^\d+$/.test(t.trim()) && Number(t) > 0 && Number.isSafeInteger(Number(t)) ? Number(t) : null), 'a positive whole number');
+const limitSchemas = Object.fromEntries(Object.keys(LIMIT_VARIABLES).map((name) => [
+  name, name.endsWith('_BYTES') ? size('a size in bytes or with a unit, e.g. 32MB').optional() : count.optional(),
+])) as unknown as { [K in keyof typeof LIMIT_VARIABLES]: ReturnType<typeof count.optional> };
 
 /** Every environment variable the server and the command line read, with its default. */
 const ENV_SCHEMA = z.object({
@@ -99,6 +118,10 @@ const ENV_SCHEMA = z.object({
   LOG_FORMAT: parsed((t) => (t === 'json' || t === 'pretty' ? t : null), 'json or pretty').optional(),
   SLOW_REQUEST: duration('a duration in ms or with a unit, e.g. 2000 or 2s').default(2000),
   METRICS_TOKEN: parsed((t) => (t.length >= 16 && !/\s/.test(t) ? t : null), 'at least 16 characters without spaces (e.g. openssl rand -hex 24)').optional(),
+  CRM_SCHEMA_FILE: z.string().optional(),
+  JOURNAL_RETENTION: parsed((t) => { const ms = parseDuration(t); return ms !== null && ms >= 0 ? ms : null; },
+    'a duration, e.g. 30d (0: never prune)').default(30 * 24 * 60 * 60 * 1000),
+  ...limitSchemas,
 });
 
 const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
@@ -138,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     database,
-    crmSchemaFile: env.CRM_SCHEMA_FILE || null,
+    crmSchemaFile: e.CRM_SCHEMA_FILE ?? null,
     dav: {
       basePath: e.DAV_BASE_PATH,
       realm: e.DAV_REALM,
@@ -155,6 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       slowRequestMs: e.SLOW_REQUEST,
     },
     metricsToken: e.METRICS_TOKEN ?? null,
+    journalRetentionMs: e.JOURNAL_RETENTION,
+    limits: Object.fromEntries(Object.entries(LIMIT_VARIABLES).flatMap(([variable, limit]) => {
+      const value = e[variable as keyof typeof LIMIT_VARIABLES];
+      return value === undefined ? [] : [[limit, value]];
+    })),
   };
 }
 

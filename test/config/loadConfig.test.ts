@@ -33,6 +33,17 @@ describe('loadConfig (validated environment)', () => {
     expect(loadConfig({ DAV_MAX_RESOURCE_SIZE: '512kb' }).dav.maxResourceSize).to.equal(512 * 1024);
   });
 
+  it('reads the per-request limits, the journal retention and the CRM schema map file', () => {
+    expect(loadConfig({}).limits).to.deep.equal({});
+    expect(loadConfig({}).journalRetentionMs).to.equal(30 * 86_400_000);
+    const config = loadConfig({ DAV_MAX_XML_BODY_BYTES: '64MB', DAV_MAX_MULTIGET_HREFS: '300000', JOURNAL_RETENTION: '7d', CRM_SCHEMA_FILE: '/etc/bs/schema.json' });
+    expect(config.limits).to.deep.equal({ maxXmlBodyBytes: 64 * 1024 * 1024, maxMultigetHrefs: 300_000 });
+    expect(config.journalRetentionMs).to.equal(7 * 86_400_000);
+    expect(config.crmSchemaFile).to.equal('/etc/bs/schema.json');
+    expect(problemsOf({ DAV_MAX_XML_DEPTH: 'deep' })).to.contain('DAV_MAX_XML_DEPTH="deep": expected a positive whole number');
+    expect(problemsOf({ JOURNAL_RETENTION: 'forever' })).to.contain('JOURNAL_RETENTION="forever"');
+  });
+
   it('reads the usual boolean spellings', () => {
     for (const yes of ['1', 'true', 'yes', 'on', 'YES', 'On']) expect(loadConfig({ TRUST_PROXY: yes }).dav.trustProxy, yes).to.equal(true);
     for (const no of ['0', 'false', 'no', 'off']) expect(loadConfig({ TRUST_PROXY: no }).dav.trustProxy, no).to.equal(false);
