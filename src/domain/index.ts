@@ -10,3 +10,4 @@ export * from './writes/WriteRules.ts';
 export * from './contacts/Contact.ts';
 export * from './calendar/Appointment.ts';
 export * from './calendar/Task.ts';
+export * from './search/TextMatch.ts';

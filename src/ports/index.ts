@@ -7,4 +7,7 @@ export type * from './SyncIndex.ts';
 export type * from './ObjectStore.ts';
 export type * from './Transactions.ts';
 export type * from './Codecs.ts';
+export type * from './CalendarQuery.ts';
+export type * from './RenderFailureReporter.ts';
+export * from './Limits.ts';
 export * from './tokens.ts';

@@ -8,6 +8,8 @@ import type { SyncIndex } from './SyncIndex.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { Transactions } from './Transactions.ts';
 import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
+import type { CalendarQueryMatcher } from './CalendarQuery.ts';
+import type { RenderFailureReporter } from './RenderFailureReporter.ts';
 
 /** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
 export const TOKENS = {
@@ -22,4 +24,6 @@ export const TOKENS = {
   ContactCodec: Symbol.for('ContactCodec') as ServiceIdentifier<ContactCodec>,
   CalendarCodec: Symbol.for('CalendarCodec') as ServiceIdentifier<CalendarCodec>,
   RecurrenceEngine: Symbol.for('RecurrenceEngine') as ServiceIdentifier<RecurrenceEngine>,
+  CalendarQueryMatcher: Symbol.for('CalendarQueryMatcher') as ServiceIdentifier<CalendarQueryMatcher>,
+  RenderFailureReporter: Symbol.for('RenderFailureReporter') as ServiceIdentifier<RenderFailureReporter>,
 } as const;

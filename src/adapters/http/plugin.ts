@@ -4,6 +4,7 @@ import type { ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import { buildContainer } from '../../container.ts';
 import { formatsModule } from '../formats/formatsModule.ts';
+import { DEFAULT_LIMITS, type Limits, type RenderFailure, type RenderFailureReporter } from '../../ports/index.ts';
 import { AUTHENTICATOR, DAV_SERVICES, davModule } from './dav/davModule.ts';
 import { DavHandler } from './dav/DavHandler.ts';
 import { METHODS } from './dav/methods/index.ts';
@@ -18,6 +19,8 @@ export interface DavPluginOptions {
   readonly trustProxy?: boolean;
   readonly maxResourceSize?: number;
   readonly authCacheTtlMs?: number;
+  /** Bounds on the work one request may cause (see `Limits` for each one and its setting). */
+  readonly limits?: Partial<Limits>;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -38,6 +41,25 @@ function normaliseBase(base: string): string {
   return trimmed;
 }
 
+/** A stored object that could not be rendered and was served from its last good representation. */
+export class RenderFailedError extends Error {
+  constructor(readonly failure: RenderFailure) {
+    super(`Could not render ${failure.kind} ${failure.objectId}; serving its last good representation: ${(failure.error as Error)?.message ?? String(failure.error)}`, { cause: failure.error });
+  }
+}
+
+/** Render failures go to the host's `app.on('error')` (Koa logs them when nobody listens). */
+function appErrorReporter(app: Koa): RenderFailureReporter {
+  return {
+    renderFailed: (failure) => {
+      const err = new RenderFailedError(failure);
+      // An 'error' event nobody listens to would throw; Koa adds its logger only once it serves.
+      if (app.listenerCount('error') > 0) app.emit('error', err);
+      else app.onerror(err);
+    },
+  };
+}
+
 /**
  * Mounts CalDAV/CardDAV into a host Koa app with one call, without taking over the host's routes:
  * only the DAV tree, `/.well-known/caldav|carddav` and DAV methods on `/` are answered.
@@ -51,7 +73,7 @@ export async function mountBrokerStarDav(app: Koa, options: DavPluginOptions): P
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
   };
-  const container = await buildContainer({ knex: options.knex }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
+  const container = await buildContainer({ knex: options.knex }, [formatsModule({ ...DEFAULT_LIMITS, ...options.limits }), davModule(settings, appErrorReporter(app)), ...(options.modules ?? [])]);
   const handler = new DavHandler(container.get(DAV_SERVICES), container.get(AUTHENTICATOR), settings);
 
   const router = new Router({ methods: [...new Set([...TREE_METHODS, ...ROOT_METHODS, 'GET', 'HEAD'])] });

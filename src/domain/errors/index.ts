@@ -60,3 +60,14 @@ export class UnsupportedComponent extends DomainError {
 export class InvalidSyncToken extends DomainError {
   readonly code = 'invalid-sync-token';
 }
+
+/**
+ * A recurring object yields more instances than the server handles (CALDAV:max-instances,
+ * RFC 4791 §5.2.8): a PUT with a larger COUNT, or an `expand` of one object beyond the limit.
+ */
+export class TooManyInstances extends DomainError {
+  readonly code = 'too-many-instances';
+  constructor(readonly kind: ObjectKind, readonly limit: number, message: string) {
+    super(message);
+  }
+}

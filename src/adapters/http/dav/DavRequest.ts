@@ -3,7 +3,7 @@ import coBody from 'co-body';
 import type { SyncKind, User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import type { ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
+import type { CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
@@ -24,6 +24,7 @@ export interface DavServices {
   readonly syncIndex: SyncIndex;
   readonly contactCodec: ContactCodec;
   readonly recurrence: RecurrenceEngine;
+  readonly calendarQuery: CalendarQueryMatcher;
   /** The reports a resource supports (handed in so that properties need not import the reports). */
   readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }

@@ -1,5 +1,5 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine } from '../../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type CalendarQueryMatcher, type RenderFailureReporter } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
@@ -12,9 +12,10 @@ export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServi
 export const AUTHENTICATOR: ServiceIdentifier<Authenticator> = Symbol.for('Authenticator');
 
 /** Application services and settings of the DAV adapter, wired from the ports. */
-export function davModule(settings: DavSettings & { authCacheTtlMs: number }): ContainerModule {
+export function davModule(settings: DavSettings & { authCacheTtlMs: number }, failures: RenderFailureReporter): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(DAV_SETTINGS).toConstantValue(settings);
+    bind(TOKENS.RenderFailureReporter).toConstantValue(failures);
     bind(AUTHENTICATOR)
       .toResolvedValue((users: UserDirectory, clock: Clock) => new Authenticator(users, clock, settings.authCacheTtlMs), [TOKENS.UserDirectory, TOKENS.Clock])
       .inSingletonScope();
@@ -30,14 +31,17 @@ export function davModule(settings: DavSettings & { authCacheTtlMs: number }): C
           contactCodec: ContactCodec,
           calendarCodec: CalendarCodec,
           recurrence: RecurrenceEngine,
+          calendarQuery: CalendarQueryMatcher,
+          failures: RenderFailureReporter,
         ): DavServices => {
-          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec);
+          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures);
           return {
             collections: new CollectionService({ objects, syncIndex }, renderer),
-            writer: new ObjectWriter(transactions, contactCodec, calendarCodec),
+            writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures),
             syncIndex,
             contactCodec,
             recurrence,
+            calendarQuery,
             reportsFor,
           };
         },
@@ -51,6 +55,8 @@ export function davModule(settings: DavSettings & { authCacheTtlMs: number }): C
           TOKENS.ContactCodec,
           TOKENS.CalendarCodec,
           TOKENS.RecurrenceEngine,
+          TOKENS.CalendarQueryMatcher,
+          TOKENS.RenderFailureReporter,
         ],
       )
       .inSingletonScope();

@@ -10,6 +10,7 @@ import {
   VersionConflict,
   WriteForbidden,
   InvalidLoginName,
+  TooManyInstances,
   type ObjectKind,
   type SyncKind,
 } from '../../../../domain/index.ts';
@@ -26,7 +27,7 @@ interface Mapped {
 }
 
 /** The only place where errors become HTTP statuses and RFC precondition bodies. */
-function map(err: unknown, dav_: DavRequest | undefined): Mapped | null {
+function map(err: unknown, dav_: DavRequest | undefined, method: string): Mapped | null {
   if (err instanceof DavHttpError) return { status: err.status, ...(err.condition ? { condition: err.condition } : {}) };
   if (!(err instanceof DomainError)) return null;
   if (err instanceof NotFound) return { status: 404 };
@@ -45,6 +46,10 @@ function map(err: unknown, dav_: DavRequest | undefined): Mapped | null {
     return { status: 409, condition: el(name, el(dav('href'), href)) };
   }
   if (err instanceof InvalidLoginName) return { status: 401 };
+  if (err instanceof TooManyInstances) {
+    // RFC 4791 §5.3.2.1 precondition of a write; for a report the §7.8 postcondition on limits.
+    return method === 'PUT' ? { status: 403, condition: el(caldav('max-instances')) } : { status: 507, condition: el(dav('number-of-matches-within-limits')) };
+  }
   return { status: 400 };
 }
 
@@ -57,7 +62,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
   try {
     await next();
   } catch (err) {
-    const mapped = map(err, ctx.state.dav as DavRequest | undefined);
+    const mapped = map(err, ctx.state.dav as DavRequest | undefined, ctx.method);
     if (!mapped) {
       ctx.status = 500;
       ctx.type = 'text/plain; charset=utf-8';
