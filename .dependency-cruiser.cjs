@@ -58,6 +58,15 @@ module.exports = {
       to: { path: '^src/adapters/http/' },
     },
     {
+      name: 'dav-not-formats-internals',
+      severity: 'error',
+      comment: 'The DAV adapter reaches vCard/iCalendar only through ports (codecs, RecurrenceEngine, ' +
+        'CalendarQueryMatcher); only the composition in plugin.ts names the formats module. ' +
+        'Known exception still to move behind a port the same way: the addressbook-query filter (CardFilter.ts).',
+      from: { path: '^src/adapters/http/dav/', pathNot: '^src/adapters/http/dav/reports/addressbook/CardFilter\\.ts$' },
+      to: { path: '^src/adapters/formats/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Circular imports make load order fragile (and hide layering mistakes). Cycles made only of ' +
