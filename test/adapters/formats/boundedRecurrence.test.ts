@@ -56,6 +56,15 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
     expect(String(boundedIterator(rule, start, new StepBudget(1_000)).next())).to.equal('2044-02-29');
   });
 
+  it('the step budget bounds a huge INTERVAL, which ical.js walks day by day inside one call', () => {
+    for (const freq of ['DAILY', 'WEEKLY']) {
+      const rule = ICAL.Recur.fromString(`FREQ=${freq};INTERVAL=772154833`);
+      const iterator = boundedIterator(rule, ICAL.Time.fromData({ year: 2026, month: 1, day: 5, hour: 9 }), new StepBudget(DEFAULT_LIMITS.recurrenceSteps));
+      iterator.next();
+      expect(() => { for (let i = 0; i < 10 && iterator.next(); i++); }, freq).to.throw(RecurrenceBudgetExceeded);
+    }
+  });
+
   it('an ordinary series is unaffected by the budget', () => {
     const rule = ICAL.Recur.fromString('FREQ=WEEKLY;BYDAY=MO,TH;COUNT=500');
     const iterator = boundedIterator(rule, ICAL.Time.fromData({ year: 2026, month: 1, day: 5, hour: 9 }), new StepBudget(DEFAULT_LIMITS.recurrenceSteps));
