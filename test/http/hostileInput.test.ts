@@ -8,6 +8,7 @@ import { tableCounts } from '../support/fixtures.ts';
 import { CAL, BOOK, XML, NS, listing, poll, syncBody } from './reports/reportHelpers.ts';
 import { caldav, carddav, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 import { RenderFailedError } from '../../src/adapters/http/plugin.ts';
+import { DEFAULT_LIMITS } from '../../src/ports/index.ts';
 
 const ICS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 
@@ -50,6 +51,11 @@ forEachDatabase('hostile input', (db) => {
         await poll(app, CAL('sandra.keller'), 'sandra.keller');
       });
     }
+
+    it('the calendar advertises CALDAV:max-instances (RFC 4791 §5.2.8)', async () => {
+      const res = await dav(app, 'PROPFIND', CAL(), { depth: '0', body: `${XML}<D:propfind ${NS}><D:prop><C:max-instances/></D:prop></D:propfind>` });
+      expect(prop(parseMultistatus(res.text).responses[0], caldav('max-instances'))?.text).to.equal(String(DEFAULT_LIMITS.maxInstances));
+    });
 
     it('an every-second series is stored; its expand beyond max-instances is a 507 for that object only', async () => {
       expect((await dav(app, 'PUT', `${CAL()}every-second.ics`, { body: series('every-second', 'FREQ=SECONDLY'), headers: ICS })).status).to.equal(201);

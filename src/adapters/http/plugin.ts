@@ -72,8 +72,9 @@ export async function mountBrokerStarDav(app: Koa, options: DavPluginOptions): P
     trustProxy: options.trustProxy ?? false,
     maxResourceSize: options.maxResourceSize ?? 10 * 1024 * 1024,
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
-  const container = await buildContainer({ knex: options.knex }, [formatsModule({ ...DEFAULT_LIMITS, ...options.limits }), davModule(settings, appErrorReporter(app)), ...(options.modules ?? [])]);
+  const container = await buildContainer({ knex: options.knex }, [formatsModule(settings.limits), davModule(settings, appErrorReporter(app)), ...(options.modules ?? [])]);
   const handler = new DavHandler(container.get(DAV_SERVICES), container.get(AUTHENTICATOR), settings);
 
   const router = new Router({ methods: [...new Set([...TREE_METHODS, ...ROOT_METHODS, 'GET', 'HEAD'])] });

@@ -3,7 +3,7 @@ import coBody from 'co-body';
 import type { SyncKind, User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import type { CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
+import type { CalendarQueryMatcher, ContactCodec, Limits, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
@@ -16,6 +16,8 @@ export interface DavSettings {
   readonly realm: string;
   readonly maxResourceSize: number;
   readonly trustProxy: boolean;
+  /** Bounds on the work of one request (ports/Limits.ts). */
+  readonly limits: Limits;
 }
 
 export interface DavServices {
