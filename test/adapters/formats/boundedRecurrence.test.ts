@@ -113,6 +113,12 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
     it('refuses a rule whose first instances cannot be found within the step budget', () => {
       expect(() => codec.parse(series('FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29;BYHOUR=9;BYMINUTE=0;BYSECOND=0'))).to.throw(InvalidObjectData, /too expensive/);
     });
+    it('a huge INTERVAL that leaves four-digit years ends the series instead of failing (fuzz finding)', () => {
+      const ics = series('FREQ=YEARLY;BYMONTH=10,6;BYMONTH=2,2,11,11;BYHOUR=16;BYMONTH=8;INTERVAL=279927284', 'DTSTART:20261207T090000Z');
+      expect(codec.parse(ics).uid).to.equal('hostile-1');
+      expect(overlapsTimeRange(ics, 'VEVENT', { start: new Date('2026-12-01T00:00:00Z'), end: new Date('9999-01-01T00:00:00Z') })).to.be.a('boolean');
+      expect(timeSpanOf(ics).start).to.be.instanceOf(Date);
+    });
     it('accepts the rules clients create', () => {
       for (const rule of ['FREQ=WEEKLY;BYDAY=MO', 'FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20301231T000000Z', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'FREQ=DAILY;COUNT=10000']) {
         expect(codec.parse(series(rule)).uid).to.equal('hostile-1');

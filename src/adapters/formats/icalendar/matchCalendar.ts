@@ -22,8 +22,16 @@ export class ICalendarQueryMatcher implements CalendarQueryMatcher {
     this.engine = { overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits) };
   }
 
+  /**
+   * A stored object the evaluation fails on is reported as matching: it must not fail the whole
+   * report, and for Outlook CalDav Synchronizer a missing object means "deleted on the server".
+   */
   matches(icsText: string, filter: CompFilter): boolean {
-    return matchesCalendarFilter(icsText, filter, this.engine);
+    try {
+      return matchesCalendarFilter(icsText, filter, this.engine);
+    } catch {
+      return true;
+    }
   }
 }
 

@@ -92,7 +92,8 @@ export function walkInstances(
     } catch {
       return 'exhausted'; // out of steps inside one next(), or ical.js gave up on the rule
     }
-    if (!next) return 'done';
+    // iCalendar years have four digits (RFC 5545 §3.3.4); a huge INTERVAL leaves them (and Date's range).
+    if (!next || next.year > 9999) return 'done';
     // Cheap pre-check on the wall clock (no zone lookup): no UTC offset exceeds 14 hours.
     const approx = Date.UTC(next.year, next.month - 1, next.day, next.hour, next.minute, next.second);
     if (window.from !== null && approx + MAX_OFFSET + lookBehind < window.from) continue;
