@@ -13,7 +13,7 @@ import { CAL, XML, NS, listing } from '../http/reports/reportHelpers.ts';
  * every multistatus is well-formed XML, and the other user's listing never changes.
  * `FUZZ_RUNS` sets the number of bodies per database (`npm run fuzz` runs many more).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 /** Per-request bound: a hang shows up as a failure, not as a stuck suite. */
 const ANSWER_WITHIN_MS = 5_000;
 const ICS = { 'Content-Type': 'text/calendar; charset=utf-8' };
