@@ -6,13 +6,6 @@
  * therefore look at run-time dependencies only (`dependencyTypesNot: ['type-only']`) for inversify
  * in the ports; any value import of inversify (or anything else) from src/ports still fails.
  */
-/**
- * TEMPORARY exceptions (issue 8, item 9), removed by the lead at merge: these two report filters read
- * vCard/iCalendar internals directly and are being moved behind ports by other helpers right now.
- */
-const REPORT_FILTERS_MOVING_BEHIND_PORTS = [
-  '^src/adapters/http/dav/reports/calendar/matchCalendar\\.ts$',
-];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -85,10 +78,7 @@ module.exports = {
       name: 'http-imports-no-format-internals',
       severity: 'error',
       comment: 'vCard/iCalendar are parsed and rendered behind the codec ports (ContactCodec, CalendarCodec, RecurrenceEngine).',
-      from: {
-        path: '^src/adapters/http/',
-        pathNot: REPORT_FILTERS_MOVING_BEHIND_PORTS,
-      },
+      from: { path: '^src/adapters/http/' },
       to: { path: '^src/adapters/formats/' },
     },
     {
@@ -96,10 +86,7 @@ module.exports = {
       severity: 'error',
       comment: 'An adapter family uses another one only through a port; src/adapters/shared holds rules ' +
         'common to the storage adapters (no framework, no driver).',
-      from: {
-        path: '^src/adapters/([^/]+)/',
-        pathNot: REPORT_FILTERS_MOVING_BEHIND_PORTS,
-      },
+      from: { path: '^src/adapters/([^/]+)/' },
       to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/shared/'] },
     },
     {

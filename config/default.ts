@@ -60,6 +60,9 @@ export const LIMIT_VARIABLES = {
   DAV_MAX_DEAD_PROPERTIES: 'maxDeadProperties',
   DAV_MAX_DEAD_PROPERTY_BYTES: 'maxDeadPropertyBytes',
   DAV_MAX_DEAD_PROPERTIES_TOTAL_BYTES: 'maxDeadPropertiesTotalBytes',
+  DAV_MAX_RECURRENCE_INSTANCES_EXAMINED: 'recurrenceInstancesExamined',
+  DAV_MAX_RECURRENCE_STEPS: 'recurrenceSteps',
+  DAV_MAX_INSTANCES: 'maxInstances',
 } as const;
 
 export const DEFAULT_SQLITE_FILE = './data/brokerstar-dav.sqlite';

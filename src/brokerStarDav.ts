@@ -12,6 +12,7 @@ import { isPluginInstalled } from './adapters/knex/install/install.ts';
 import { pruneHistory } from './adapters/knex/journal/retention.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
 import { setUpObservability, type ObservabilityOptions } from './adapters/http/observability/index.ts';
+import { loggingRenderFailureReporter } from './adapters/http/observability/renderFailures.ts';
 
 /** Options a host application passes to `brokerStarDav(…)`. */
 export interface BrokerStarDavOptions extends ObservabilityOptions {
@@ -63,6 +64,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     limits: davLimits(options.limits),
     loginThrottling: { ...DEFAULT_THROTTLE_POLICY, ...options.loginThrottling },
   };
+  const observability = setUpObservability(options, options.knex);
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
   const retention = options.journalRetentionMs ?? 30 * DAY_MS;
   let container: Container | undefined;
@@ -72,12 +74,13 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
       throw new Error('BrokerStar DAV is not installed in this database (or not up to date): run "npx brokerstar-dav install" ' +
         '(after "install --check"); see docs/install.md.');
     }
-    const built = await buildContainer({ knex: options.knex, schema }, [formatsModule(), davModule(settings), ...(options.modules ?? [])]);
+    const built = await buildContainer({ knex: options.knex, schema }, [
+      formatsModule(settings.limits), davModule(settings, loggingRenderFailureReporter(observability.logger)), ...(options.modules ?? []),
+    ]);
     container = built;
     if (retention > 0) pruning = scheduleRetention(options.knex, retention);
     return new DavHandler(built.get(DAV_SERVICES), built.get(AUTHENTICATOR), settings);
   };
-  const observability = setUpObservability(options, options.knex);
   return davMiddleware(settings.basePath, init, async () => {
     clearInterval(pruning);
     observability.close();

@@ -1,5 +1,5 @@
 import type { AppointmentFields, ContactFields, ObjectKind, TaskFields } from '../domain/index.ts';
-import type { MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec } from '../ports/index.ts';
+import type { MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec, RenderFailureReporter } from '../ports/index.ts';
 import { defaultName, defaultUid } from './naming.ts';
 import { etagOf, personalEtag } from './etag.ts';
 
@@ -29,6 +29,7 @@ export class ObjectRenderer {
     private readonly ports: CrmPorts,
     private readonly contactCodec: ContactCodec,
     private readonly calendarCodec: CalendarCodec,
+    private readonly failures: RenderFailureReporter,
   ) {}
 
   /** Name and ETag (as `userId` sees it) for each listed member, rendering the stale ones. */
@@ -93,9 +94,29 @@ export class ObjectRenderer {
   private async renderAndSave(kind: ObjectKind, ids: readonly number[]): Promise<StoredObject[]> {
     if (ids.length === 0) return [];
     const [records, previous] = await Promise.all([this.load(kind, ids), this.ports.objects.getMany(kind, ids)]);
-    const rendered = records.map((r) => this.render(kind, r, previous.get(r.id) ?? null));
+    const rendered = records.flatMap((r) => this.renderOrKeep(kind, r, previous.get(r.id) ?? null));
     await this.ports.objects.saveRendered(rendered);
     return rendered;
+  }
+
+  /**
+   * A render failure of one object must not fail the listing: the failure is reported and the
+   * last good representation is served, saved at the new CRM version so that every listing does
+   * not fail on it again (the next BrokerStar-side edit tries anew). Without one, a fresh
+   * rendering from the CRM fields alone; when even that fails, the object is left out.
+   */
+  private renderOrKeep(kind: ObjectKind, record: CrmRecord, previous: StoredObject | null): StoredObject[] {
+    try {
+      return [this.render(kind, record, previous)];
+    } catch (error) {
+      this.failures.renderFailed({ kind, objectId: record.id, error });
+    }
+    if (previous) return [{ ...previous, crmVersion: record.version }];
+    try {
+      return [this.render(kind, record, null)];
+    } catch {
+      return [];
+    }
   }
 
   render(kind: ObjectKind, record: CrmRecord, previous: StoredObject | null): StoredObject {

@@ -17,7 +17,7 @@ import {
   type TaskFields,
   type User,
 } from '../domain/index.ts';
-import type { CalendarCodec, ContactCodec, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
+import type { CalendarCodec, ContactCodec, RenderFailureReporter, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
 import { ObjectRenderer } from './ObjectRenderer.ts';
 import { etagOf, personalEtag } from './etag.ts';
@@ -57,6 +57,7 @@ export class ObjectWriter {
     private readonly transactions: Transactions,
     private readonly contactCodec: ContactCodec,
     private readonly calendarCodec: CalendarCodec,
+    private readonly failures: RenderFailureReporter,
   ) {}
 
   async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
@@ -157,7 +158,7 @@ export class ObjectWriter {
   }
 
   private async open(ports: TransactionalPorts, user: User, kind: SyncKind): Promise<OpenCollection> {
-    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec);
+    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures);
     return new CollectionService(ports, renderer).open(user, kind);
   }
 

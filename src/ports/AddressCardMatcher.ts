@@ -1,10 +1,4 @@
-/** `text-match` of CalDAV (RFC 4791 §9.7.5) and CardDAV (RFC 6352 §10.5.4), parsed from the request. */
-export interface TextMatch {
-  readonly text: string;
-  readonly collation: 'i;ascii-casemap' | 'i;unicode-casemap' | 'i;octet';
-  readonly matchType: 'equals' | 'contains' | 'starts-with' | 'ends-with';
-  readonly negate: boolean;
-}
+import type { TextMatch } from '../domain/index.ts';
 
 /** The filter of an addressbook-query (RFC 6352 §10.5), independent of XML. */
 export interface CardFilter {

@@ -9,4 +9,7 @@ export type * from './Transactions.ts';
 export type * from './Codecs.ts';
 export type * from './LoginFailures.ts';
 export type * from './AddressCardMatcher.ts';
+export type * from './CalendarQuery.ts';
+export type * from './RenderFailureReporter.ts';
+export * from './Limits.ts';
 export * from './tokens.ts';

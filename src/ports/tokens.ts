@@ -10,6 +10,8 @@ import type { Transactions } from './Transactions.ts';
 import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
 import type { LoginFailures } from './LoginFailures.ts';
 import type { AddressCardMatcher } from './AddressCardMatcher.ts';
+import type { CalendarQueryMatcher } from './CalendarQuery.ts';
+import type { RenderFailureReporter } from './RenderFailureReporter.ts';
 
 /** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
 export const TOKENS = {
@@ -26,4 +28,6 @@ export const TOKENS = {
   RecurrenceEngine: Symbol.for('RecurrenceEngine') as ServiceIdentifier<RecurrenceEngine>,
   LoginFailures: Symbol.for('LoginFailures') as ServiceIdentifier<LoginFailures>,
   AddressCardMatcher: Symbol.for('AddressCardMatcher') as ServiceIdentifier<AddressCardMatcher>,
+  CalendarQueryMatcher: Symbol.for('CalendarQueryMatcher') as ServiceIdentifier<CalendarQueryMatcher>,
+  RenderFailureReporter: Symbol.for('RenderFailureReporter') as ServiceIdentifier<RenderFailureReporter>,
 } as const;

@@ -11,7 +11,7 @@ const CRM_PORTS = [TOKENS.Clock, TOKENS.UserDirectory, TOKENS.ContactDirectory, 
 /** Ports of the DAV side's own tables. */
 const DAV_STORAGE_PORTS = [TOKENS.ObjectStore, TOKENS.SyncIndex, TOKENS.Transactions] as const;
 /** Ports that storage does not provide: the codecs come from `formatsModule`. */
-const CODEC_PORTS: readonly unknown[] = [TOKENS.ContactCodec, TOKENS.CalendarCodec, TOKENS.RecurrenceEngine, TOKENS.AddressCardMatcher];
+const CODEC_PORTS: readonly unknown[] = [TOKENS.ContactCodec, TOKENS.CalendarCodec, TOKENS.RecurrenceEngine, TOKENS.AddressCardMatcher, TOKENS.CalendarQueryMatcher, TOKENS.RenderFailureReporter];
 
 describe('container with memory storage', () => {
   it('resolves every CRM port to the in-memory adapters, once per container', async () => {

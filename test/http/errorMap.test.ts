@@ -13,6 +13,7 @@ import {
   VersionConflict,
   WriteForbidden,
   UserOwnsData,
+  TooManyInstances,
   type AnyDomainError,
   type DomainErrorCode,
 } from '../../src/domain/index.ts';
@@ -43,6 +44,7 @@ const EXAMPLES: { readonly [C in DomainErrorCode]: Extract<AnyDomainError, { cod
   'unsupported-component': new UnsupportedComponent('task', 'VTODO'),
   'invalid-sync-token': new InvalidSyncToken('old'),
   'user-owns-data': new UserOwnsData('max.muster', { contacts: 1, appointments: 0, tasks: 0 }),
+  'too-many-instances': new TooManyInstances('appointment', 10_000, 'too many'),
 };
 
 const EXPECTED_STATUS: Record<DomainErrorCode, number> = {
@@ -51,6 +53,7 @@ const EXPECTED_STATUS: Record<DomainErrorCode, number> = {
   'sync-not-allowed': 403,
   'write-forbidden': 403,
   'user-owns-data': 409,
+  'too-many-instances': 507,
   'version-conflict': 412,
   'uid-conflict': 409,
   'invalid-object-data': 400,

@@ -1,17 +1,21 @@
 import { ContainerModule } from 'inversify';
-import { TOKENS, type RecurrenceEngine } from '../../ports/index.ts';
+import { DEFAULT_LIMITS, TOKENS, type Limits, type RecurrenceEngine } from '../../ports/index.ts';
 import { VCardCodec } from './vcard/index.ts';
 import { vCardFilterMatcher } from './vcard/cardFilterMatcher.ts';
-import { ICalendarCodec, overlapsTimeRange, expandRecurrences, limitRecurrenceSet } from './icalendar/index.ts';
+import { ICalendarCodec, ICalendarQueryMatcher, overlapsTimeRange, expandRecurrences, limitRecurrenceSet } from './icalendar/index.ts';
 
-const recurrenceEngine: RecurrenceEngine = { overlapsTimeRange, expandRecurrences, limitRecurrenceSet };
-
-/** vCard and iCalendar: the codecs, the RFC 4791 §9.9 time-range engine and the RFC 6352 §10.5 card filter. */
-export function formatsModule(): ContainerModule {
+/** vCard and iCalendar: the codecs, the RFC 4791 §9.9 time-range engine, the §9.7 calendar filter and the RFC 6352 §10.5 card filter, bounded by `limits`. */
+export function formatsModule(limits: Limits = DEFAULT_LIMITS): ContainerModule {
+  const recurrenceEngine: RecurrenceEngine = {
+    overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits),
+    expandRecurrences: (ics, range) => expandRecurrences(ics, range, limits),
+    limitRecurrenceSet: (ics, range) => limitRecurrenceSet(ics, range, limits),
+  };
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.ContactCodec).toConstantValue(new VCardCodec());
-    bind(TOKENS.CalendarCodec).toConstantValue(new ICalendarCodec());
+    bind(TOKENS.CalendarCodec).toConstantValue(new ICalendarCodec(undefined, limits));
     bind(TOKENS.RecurrenceEngine).toConstantValue(recurrenceEngine);
     bind(TOKENS.AddressCardMatcher).toConstantValue(vCardFilterMatcher);
+    bind(TOKENS.CalendarQueryMatcher).toConstantValue(new ICalendarQueryMatcher(limits));
   });
 }

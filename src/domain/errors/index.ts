@@ -62,6 +62,17 @@ export class InvalidSyncToken extends DomainError {
   readonly code = 'invalid-sync-token';
 }
 
+/**
+ * A recurring object yields more instances than the server handles (CALDAV:max-instances,
+ * RFC 4791 §5.2.8): a PUT with a larger COUNT, or an `expand` of one object beyond the limit.
+ */
+export class TooManyInstances extends DomainError {
+  readonly code = 'too-many-instances';
+  constructor(readonly kind: ObjectKind, readonly limit: number, message: string) {
+    super(message);
+  }
+}
+
 /** A user who still owns CRM records cannot be deleted (the records would lose their owner). */
 export class UserOwnsData extends DomainError {
   readonly code = 'user-owns-data';
@@ -82,7 +93,8 @@ export type AnyDomainError =
   | InvalidObjectData
   | UnsupportedComponent
   | InvalidSyncToken
-  | UserOwnsData;
+  | UserOwnsData
+  | TooManyInstances;
 
 /** The stable codes of the domain errors; adapters map each of them (exhaustively, checked by the compiler). */
 export type DomainErrorCode = AnyDomainError['code'];

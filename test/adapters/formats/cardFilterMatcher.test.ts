@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { vCardFilterMatcher } from '../../../src/adapters/formats/vcard/cardFilterMatcher.ts';
-import type { CardFilter, TextMatch } from '../../../src/ports/index.ts';
+import type { CardFilter } from '../../../src/ports/index.ts';
+import type { TextMatch } from '../../../src/domain/index.ts';
 
 /** The AddressCardMatcher port's vCard implementation (RFC 6352 §10.5), as addressbook-query uses it. */
 const CARD = ['BEGIN:VCARD', 'VERSION:3.0', 'UID:u1', 'N:M\u00fcller;Hans;;;', 'FN:Hans M\u00fcller', 'TEL;TYPE=WORK:+41 44 123 45 67',

@@ -1,5 +1,6 @@
-import type { AppointmentFields, TaskFields } from '../../../domain/index.ts';
+import { InvalidObjectData, type AppointmentFields, type TaskFields } from '../../../domain/index.ts';
 import type { CalendarCodec, ParsedCalendarObject, TimeRange } from '../../../ports/Codecs.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../../ports/Limits.ts';
 import { parseCalendarObject } from './parseCalendarObject.ts';
 import { renderAppointment } from './renderEvent.ts';
 import { renderTask } from './renderTodo.ts';
@@ -12,10 +13,25 @@ import { mergePrivateParts, splitPrivateParts, type SplitCalendarObject } from '
  * does not own survives unchanged. `now` stamps DTSTAMP (injectable for tests).
  */
 export class ICalendarCodec implements CalendarCodec {
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly limits: Limits = DEFAULT_LIMITS,
+  ) {}
 
+  /**
+   * Parses and validates a device's object. What is accepted can always be served later: the
+   * fields are merged back into the text once here (a later BrokerStar-side edit does exactly
+   * that). The time span is computed by the caller before any write transaction (`timeSpan`).
+   */
   parse(text: string): ParsedCalendarObject {
-    return parseCalendarObject(text);
+    const parsed = parseCalendarObject(text, this.limits);
+    try {
+      if (parsed.appointment) this.renderAppointment(parsed.uid, parsed.appointment, text);
+      if (parsed.task) this.renderTask(parsed.uid, parsed.task, text);
+    } catch (e) {
+      throw new InvalidObjectData(parsed.appointment ? 'appointment' : 'task', `BrokerStar cannot merge its fields into this object: ${(e as Error).message}`);
+    }
+    return parsed;
   }
 
   renderAppointment(uid: string, fields: AppointmentFields, previous: string | null): string {
@@ -35,6 +51,6 @@ export class ICalendarCodec implements CalendarCodec {
   }
 
   timeSpan(text: string): TimeRange {
-    return timeSpanOf(text);
+    return timeSpanOf(text, this.limits);
   }
 }

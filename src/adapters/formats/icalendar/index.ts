@@ -1,4 +1,5 @@
 export { ICalendarCodec } from './ICalendarCodec.ts';
+export { ICalendarQueryMatcher } from './matchCalendar.ts';
 export { overlapsTimeRange, type TimeRange } from './timeRange.ts';
 export { expandRecurrences, limitRecurrenceSet } from './expand.ts';
 export { ianaForWindowsZone, WINDOWS_TO_IANA } from './windowsZones.ts';

@@ -4,6 +4,9 @@ import type { ParsedCalendarObject } from '../../../ports/Codecs.ts';
 import { addDays, TimeReader, type CalTime } from './calendarTimes.ts';
 import { priorityFromIcal, statusFromIcal } from './mapping.ts';
 import { readCalendar } from './readCalendar.ts';
+import { parseStored } from './componentEdit.ts';
+import { checkRecurrence } from './checkRecurrence.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../../ports/Limits.ts';
 
 const HOUR = 3_600_000;
 
@@ -13,9 +16,19 @@ export function textOf(c: ICAL.Component, name: string): string | null {
   return v === null || v === undefined || String(v).trim() === '' ? null : String(v);
 }
 
-/** Parses one calendar object into BrokerStar fields (RFC 5545 §3.6.1 VEVENT, §3.6.2 VTODO). */
-export function parseCalendarObject(text: string): ParsedCalendarObject {
+/**
+ * Parses one calendar object into BrokerStar fields (RFC 5545 §3.6.1 VEVENT, §3.6.2 VTODO). The
+ * text must also pass the line parser the renderer merges into (ical.js accepts an END:VALARM
+ * after END:VEVENT, the merger does not), and its recurrence rule must be safe to evaluate.
+ */
+export function parseCalendarObject(text: string, limits: Limits = DEFAULT_LIMITS): ParsedCalendarObject {
   const object = readCalendar(text);
+  try {
+    parseStored(text);
+  } catch (e) {
+    throw new InvalidObjectData(object.component === 'VEVENT' ? 'appointment' : 'task', `Not a well-formed iCalendar object: ${(e as Error).message}`);
+  }
+  checkRecurrence(object, limits);
   const reader = new TimeReader(object.vcalendar);
   const main = object.master ?? object.overrides[0]!;
   if (object.component === 'VEVENT') {

@@ -1,13 +1,19 @@
 import ICAL from 'ical.js';
 import { dateStart, type CalTime, type TimeReader, type TimeFrame } from './calendarTimes.ts';
 import { isoDate } from './zoneMath.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../../ports/Limits.ts';
+import { boundedIterator, StepBudget } from './boundedIterator.ts';
+import { impossibleRuleReason } from './ruleFeasibility.ts';
 
 /**
- * Most occurrences examined per series. A query that would need more (an every-minute rule from
- * 2015, say) is answered conservatively as "overlaps": for Outlook CalDav Synchronizer a missing
- * object means "deleted on the server" (docs/clients.md §1.4), an extra one costs nothing.
+ * Most occurrences examined per series by default (`Limits.recurrenceInstancesExamined`). A query
+ * that would need more (an every-minute rule from 2015, say) is answered conservatively as
+ * "overlaps": for Outlook CalDav Synchronizer a missing object means "deleted on the server"
+ * (docs/clients.md §1.5), an extra one costs nothing.
  */
-export const MAX_ITERATIONS = 20_000;
+export const MAX_ITERATIONS = DEFAULT_LIMITS.recurrenceInstancesExamined;
+
+export type RecurrenceLimits = Pick<Limits, 'recurrenceInstancesExamined' | 'recurrenceSteps'>;
 const DAY = 86_400_000;
 const MAX_OFFSET = 15 * 3_600_000;
 
@@ -26,7 +32,16 @@ export function keyOf(t: CalTime): string {
   return t.kind === 'date' ? `D${t.date}` : `T${t.at.getTime()}`;
 }
 
-export type WalkResult = 'stopped' | 'done' | 'capped';
+/**
+ * How a walk ended: `visit` said stop, the series ended, or it was cut short because it has more
+ * occurrences than the limit (`capped`) or the engine ran out of steps or failed on the rule
+ * (`exhausted`). Cut-short walks are answered conservatively by every caller.
+ */
+export type WalkResult = 'stopped' | 'done' | 'capped' | 'exhausted';
+
+export function isCutShort(result: WalkResult): boolean {
+  return result === 'capped' || result === 'exhausted';
+}
 
 /**
  * Visits the instances of a master component (RFC 5545 §3.8.5: DTSTART, RRULE and RDATE minus
@@ -36,7 +51,7 @@ export type WalkResult = 'stopped' | 'done' | 'capped';
  */
 export function walkInstances(
   master: ICAL.Component, reader: TimeReader, window: { from: number | null; to: number | null },
-  lookBehind: number, visit: (i: Instance) => boolean,
+  lookBehind: number, visit: (i: Instance) => boolean, limits: RecurrenceLimits = DEFAULT_LIMITS,
 ): WalkResult {
   const start = reader.read(master, 'dtstart');
   if (!start) return 'done';
@@ -51,7 +66,8 @@ export function walkInstances(
   };
   for (const rdate of reader.readAll(master, 'rdate')) if (emit(rdate)) return 'stopped';
   const rule = master.getFirstPropertyValue('rrule');
-  if (!(rule instanceof ICAL.Recur)) return emit(start) ? 'stopped' : 'done';
+  // A rule that can never match leaves DTSTART alone (RFC 5545 §3.8.5.3: DTSTART is the first instance).
+  if (!(rule instanceof ICAL.Recur) || impossibleRuleReason(rule)) return emit(start) ? 'stopped' : 'done';
 
   const frame = start.kind === 'instant' ? start.frame : null;
   const recur = rule.clone();
@@ -61,11 +77,23 @@ export function walkInstances(
   }
   const cursor = ICAL.Time.fromData({ ...start.wall, isDate: start.kind === 'date' });
   if (window.from !== null) fastForward(recur, cursor, msOf(start), window.from - lookBehind);
-  const iterator = recur.iterator(cursor);
+  const budget = new StepBudget(limits.recurrenceSteps);
+  let iterator: ICAL.RecurIterator;
+  try {
+    iterator = boundedIterator(recur, cursor, budget);
+  } catch {
+    return 'exhausted'; // out of steps already while initialising, or ical.js rejects the rule
+  }
   for (let n = 0; ; n++) {
-    if (n >= MAX_ITERATIONS) return 'capped';
-    const next = iterator.next();
-    if (!next) return 'done';
+    if (n >= limits.recurrenceInstancesExamined) return 'capped';
+    let next: ICAL.Time | null;
+    try {
+      next = iterator.next();
+    } catch {
+      return 'exhausted'; // out of steps inside one next(), or ical.js gave up on the rule
+    }
+    // iCalendar years have four digits (RFC 5545 §3.3.4); a huge INTERVAL leaves them (and Date's range).
+    if (!next || next.year > 9999) return 'done';
     // Cheap pre-check on the wall clock (no zone lookup): no UTC offset exceeds 14 hours.
     const approx = Date.UTC(next.year, next.month - 1, next.day, next.hour, next.minute, next.second);
     if (window.from !== null && approx + MAX_OFFSET + lookBehind < window.from) continue;

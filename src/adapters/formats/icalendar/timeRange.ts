@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { addDays, dateStart, TimeReader, type CalTime } from './calendarTimes.ts';
 import { readCalendar, type CalendarObject } from './readCalendar.ts';
-import { keyOf, msOf, walkInstances, type Instance } from './recurrence.ts';
+import { isCutShort, keyOf, msOf, walkInstances, type Instance, type RecurrenceLimits } from './recurrence.ts';
+import { DEFAULT_LIMITS } from '../../../ports/Limits.ts';
 
 /** A CALDAV:time-range (RFC 4791 §9.9); a missing bound is open (−∞ / +∞). */
 export interface TimeRange {
@@ -17,7 +18,7 @@ const LOOK_BEHIND_MARGIN = 2 * DAY;
  * recurrence set (master instances not overridden, plus RECURRENCE-ID overrides at their own
  * times) of `component` overlaps the range. Floating and all-day values are read in Europe/Zurich.
  */
-export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO', range: TimeRange): boolean {
+export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO', range: TimeRange, limits: RecurrenceLimits = DEFAULT_LIMITS): boolean {
   let object: CalendarObject;
   try {
     object = readCalendar(icsText);
@@ -27,7 +28,7 @@ export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO'
   if (object.component !== component) return false;
   const reader = new TimeReader(object.vcalendar);
   let found = false;
-  forEachInstance(object, range, (c, instance, shift) => (found = instanceOverlaps(c, instance.start, shift, range, reader)));
+  forEachInstance(object, range, (c, instance, shift) => (found = instanceOverlaps(c, instance.start, shift, range, reader)), limits);
   return found;
 }
 
@@ -38,6 +39,7 @@ export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO'
 export function forEachInstance(
   object: CalendarObject, range: TimeRange,
   visit: (component: ICAL.Component, instance: Instance, shiftMs: number) => boolean,
+  limits: RecurrenceLimits = DEFAULT_LIMITS,
 ): void {
   const reader = new TimeReader(object.vcalendar);
   const overridden = new Set<string>();
@@ -60,8 +62,9 @@ export function forEachInstance(
   const lookBehind = spanLength(master, reader, masterStart) + LOOK_BEHIND_MARGIN;
   const result = walkInstances(master, reader, window, lookBehind, (instance) =>
     !overridden.has(instance.key) && visit(master, instance, msOf(instance.start) - msOf(masterStart)),
+    limits,
   );
-  if (result === 'capped') visit(master, { key: 'capped', start: masterStart }, Number.NaN);
+  if (isCutShort(result)) visit(master, { key: 'capped', start: masterStart }, Number.NaN);
 }
 
 /** Length of the master's span (DTEND/DUE or DURATION after DTSTART). */

@@ -1,8 +1,10 @@
 import ICAL from 'ical.js';
 import { TimeReader, type CalTime } from './calendarTimes.ts';
 import { readCalendar, type CalendarObject } from './readCalendar.ts';
-import { msOf, walkInstances } from './recurrence.ts';
+import { isCutShort, msOf, walkInstances, type RecurrenceLimits } from './recurrence.ts';
+import { impossibleRuleReason } from './ruleFeasibility.ts';
 import { eventSpan } from './timeRange.ts';
+import { DEFAULT_LIMITS } from '../../../ports/Limits.ts';
 
 /** The time a calendar object can occupy at all; `null` bounds are unbounded. */
 export interface TimeSpan {
@@ -26,7 +28,15 @@ const UNBOUNDED: TimeSpan = { start: null, end: null };
  * engine examines) get an unbounded end; VTODOs without any date get an unbounded span; data that
  * cannot be read gets an unbounded span too (the exact test decides).
  */
-export function timeSpanOf(icsText: string): TimeSpan {
+export function timeSpanOf(icsText: string, limits: RecurrenceLimits = DEFAULT_LIMITS): TimeSpan {
+  const known = recent.get(icsText);
+  if (known) return known;
+  const span = computeSpan(icsText, limits);
+  remember(icsText, span);
+  return span;
+}
+
+function computeSpan(icsText: string, limits: RecurrenceLimits): TimeSpan {
   let object: CalendarObject;
   try {
     object = readCalendar(icsText);
@@ -34,13 +44,28 @@ export function timeSpanOf(icsText: string): TimeSpan {
     return UNBOUNDED;
   }
   try {
-    return spanOfObject(object);
+    return spanOfObject(object, limits);
   } catch {
     return UNBOUNDED;
   }
 }
 
-function spanOfObject(object: CalendarObject): TimeSpan {
+/**
+ * Spans of the last few bodies. A device write computes the span while validating, before the
+ * write transaction; the store's save inside the transaction then finds it here instead of
+ * evaluating the recurrence again while the sequence lock is held.
+ */
+const recent = new Map<string, TimeSpan>();
+const RECENT_ENTRIES = 16;
+const RECENT_MAX_BODY = 256 * 1024;
+
+function remember(icsText: string, span: TimeSpan): void {
+  if (icsText.length > RECENT_MAX_BODY) return;
+  recent.set(icsText, span);
+  if (recent.size > RECENT_ENTRIES) recent.delete(recent.keys().next().value!);
+}
+
+function spanOfObject(object: CalendarObject, limits: RecurrenceLimits): TimeSpan {
   const reader = new TimeReader(object.vcalendar);
   const hull = new Hull();
   for (const o of object.overrides) hull.add(instanceSpan(o, reader, null));
@@ -51,15 +76,15 @@ function spanOfObject(object: CalendarObject): TimeSpan {
     if (start) {
       for (const rdate of reader.readAll(master, 'rdate')) hull.add(instanceSpan(master, reader, rdate));
       const rule = master.getFirstPropertyValue('rrule');
-      if (rule instanceof ICAL.Recur) {
+      if (rule instanceof ICAL.Recur && !impossibleRuleReason(rule)) {
         if (!rule.count && !rule.until) hull.openEnd();
         else {
           let last: CalTime | null = null;
           const result = walkInstances(master, reader, { from: null, to: null }, 0, (i) => {
             last = i.start;
             return false;
-          });
-          if (result === 'capped') hull.openEnd();
+          }, limits);
+          if (isCutShort(result)) hull.openEnd();
           else if (last) hull.add(instanceSpan(master, reader, last));
         }
       }

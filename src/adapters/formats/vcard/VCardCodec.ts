@@ -1,4 +1,4 @@
-import type { ContactFields } from '../../../domain/index.ts';
+import { InvalidObjectData, type ContactFields } from '../../../domain/index.ts';
 import type { ContactCodec, ParsedContact, VCardVersion } from '../../../ports/Codecs.ts';
 import type { ContentLine } from '../contentline/ContentLine.ts';
 import { unescapeText } from '../contentline/escaping.ts';
@@ -15,10 +15,20 @@ import { isGroupCard, readCard } from './readCard.ts';
  * Outlook CalDav Synchronizer need 3.0 (docs/clients.md §1.5, §2.3).
  */
 export class VCardCodec implements ContactCodec {
+  /**
+   * Parses a device's card with the line parser the merger uses, and merges the fields back once:
+   * what is accepted here can always be re-rendered after a BrokerStar-side edit.
+   */
   parse(text: string): ParsedContact {
     const card = readCard(text);
     const uidLine = card.lines.find((l) => l.name === 'UID')!;
-    return { uid: unescapeText(uidLine.value).trim(), version: card.version, fields: contactFromLines(card.lines), isGroup: isGroupCard(text) };
+    const parsed = { uid: unescapeText(uidLine.value).trim(), version: card.version, fields: contactFromLines(card.lines), isGroup: isGroupCard(text) };
+    try {
+      this.render(parsed.uid, parsed.fields, text);
+    } catch (e) {
+      throw new InvalidObjectData('contact', `BrokerStar cannot merge its fields into this vCard: ${(e as Error).message}`);
+    }
+    return parsed;
   }
 
   render(uid: string, fields: ContactFields, previous: string | null): string {

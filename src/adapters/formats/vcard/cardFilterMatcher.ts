@@ -1,5 +1,5 @@
 import type { AddressCardMatcher, CardFilter, CardPropFilter } from '../../../ports/index.ts';
-import { textMatches } from '../../shared/textMatch.ts';
+import { textMatches } from '../../../domain/index.ts';
 import { parseContentLine, paramValues, type ContentLine } from '../contentline/ContentLine.ts';
 import { unfoldLines } from '../contentline/folding.ts';
 import { unescapeText } from '../contentline/escaping.ts';

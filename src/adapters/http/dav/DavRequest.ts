@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
 import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import type { AddressCardMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
+import type { AddressCardMatcher, CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import { readRequestBody } from './requestBody.ts';
@@ -17,6 +17,7 @@ export interface DavSettings {
   readonly realm: string;
   readonly maxResourceSize: number;
   readonly trustProxy: boolean;
+  /** Bounds on the work of one request (limits.ts: request bodies; ports/Limits.ts: recurrence). */
   readonly limits: DavLimits;
 }
 
@@ -27,6 +28,7 @@ export interface DavServices {
   readonly contactCodec: ContactCodec;
   readonly recurrence: RecurrenceEngine;
   readonly cardMatcher: AddressCardMatcher;
+  readonly calendarQuery: CalendarQueryMatcher;
   /** The reports a resource supports (handed in so that properties need not import the reports). */
   readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }

@@ -1,6 +1,6 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import type { ThrottlePolicy } from '../../../domain/index.ts';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures } from '../../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
@@ -16,9 +16,10 @@ export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServi
 export const AUTHENTICATOR: ServiceIdentifier<Authenticator> = Symbol.for('Authenticator');
 
 /** Application services and settings of the DAV adapter, wired from the ports. */
-export function davModule(settings: DavModuleSettings): ContainerModule {
+export function davModule(settings: DavModuleSettings, failures: RenderFailureReporter): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(DAV_SETTINGS).toConstantValue(settings);
+    bind(TOKENS.RenderFailureReporter).toConstantValue(failures);
     bind(AUTHENTICATOR)
       .toResolvedValue(
         (users: UserDirectory, clock: Clock, failures: LoginFailures) => new Authenticator(users, clock, settings.authCacheTtlMs, failures, settings.loginThrottling),
@@ -38,15 +39,18 @@ export function davModule(settings: DavModuleSettings): ContainerModule {
           calendarCodec: CalendarCodec,
           recurrence: RecurrenceEngine,
           cardMatcher: AddressCardMatcher,
+          calendarQuery: CalendarQueryMatcher,
+          failures: RenderFailureReporter,
         ): DavServices => {
-          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec);
+          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures);
           return {
             collections: new CollectionService({ objects, syncIndex }, renderer),
-            writer: new ObjectWriter(transactions, contactCodec, calendarCodec),
+            writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures),
             syncIndex,
             contactCodec,
             recurrence,
             cardMatcher,
+            calendarQuery,
             reportsFor,
           };
         },
@@ -61,6 +65,8 @@ export function davModule(settings: DavModuleSettings): ContainerModule {
           TOKENS.CalendarCodec,
           TOKENS.RecurrenceEngine,
           TOKENS.AddressCardMatcher,
+          TOKENS.CalendarQueryMatcher,
+          TOKENS.RenderFailureReporter,
         ],
       )
       .inSingletonScope();

@@ -3,6 +3,8 @@
  * no real client reaches; the host passes overrides through the plugin options (`limits`).
  */
 
+import { DEFAULT_LIMITS, type Limits } from '../../../ports/index.ts';
+
 /** Request-body limits: XML parsing, multiget size, client (dead) properties. */
 export interface RequestBodyLimits {
   /**
@@ -30,7 +32,8 @@ export interface RequestBodyLimits {
   readonly maxDeadPropertiesTotalBytes: number;
 }
 
-export type DavLimits = RequestBodyLimits;
+/** Every limit: the request-body ones here, the recurrence ones of the ports (`Limits`). */
+export type DavLimits = RequestBodyLimits & Limits;
 
 export const DEFAULT_REQUEST_BODY_LIMITS: RequestBodyLimits = {
   maxXmlBodyBytes: 32 * 1024 * 1024,
@@ -42,7 +45,7 @@ export const DEFAULT_REQUEST_BODY_LIMITS: RequestBodyLimits = {
   maxDeadPropertiesTotalBytes: 64 * 1024,
 };
 
-export const DEFAULT_DAV_LIMITS: DavLimits = { ...DEFAULT_REQUEST_BODY_LIMITS };
+export const DEFAULT_DAV_LIMITS: DavLimits = { ...DEFAULT_REQUEST_BODY_LIMITS, ...DEFAULT_LIMITS };
 
 /** The defaults with the host's overrides; a non-positive or non-integer override is a configuration error. */
 export function davLimits(overrides: Partial<DavLimits> = {}): DavLimits {

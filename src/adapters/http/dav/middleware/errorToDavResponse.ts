@@ -45,6 +45,9 @@ export const DOMAIN_ERROR_MAP = {
   'invalid-login-name': () => ({ status: 401 }),
   // Raised by administration (deleting a user), never by a DAV request; a conflict if it ever were.
   'user-owns-data': () => ({ status: 409 }),
+  'too-many-instances': (_err, req) =>
+    // RFC 4791 §5.3.2.1 precondition of a write; for a report the RFC 4918 §7.8 postcondition on limits.
+    req?.ctx.method === 'PUT' ? { status: 403, condition: el(caldav('max-instances')) } : { status: 507, condition: el(dav('number-of-matches-within-limits')) },
 } as const satisfies DomainErrorMap;
 
 /**

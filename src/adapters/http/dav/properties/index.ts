@@ -20,6 +20,7 @@ import { calendarUserAddressSet } from './caldav/CalendarUserAddressSet.ts';
 import { supportedCalendarComponentSet } from './caldav/SupportedCalendarComponentSet.ts';
 import { supportedCalendarData } from './caldav/SupportedCalendarData.ts';
 import { calendarMaxResourceSize, addressbookMaxResourceSize } from './caldav/MaxResourceSize.ts';
+import { maxInstances } from './caldav/MaxInstances.ts';
 import { calendarDescription } from './caldav/CalendarDescription.ts';
 import { calendarTimezone } from './caldav/CalendarTimezone.ts';
 import { addressbookHomeSet } from './carddav/AddressbookHomeSet.ts';
@@ -48,6 +49,7 @@ export const PROPERTIES: readonly DavProperty[] = [
   supportedCalendarComponentSet,
   supportedCalendarData,
   calendarMaxResourceSize,
+  maxInstances,
   addressbookMaxResourceSize,
   calendarDescription,
   calendarTimezone,

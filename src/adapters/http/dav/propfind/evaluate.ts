@@ -15,10 +15,22 @@ import type { XmlElement } from '../xml/parse.ts';
  */
 export type DataPropertyProvider = (resource: DavResource, name: ClarkName, element: XmlElement | undefined) => XmlNode | undefined | null;
 
+/**
+ * A data property that cannot be produced for this one resource (an `expand` beyond
+ * CALDAV:max-instances): it gets its own propstat with `status` (RFC 4918 §9.1) instead of failing
+ * the whole multistatus, which may already be streaming.
+ */
+export class PropertyFailure extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 /** The propstats of one resource for a property request (RFC 4918 §9.1). */
 export function evaluate(resource: DavResource, request: PropRequest, req: DavRequest, data?: DataPropertyProvider): Propstat[] {
   const found: XmlNode[] = [];
   const missing: XmlNode[] = [];
+  const failed = new Map<number, XmlNode[]>();
   const dead = deadPropertiesOf(resource);
   const add = (name: ClarkName, value: XmlNode | undefined) => {
     if (value === undefined) missing.push(el(name));
@@ -37,7 +49,14 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
 
   for (const name of new Set(names)) {
     const element = request.type === 'prop' ? request.elements.get(name) : undefined;
-    const fromData = data?.(resource, name, element);
+    let fromData: XmlNode | undefined | null;
+    try {
+      fromData = data?.(resource, name, element);
+    } catch (err) {
+      if (!(err instanceof PropertyFailure)) throw err;
+      failed.set(err.status, [...(failed.get(err.status) ?? []), el(name)]);
+      continue;
+    }
     if (fromData !== null && fromData !== undefined) {
       found.push(el(name, fromData));
       continue;
@@ -53,5 +72,6 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
   }
   const propstats: Propstat[] = [{ status: 200, props: found }];
   if (!req.preferMinimal && request.type === 'prop') propstats.push({ status: 404, props: missing });
+  for (const [status, props] of failed) propstats.push({ status, props });
   return propstats;
 }

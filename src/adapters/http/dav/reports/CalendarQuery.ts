@@ -9,7 +9,6 @@ import { evaluate } from '../propfind/evaluate.ts';
 import { propsOf, type PropRequest } from '../propfind/PropRequest.ts';
 import { dataProvider } from './objectData.ts';
 import { parseCalendarFilter, prefilterRange, selectsAll } from './calendar/CalendarFilter.ts';
-import { matchesCalendarFilter } from './calendar/matchCalendar.ts';
 import type { DavReport } from './DavReport.ts';
 
 /**
@@ -54,7 +53,7 @@ export const calendarQuery: DavReport = {
       // The time-span index narrows the candidates in SQL; the exact §9.9 test follows per object.
       for await (const page of collection.objectPages(all ? null : prefilterRange(filter, component))) {
         for (const stored of page) {
-          if (!all && !matchesCalendarFilter(stored.body, filter, req.services.recurrence)) continue;
+          if (!all && !req.services.calendarQuery.matches(stored.body, filter)) continue;
           const m = member(stored.name, stored.etag, stored);
           yield propResponse(m.href, evaluate(m, request, req, provider));
         }

@@ -1,7 +1,8 @@
+import { TooManyInstances } from '../../../../domain/index.ts';
 import type { VCardVersion } from '../../../../ports/index.ts';
 import { caldav, carddav } from '../xml/names.ts';
 import { child, type XmlElement } from '../xml/parse.ts';
-import type { DataPropertyProvider } from '../propfind/evaluate.ts';
+import { PropertyFailure, type DataPropertyProvider } from '../propfind/evaluate.ts';
 import type { DavRequest } from '../DavRequest.ts';
 import { parseTimeRange } from './timeRange.ts';
 
@@ -31,7 +32,16 @@ export function requestedVCardVersion(version: string | undefined): VCardVersion
 function calendarData(req: DavRequest, body: string, element: XmlElement | undefined): string {
   if (!element) return body;
   const expand = child(element, caldav('expand'));
-  if (expand) return req.services.recurrence.expandRecurrences(body, parseTimeRange(expand, true));
+  if (expand) {
+    const range = parseTimeRange(expand, true);
+    try {
+      return req.services.recurrence.expandRecurrences(body, range);
+    } catch (err) {
+      // CALDAV:max-instances (RFC 4791 §5.2.8) for this object only; the client can ask for a shorter range.
+      if (err instanceof TooManyInstances) throw new PropertyFailure(507, err.message);
+      throw err;
+    }
+  }
   const limit = child(element, caldav('limit-recurrence-set'));
   if (limit) return req.services.recurrence.limitRecurrenceSet(body, parseTimeRange(limit, true));
   return body;

@@ -2,10 +2,9 @@ import { caldav, carddav } from '../xml/names.ts';
 import { el } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
 import type { XmlElement } from '../xml/parse.ts';
-import type { TextMatch } from '../../../../ports/index.ts';
+import type { TextMatch } from '../../../../domain/index.ts';
 
-export type { TextMatch } from '../../../../ports/index.ts';
-export { textMatches } from '../../../shared/textMatch.ts';
+export { textMatches, type TextMatch } from '../../../../domain/index.ts';
 
 const COLLATIONS = new Set(['i;ascii-casemap', 'i;unicode-casemap', 'i;octet']);
 

@@ -1,8 +1,37 @@
 import { PREFIXES, splitClark, type ClarkName, NS } from './names.ts';
 
-/** XML text escaping for element content and attribute values. */
+/**
+ * Characters XML 1.0 cannot carry at all, not even as a character reference (§2.2 `Char`): C0
+ * controls other than TAB, LF and CR, U+FFFE/U+FFFF, and UTF-16 surrogates without their pair.
+ */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
+
+/**
+ * Text made fit for XML 1.0: a control character (a vertical tab from Outlook, a bell in a CRM note)
+ * is dropped, a broken surrogate becomes U+FFFD; everything else passes unchanged, so text without
+ * such characters round-trips exactly. One such character must not make a whole multistatus
+ * unreadable for strict clients.
+ */
+export function xmlChars(text: string): string {
+  if (!NOT_XML_CHAR.test(text)) return text;
+  return text.replace(NOT_XML_CHARS, (c) => (c.length === 1 && c >= '\uD800' && c <= '\uDFFF' ? '\uFFFD' : ''));
+}
+
+/** XML text escaping for element content and attribute values (after `xmlChars`). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  return xmlChars(text).replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+const CHAR_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g;
+
+/** Stored XML (a dead property) without characters or character references XML 1.0 forbids. */
+function xmlSafeRaw(raw: string): string {
+  return xmlChars(raw).replace(CHAR_REFERENCE, (ref, hex: string | undefined, dec: string | undefined) => {
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    return allowed ? ref : '';
+  });
 }
 
 /**
@@ -36,7 +65,7 @@ function open(name: ClarkName): { tag: string; decl: string } {
 export function renderNode(node: XmlNode): string {
   if (typeof node === 'string') return escapeXml(node);
   if (Array.isArray(node)) return (node as readonly XmlNode[]).map(renderNode).join('');
-  if ('raw' in (node as RawXml)) return (node as RawXml).raw;
+  if ('raw' in (node as RawXml)) return xmlSafeRaw((node as RawXml).raw);
   const element = node as XmlElementNode;
   const { tag, decl } = open(element.name);
   const attrs = Object.entries(element.attributes ?? {})

@@ -2,32 +2,11 @@ import { caldav } from '../../xml/names.ts';
 import { el } from '../../xml/write.ts';
 import { child, childrenNamed, type XmlElement } from '../../xml/parse.ts';
 import { DavHttpError } from '../../DavHttpError.ts';
-import type { TimeRange } from '../../../../../ports/index.ts';
+import type { CompFilter, PropFilter, TimeRange } from '../../../../../ports/index.ts';
 import { parseTimeRange } from '../timeRange.ts';
-import { parseTextMatch, type TextMatch } from '../textMatch.ts';
+import { parseTextMatch } from '../textMatch.ts';
 
-/** The filter of a calendar-query (RFC 4791 §9.7), as a tree of plain objects. */
-export interface CompFilter {
-  readonly name: string;
-  readonly isNotDefined: boolean;
-  readonly timeRange: TimeRange | null;
-  readonly props: readonly PropFilter[];
-  readonly comps: readonly CompFilter[];
-}
-
-export interface PropFilter {
-  readonly name: string;
-  readonly isNotDefined: boolean;
-  readonly timeRange: TimeRange | null;
-  readonly textMatch: TextMatch | null;
-  readonly params: readonly ParamFilter[];
-}
-
-export interface ParamFilter {
-  readonly name: string;
-  readonly isNotDefined: boolean;
-  readonly textMatch: TextMatch | null;
-}
+export type { CompFilter, PropFilter, ParamFilter } from '../../../../../ports/index.ts';
 
 function invalid(message: string): DavHttpError {
   return new DavHttpError(400, message, el(caldav('valid-filter')));

@@ -1,4 +1,13 @@
-import type { TextMatch } from '../../ports/index.ts';
+/**
+ * A `text-match` of CalDAV (RFC 4791 §9.7.5) and CardDAV (RFC 6352 §10.5.4): how a search term
+ * is compared with a value, under one of the collations both protocols name (RFC 4790, RFC 5051).
+ */
+export interface TextMatch {
+  readonly text: string;
+  readonly collation: 'i;ascii-casemap' | 'i;unicode-casemap' | 'i;octet';
+  readonly matchType: 'equals' | 'contains' | 'starts-with' | 'ends-with';
+  readonly negate: boolean;
+}
 
 function fold(value: string, collation: TextMatch['collation']): string {
   if (collation === 'i;octet') return value;
@@ -7,10 +16,6 @@ function fold(value: string, collation: TextMatch['collation']): string {
   return value.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-/**
- * Whether `value` satisfies a text-match under its collation (RFC 4790). Shared by the CalDAV
- * filters (HTTP adapter) and the vCard matcher (formats adapter).
- */
 export function textMatches(match: TextMatch, value: string): boolean {
   const needle = fold(match.text, match.collation);
   const hay = fold(value, match.collation);

@@ -1,18 +1,45 @@
 import ICAL from 'ical.js';
-import type { CalendarComponent, RecurrenceEngine } from '../../../../../ports/index.ts';
-import { TimeReader } from '../../../../formats/icalendar/calendarTimes.ts';
-import { msOf } from '../../../../formats/icalendar/recurrence.ts';
-import { textMatches } from '../textMatch.ts';
-import type { CompFilter, PropFilter } from './CalendarFilter.ts';
+import { textMatches } from '../../../domain/index.ts';
+import type { CalendarComponent, CalendarQueryMatcher, CompFilter, PropFilter, TimeRange } from '../../../ports/index.ts';
+import { DEFAULT_LIMITS } from '../../../ports/Limits.ts';
+import { TimeReader } from './calendarTimes.ts';
+import { msOf, type RecurrenceLimits } from './recurrence.ts';
+import { overlapsTimeRange } from './timeRange.ts';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
+
+/** The §9.9 time-range test of a whole series, bounded by the limits. */
+interface RangeTest {
+  overlapsTimeRange(ics: string, component: CalendarComponent, range: TimeRange): boolean;
+}
+
+/** RFC 4791 §9.7 filter evaluation on iCalendar text (the CalendarQueryMatcher port). */
+export class ICalendarQueryMatcher implements CalendarQueryMatcher {
+  private readonly engine: RangeTest;
+
+  constructor(limits: RecurrenceLimits = DEFAULT_LIMITS) {
+    this.engine = { overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits) };
+  }
+
+  /**
+   * A stored object the evaluation fails on is reported as matching: it must not fail the whole
+   * report, and for Outlook CalDav Synchronizer a missing object means "deleted on the server".
+   */
+  matches(icsText: string, filter: CompFilter): boolean {
+    try {
+      return matchesCalendarFilter(icsText, filter, this.engine);
+    } catch {
+      return true;
+    }
+  }
+}
 
 /**
  * Evaluates a calendar-query filter against one stored object (RFC 4791 §9.7). Time ranges on
  * VEVENT/VTODO go to the recurrence engine, which applies §9.9 to the whole series.
  */
-export function matchesCalendarFilter(ics: string, filter: CompFilter, engine: RecurrenceEngine): boolean {
+function matchesCalendarFilter(ics: string, filter: CompFilter, engine: RangeTest): boolean {
   const onlyRange = plainTimeRange(filter);
   // The filter every client sends (VCALENDAR > VEVENT|VTODO > time-range): one parse, by the engine.
   if (onlyRange) return engine.overlapsTimeRange(ics, onlyRange.component, onlyRange.range);
@@ -33,7 +60,7 @@ function plainTimeRange(filter: CompFilter): { component: CalendarComponent; ran
   return { component: inner.name, range: inner.timeRange };
 }
 
-function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, engine: RecurrenceEngine, reader: TimeReader): boolean {
+function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, engine: RangeTest, reader: TimeReader): boolean {
   const named = candidates.filter((c) => c.name.toUpperCase() === filter.name);
   if (filter.isNotDefined) return named.length === 0;
   return named.some((comp) => {

@@ -1,0 +1,62 @@
+import ICAL from 'ical.js';
+
+/** The recurrence engine used up its step budget: the caller answers conservatively or refuses. */
+export class RecurrenceBudgetExceeded extends Error {}
+
+/** Steps left for one evaluation; shared by every iterator that evaluation creates. */
+export class StepBudget {
+  constructor(private remaining: number) {}
+
+  spend(steps = 1): void {
+    this.remaining -= steps;
+    if (this.remaining < 0) throw new RecurrenceBudgetExceeded('The recurrence rule needs too many steps to evaluate.');
+  }
+}
+
+/**
+ * The methods every loop of ical.js's RecurIterator calls once per round: the candidate test of
+ * `next()` (a rule like FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30 never passes it, so one `next()` never
+ * returns), the month/year steps (huge INTERVALs, empty years) and the year expansion of `init()`.
+ * Counting them bounds a single `next()` without a worker or a timer.
+ */
+const STEP_METHODS = ['check_contracting_rules', 'increment_month', 'expand_year_days', 'next_year'] as const;
+
+type Steppable = Record<(typeof STEP_METHODS)[number] | 'init' | 'increment_monthday', (...args: unknown[]) => unknown> & {
+  initialized: boolean;
+  completed: boolean;
+};
+
+/**
+ * `rule.iterator(start)`, but every internal step spends from `budget`; when it runs out the
+ * iterator throws `RecurrenceBudgetExceeded` from inside `next()`. The steps are wrapped on the
+ * instance before `init()` runs, which already iterates for YEARLY and MONTHLY rules.
+ */
+export function boundedIterator(rule: ICAL.Recur, start: ICAL.Time, budget: StepBudget): ICAL.RecurIterator {
+  const iterator = new ICAL.RecurIterator({ rule, dtstart: start, initialized: true });
+  const steppable = iterator as unknown as Steppable;
+  for (const name of STEP_METHODS) {
+    const original = steppable[name];
+    steppable[name] = function (this: unknown, ...args: unknown[]) {
+      budget.spend();
+      return original.apply(this, args);
+    };
+  }
+  // increment_monthday(n) loops n times day by day (n = INTERVAL for DAILY, INTERVAL/24 for HOURLY,
+  // …) without passing any of the methods above: FREQ=DAILY;INTERVAL=772154833 spins in one call.
+  // It is charged a step per month it covers, like the month steps it replaces.
+  const byDay = steppable.increment_monthday;
+  steppable.increment_monthday = function (this: unknown, ...args: unknown[]) {
+    budget.spend(Math.floor(Number(args[0]) / 31));
+    return byDay.apply(this, args);
+  };
+  steppable.initialized = false;
+  try {
+    steppable.init();
+  } catch (e) {
+    // ical.js signals "this rule has no instances" with InvalidRecurrenceRuleError (not exported).
+    if (e instanceof Error && e.constructor.name === 'InvalidRecurrenceRuleError') steppable.completed = true;
+    else throw e;
+  }
+  steppable.initialized = true;
+  return iterator;
+}

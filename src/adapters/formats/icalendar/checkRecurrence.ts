@@ -1,0 +1,32 @@
+import ICAL from 'ical.js';
+import { InvalidObjectData, TooManyInstances } from '../../../domain/index.ts';
+import type { Limits } from '../../../ports/Limits.ts';
+import { TimeReader } from './calendarTimes.ts';
+import type { CalendarObject } from './readCalendar.ts';
+import { walkInstances } from './recurrence.ts';
+import { impossibleRuleReason } from './ruleFeasibility.ts';
+
+/** Instances a device write has to yield within the step budget: more than any client shows at once. */
+const INSTANCES_TRIED = 1000;
+
+/**
+ * Refuses, before anything is stored, a recurrence rule that cannot be evaluated safely: one that
+ * can never produce an instance (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30; such a rule would also reach
+ * BrokerStar's own recurrence column), a COUNT above CALDAV:max-instances (RFC 4791 §5.3.2.1),
+ * or one whose first instances the engine cannot find within its step budget (an every-second
+ * rule restricted to one day of the year, say). Rules a device UI can create pass in microseconds.
+ */
+export function checkRecurrence(object: CalendarObject, limits: Limits): void {
+  const master = object.master;
+  const rule = master?.getFirstPropertyValue('rrule');
+  if (!master || !(rule instanceof ICAL.Recur)) return;
+  const kind = object.component === 'VEVENT' ? 'appointment' : 'task';
+  const reason = impossibleRuleReason(rule);
+  if (reason) throw new InvalidObjectData(kind, `The recurrence rule can never occur: ${reason}`);
+  if (rule.count && rule.count > limits.maxInstances) {
+    throw new TooManyInstances(kind, limits.maxInstances, `The recurrence rule has COUNT=${rule.count}; at most ${limits.maxInstances} instances are allowed.`);
+  }
+  let found = 0;
+  const result = walkInstances(master, new TimeReader(object.vcalendar), { from: null, to: null }, 0, () => ++found >= INSTANCES_TRIED, limits);
+  if (result === 'exhausted') throw new InvalidObjectData(kind, 'The recurrence rule is too expensive to evaluate.');
+}
