@@ -13,7 +13,8 @@ export interface Exchange {
 
 export interface RequestOptions {
   readonly depth?: '0' | '1';
-  readonly body?: string;
+  /** A string is sent as UTF-8; a Buffer as it is (hostile bytes). */
+  readonly body?: string | Buffer;
   readonly contentType?: string;
   readonly headers?: Record<string, string>;
   /** Send no Authorization header (iOS's first probe). */
@@ -66,7 +67,7 @@ export class DavClient {
 
   private send(method: string, pathOrUrl: string, options: RequestOptions): Promise<Exchange> {
     const url = new URL(pathOrUrl, this.origin);
-    const body = options.body === undefined ? undefined : Buffer.from(options.body, 'utf8');
+    const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body, 'utf8');
     const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...(options.headers ?? {}) };
     if (!options.anonymous) headers.Authorization = this.auth;
     if (options.depth !== undefined) headers.Depth = options.depth;
