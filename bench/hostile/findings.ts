@@ -96,7 +96,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     finding: '7', title: 'control characters (U+000B, U+0007) in a vCard, then a listing', accept: [201, 207],
     run: async ({ max }, p) => [
       await max.request('PUT', `${p.book('max.muster')}${fresh('ctl')}.vcf`, { body: card(fresh('u'), ['NOTE:bell\u0007 tab\u000b end']), contentType: VCF }),
-      await max.request('REPORT', p.book('max.muster'), { depth: '1', body: `${XML}<A:addressbook-query ${NS}><D:prop><D:getetag/><A:address-data/></D:prop></A:addressbook-query>` }),
+      await max.request('REPORT', p.book('max.muster'), { depth: '1', body: `${XML}<D:sync-collection ${NS}><D:sync-token/><D:sync-level>1</D:sync-level><D:prop><D:getetag/><A:address-data/></D:prop></D:sync-collection>` }),
     ],
     check: (answers) => (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(answers[1]!.text) ? 'a control character XML cannot carry is in the answer' : null),
   },

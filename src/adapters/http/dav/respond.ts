@@ -10,7 +10,7 @@ import { multistatus } from './multistatus.ts';
  */
 export async function sendMultistatus(req: DavRequest, responses: AsyncIterable<string> | Iterable<string>, trailer?: () => string): Promise<void> {
   const { ctx } = req;
-  const chunks = multistatus(responses, trailer);
+  const chunks = multistatus(fairly(responses), trailer);
   const first = await chunks.next();
   const second = first.done ? first : await chunks.next();
   ctx.status = 207;
@@ -23,6 +23,25 @@ export async function sendMultistatus(req: DavRequest, responses: AsyncIterable<
     return;
   }
   ctx.body = Readable.from(rest(first.value, second.value, chunks));
+}
+
+/** Longest stretch one answer may keep the event loop before other requests get their turn. */
+const SLICE_MS = 10;
+
+/**
+ * Producing responses is CPU work (filters, recurrence, rendering) that awaits nothing while the
+ * data is at hand: without a pause a large report keeps every other device waiting. After each
+ * response, once a slice has passed, the generator gives the event loop one turn.
+ */
+async function* fairly(responses: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  let since = performance.now();
+  for await (const response of responses) {
+    yield response;
+    if (performance.now() - since >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
 }
 
 async function* rest(first: string, second: string, more: AsyncGenerator<string>): AsyncGenerator<string> {
