@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import type { Clock } from '../ports/index.ts';
+import type { Container } from 'inversify';
+import { TOKENS, type Clock, type UserDirectory } from '../ports/index.ts';
+import { buildContainer } from '../container.ts';
 import type { CrmSchema } from '../adapters/knex/schema/crmSchema.ts';
 
 /** What a command needs from its surroundings; tests pass their own database and capture output. */
@@ -30,4 +32,14 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** The ports over the command's database, on the installation's CRM names (one place for every command). */
+export async function containerOf(ctx: CliContext): Promise<Container> {
+  return buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) });
+}
+
+/** The user directory over the command's database. */
+export async function directoryOf(ctx: CliContext): Promise<UserDirectory> {
+  return (await containerOf(ctx)).get(TOKENS.UserDirectory);
 }

@@ -1,8 +1,7 @@
 import { TOKENS } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
 import { diagnose, type Diagnosis } from '../../application/diagnose.ts';
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { containerOf, type CliContext } from '../io.ts';
 import { login, noExtraPositionals, parse } from './args.ts';
 
 const USAGE = 'diagnose <login> [--json]';
@@ -13,7 +12,7 @@ export async function diagnoseCommand(args: readonly string[], ctx: CliContext):
   const [raw] = positionals;
   if (!raw) throw new CliError(`Missing login. Usage: ${USAGE}`, true);
   noExtraPositionals(positionals, 1, USAGE);
-  const container = await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) });
+  const container = await containerOf(ctx);
   const users = container.get(TOKENS.UserDirectory);
   const user = await users.findByLogin(login(raw));
   if (!user) throw new CliError(`Unknown user "${login(raw)}" (logins are stored lowercase; see: user list).`);

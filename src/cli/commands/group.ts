@@ -1,7 +1,6 @@
-import { TOKENS } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
+
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { directoryOf, type CliContext } from '../io.ts';
 import { noExtraPositionals, parse } from './args.ts';
 import { GROUP_ADMIN_ACTIONS, groupAdminCommand } from './groupAdmin.ts';
 
@@ -21,7 +20,7 @@ export async function groupCommand(args: readonly string[], ctx: CliContext): Pr
   if (!name?.trim()) throw new CliError(`Missing group name. Usage: ${USAGE}`, true);
   noExtraPositionals(positionals, 2, USAGE);
 
-  const users = (await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory);
+  const users = await directoryOf(ctx);
   if (await users.findGroupByName(name.trim())) throw new CliError(`Group "${name.trim()}" already exists.`);
   const group = {
     name: name.trim(),

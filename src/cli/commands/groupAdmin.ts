@@ -1,8 +1,7 @@
 import type { UserGroup } from '../../domain/index.ts';
-import { TOKENS, type GroupUpdate } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
+import type { GroupUpdate } from '../../ports/index.ts';
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { directoryOf, type CliContext } from '../io.ts';
 import { noExtraPositionals, parse } from './args.ts';
 
 export const GROUP_ADMIN_ACTIONS = ['update'];
@@ -34,7 +33,7 @@ export async function groupAdminCommand(args: readonly string[], ctx: CliContext
   const [, name] = positionals;
   if (!name?.trim()) throw new CliError(`Missing group name. Usage: ${USAGE}`, true);
   noExtraPositionals(positionals, 2, USAGE);
-  const users = (await buildContainer({ knex: await ctx.db() })).get(TOKENS.UserDirectory);
+  const users = await directoryOf(ctx);
   const group = await users.findGroupByName(name.trim());
   if (!group) throw new CliError(`Unknown group "${name.trim()}".`);
 

@@ -3,10 +3,9 @@ import { generateContacts } from '../../adapters/knex/seed/contactGenerator.ts';
 import { generateAppointments, generateTasks } from '../../adapters/knex/seed/calendarGenerator.ts';
 import { writeAppointments, writeContacts, writeTasks, type RowCounts } from '../../adapters/knex/seed/bulkWriter.ts';
 import { seedDemo } from '../../adapters/knex/seed/demoSeeder.ts';
-import { TOKENS } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
+
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { directoryOf, type CliContext } from '../io.ts';
 import { count, login, noExtraPositionals, parse, requireString } from './args.ts';
 
 const USAGE = 'seed --demo | seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]';
@@ -35,7 +34,7 @@ export async function seedCommand(args: readonly string[], ctx: CliContext): Pro
   const owner = login(requireString(values.user, 'user'));
 
   const knex = await ctx.db();
-  const user = await (await buildContainer({ knex, ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory).findByLogin(owner);
+  const user = await (await directoryOf(ctx)).findByLogin(owner);
   if (!user) throw new CliError(`Unknown user "${owner}".`);
 
   const reference = ctx.clock.now();

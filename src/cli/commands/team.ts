@@ -1,7 +1,6 @@
-import { TOKENS } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
+
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { directoryOf, type CliContext } from '../io.ts';
 import { login, parse } from './args.ts';
 import { teamRemoveCommand } from './teamRemove.ts';
 
@@ -14,7 +13,7 @@ export async function teamCommand(args: readonly string[], ctx: CliContext): Pro
   if (action !== 'add') throw new CliError(`Unknown team command "${action ?? ''}". Usage: ${USAGE}`, true);
   if (!team?.trim() || logins.length === 0) throw new CliError(`Missing team name or logins. Usage: ${USAGE}`, true);
 
-  const users = (await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory);
+  const users = await directoryOf(ctx);
   // Resolve every login first: an unknown one aborts before anybody is added.
   const members = [];
   for (const raw of logins) {

@@ -1,7 +1,6 @@
-import { TOKENS } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
+
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { directoryOf, type CliContext } from '../io.ts';
 import { login, parse } from './args.ts';
 
 const USAGE = 'team remove <team> <login...>';
@@ -11,7 +10,7 @@ export async function teamRemoveCommand(args: readonly string[], ctx: CliContext
   const { positionals } = parse(args, {});
   const [, team, ...logins] = positionals;
   if (!team?.trim() || logins.length === 0) throw new CliError(`Missing team name or logins. Usage: ${USAGE}`, true);
-  const users = (await buildContainer({ knex: await ctx.db() })).get(TOKENS.UserDirectory);
+  const users = await directoryOf(ctx);
   const members = [];
   for (const raw of logins) {
     const user = await users.findByLogin(login(raw));

@@ -1,17 +1,11 @@
 import { CONTACT_SCOPES, syncableKinds, type ContactScope } from '../../domain/index.ts';
-import { TOKENS, type UserDirectory } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
 import { CliError } from '../CliError.ts';
-import { table, type CliContext } from '../io.ts';
+import { table, type CliContext, directoryOf } from '../io.ts';
 import { login, noExtraPositionals, parse, requireString } from './args.ts';
 import { PASSWORD_OPTIONS, passwordFrom } from '../password.ts';
 import { USER_ADMIN_ACTIONS, userAdminCommand } from './userAdmin.ts';
 
 const USAGE = 'user create <login> --group NAME [--password-stdin] [...] | user password <login> [--password-stdin] | user list [--json] | user update|deactivate|delete <login>';
-
-async function directory(ctx: CliContext): Promise<UserDirectory> {
-  return (await buildContainer({ knex: await ctx.db(), ...(ctx.schema ? { schema: ctx.schema } : {}) })).get(TOKENS.UserDirectory);
-}
 
 export async function userCommand(args: readonly string[], ctx: CliContext): Promise<void> {
   if (USER_ADMIN_ACTIONS.includes(args[0] ?? '')) return userAdminCommand(args, ctx);
@@ -35,7 +29,7 @@ export async function userCommand(args: readonly string[], ctx: CliContext): Pro
       if (!CONTACT_SCOPES.includes(scope as ContactScope)) throw new CliError(`--scope must be ALL, TEAM or OWN (got "${values.scope}").`);
       if (values['mailing-module'] && values['no-mailing-module']) throw new CliError('Give either --mailing-module or --no-mailing-module.');
       const normalized = login(rawLogin);
-      const users = await directory(ctx);
+      const users = await directoryOf(ctx);
       const group = await users.findGroupByName(groupName);
       if (!group) throw new CliError(`Unknown group "${groupName}". Create it first: npm run cli -- group create "${groupName}" …`);
       if (await users.findByLogin(normalized)) throw new CliError(`User "${normalized}" already exists.`);
@@ -53,7 +47,7 @@ export async function userCommand(args: readonly string[], ctx: CliContext): Pro
       if (!rawLogin) throw new CliError(`Missing login. Usage: ${USAGE}`, true);
       noExtraPositionals(positionals, 2, USAGE);
       const normalized = login(rawLogin);
-      const users = await directory(ctx);
+      const users = await directoryOf(ctx);
       if (!(await users.findByLogin(normalized))) throw new CliError(`Unknown user "${normalized}".`);
       if (!(await users.setPassword(normalized, await passwordFrom(values, ctx)))) throw new CliError(`Unknown user "${normalized}".`);
       ctx.out(`Password of ${normalized} changed.`);
@@ -69,7 +63,7 @@ export async function userCommand(args: readonly string[], ctx: CliContext): Pro
 
 async function listUsers(ctx: CliContext, json: boolean): Promise<void> {
   const knex = await ctx.db();
-  const users = await directory(ctx);
+  const users = await directoryOf(ctx);
   const logins: string[] = await knex('users').orderBy('login').pluck('login');
   const teamRows: Array<{ user_id: unknown; name: string }> = await knex('team_memberships as m')
     .join('teams as t', 't.id', 'm.team_id').orderBy('t.name').select('m.user_id', 't.name');

@@ -1,8 +1,7 @@
 import { CONTACT_SCOPES, syncableKinds, type ContactScope, type User } from '../../domain/index.ts';
-import { TOKENS, type UserDirectory, type UserUpdate } from '../../ports/index.ts';
-import { buildContainer } from '../../container.ts';
+import type { UserDirectory, UserUpdate } from '../../ports/index.ts';
 import { CliError } from '../CliError.ts';
-import type { CliContext } from '../io.ts';
+import { directoryOf, type CliContext } from '../io.ts';
 import { login, noExtraPositionals, parse } from './args.ts';
 
 /** The `user` sub-commands for changing existing accounts (the 403 texts tell users to ask for exactly these). */
@@ -10,10 +9,6 @@ export const USER_ADMIN_ACTIONS = ['update', 'deactivate', 'activate', 'delete']
 
 const USAGE = 'user update <login> [--group G] [--scope ALL|TEAM|OWN] [--name N] [--email E | --no-email] ' +
   '[--mailing-module | --no-mailing-module] [--active | --inactive] | user deactivate|activate <login> | user delete <login> --yes';
-
-async function directory(ctx: CliContext): Promise<UserDirectory> {
-  return (await buildContainer({ knex: await ctx.db() })).get(TOKENS.UserDirectory);
-}
 
 async function existing(users: UserDirectory, raw: string): Promise<User> {
   const user = await users.findByLogin(login(raw));
@@ -49,7 +44,7 @@ export async function userAdminCommand(args: readonly string[], ctx: CliContext)
   const [action, rawLogin] = positionals;
   if (!rawLogin) throw new CliError(`Missing login. Usage: ${USAGE}`, true);
   noExtraPositionals(positionals, 2, USAGE);
-  const users = await directory(ctx);
+  const users = await directoryOf(ctx);
   const user = await existing(users, rawLogin);
 
   if (action === 'delete') {
