@@ -151,4 +151,5 @@ forEachDatabase('Plugin mounted in a host app', (db) => {
     await once.close();
     await other.close();
   });
+
 });
