@@ -36,7 +36,8 @@ function hostPage(origin: string, basePath: string, language: Language): string 
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
   const page = SETUP_HINTS[language];
   const code = (s: string) => `<code>${esc(s)}</code>`;
-  const fill = (hint: string) => esc(hint).replace('{server}', code(origin)).replace('{dav}', code(origin + basePath)).replace('{example}', code('max.muster'));
+  const fill = (hint: string) => esc(hint).replace('{server}', code(origin)).replace('{dav}', code(origin + basePath)).replace('{example}', code('max.muster'))
+    .replace('{setup}', `<a href="${esc(basePath)}/setup">${esc(origin + basePath)}/setup</a>`);
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>BrokerStar DAV</title></head><body>
 <h1>BrokerStar DAV</h1>
 <p>${esc(page.intro)}</p>
@@ -86,6 +87,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const dav = brokerStarDav({
       knex, schema, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
+      requireAppPasswords: config.dav.requireAppPasswords,
+      ...(config.dav.setupCsrfSecret ? { setupCsrfSecret: config.dav.setupCsrfSecret } : {}),
       logger, metricsRegistry: registry, slowRequestMs: config.log.slowRequestMs,
       journalRetentionMs: config.journalRetentionMs, limits: config.limits,
     });

@@ -12,3 +12,4 @@ export * from './calendar/Appointment.ts';
 export * from './calendar/Task.ts';
 export * from './messages/UserMessages.ts';
 export * from './users/LoginThrottling.ts';
+export * from './users/AppPassword.ts';

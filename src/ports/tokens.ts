@@ -10,6 +10,7 @@ import type { Transactions } from './Transactions.ts';
 import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
 import type { LoginFailures } from './LoginFailures.ts';
 import type { AddressCardMatcher } from './AddressCardMatcher.ts';
+import type { AppPasswords, ServerSecrets } from './AppPasswords.ts';
 
 /** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
 export const TOKENS = {
@@ -26,4 +27,6 @@ export const TOKENS = {
   RecurrenceEngine: Symbol.for('RecurrenceEngine') as ServiceIdentifier<RecurrenceEngine>,
   LoginFailures: Symbol.for('LoginFailures') as ServiceIdentifier<LoginFailures>,
   AddressCardMatcher: Symbol.for('AddressCardMatcher') as ServiceIdentifier<AddressCardMatcher>,
+  AppPasswords: Symbol.for('AppPasswords') as ServiceIdentifier<AppPasswords>,
+  ServerSecrets: Symbol.for('ServerSecrets') as ServiceIdentifier<ServerSecrets>,
 } as const;
