@@ -7,7 +7,7 @@ import { diagnose } from '../../../src/application/diagnose.ts';
 import { TOKENS } from '../../../src/ports/index.ts';
 import { forEachDatabase } from '../../support/databases.ts';
 import { basic, seedDemoData } from '../../support/davApp.ts';
-import { createAppPassword, csrfOf, getPage, postForm, propfindAs, setupHost, syncRows } from './setupSupport.ts';
+import { csrfOf, getPage, postForm, propfindAs, setupHost, syncRows } from './setupSupport.ts';
 
 forEachDatabase('setup page: what each user sees', (db) => {
   let app: Koa;
