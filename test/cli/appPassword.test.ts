@@ -24,6 +24,9 @@ forEachDatabase('cli: app-password', (db) => {
       expect(json.map((p) => p.label)).to.deep.equal(['Outlook Büro']);
       expect(json[0]!.lastUsedAt).to.be.a('string');
 
+      const diagnosis = await cli(db(), 'diagnose', 'max.muster');
+      expect(diagnosis.out).to.match(/Devices \(app passwords\):\n  Outlook Büro — created 2026-03-18T10:00:00Z, last used \d{4}-\d\d-\d\dT[\d:]+Z \(outlook-caldav-synchronizer\)/);
+
       const revoked = await cli(db(), 'app-password', 'revoke', 'max.muster', 'Outlook', 'Büro');
       expect(revoked.code, revoked.err).to.equal(0);
       expect((await propfindAs(app, 'max.muster', password)).status).to.equal(401);
