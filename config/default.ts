@@ -34,6 +34,8 @@ export interface AppConfig {
     readonly requireAppPasswords: boolean;
     /** Key of the setup page's CSRF tokens; null: a random key kept in the plugin's database. */
     readonly setupCsrfSecret: string | null;
+    /** PEM files to sign Apple profiles with (certificate, key, optional intermediates); null: unsigned. */
+    readonly appleProfileSigning: { readonly certFile: string; readonly keyFile: string; readonly chainFile: string | null } | null;
   };
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   /** Load the demo data set when the database is empty (embedded default only). */
@@ -115,6 +117,9 @@ const ENV_SCHEMA = z.object({
   AUTH_CACHE_TTL_MS: duration('a duration in ms or with a unit, e.g. 300000 or 5m').default(5 * 60 * 1000),
   REQUIRE_APP_PASSWORDS: flag.default(false),
   SETUP_CSRF_SECRET: parsed((t) => (t.length >= 32 && !/\s/.test(t) ? t : null), 'at least 32 characters without spaces (e.g. openssl rand -hex 32)').optional(),
+  APPLE_PROFILE_CERT_FILE: z.string().optional(),
+  APPLE_PROFILE_KEY_FILE: z.string().optional(),
+  APPLE_PROFILE_CHAIN_FILE: z.string().optional(),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   SEED_DEMO: flag.default(true),
@@ -160,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(given.TLS_CERT_FILE) !== Boolean(given.TLS_KEY_FILE)) {
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE: expected both or neither');
   }
+  if (Boolean(given.APPLE_PROFILE_CERT_FILE) !== Boolean(given.APPLE_PROFILE_KEY_FILE)) {
+    problems.push('APPLE_PROFILE_CERT_FILE and APPLE_PROFILE_KEY_FILE: expected both or neither');
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   const database = e.DATABASE_URL ?? databaseFromUrl(undefined);
@@ -176,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
       requireAppPasswords: e.REQUIRE_APP_PASSWORDS,
       setupCsrfSecret: e.SETUP_CSRF_SECRET ?? null,
+      appleProfileSigning: e.APPLE_PROFILE_CERT_FILE && e.APPLE_PROFILE_KEY_FILE
+        ? { certFile: e.APPLE_PROFILE_CERT_FILE, keyFile: e.APPLE_PROFILE_KEY_FILE, chainFile: e.APPLE_PROFILE_CHAIN_FILE ?? null }
+        : null,
     },
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
     seedDemoWhenEmpty: database.client === 'sqlite' && e.SEED_DEMO,

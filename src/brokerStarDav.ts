@@ -13,6 +13,7 @@ import { pruneHistory } from './adapters/knex/journal/retention.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
 import { setUpObservability, type ObservabilityOptions } from './adapters/http/observability/index.ts';
 import { SetupHandler, type SetupUserResolver } from './adapters/http/setup/SetupHandler.ts';
+import { profileSigner, type ProfileSigner } from './adapters/http/setup/profileSigning.ts';
 import { AppPasswordService } from './application/AppPasswordService.ts';
 import { TOKENS } from './ports/index.ts';
 
@@ -59,6 +60,11 @@ export interface BrokerStarDavOptions extends ObservabilityOptions {
    * here; the setup page then needs no Basic login. Return null to fall back to Basic.
    */
   readonly setupUser?: SetupUserResolver;
+  /**
+   * Certificate and key (PEM) to sign the setup page's Apple profiles with; iOS then shows them as
+   * verified. Without it profiles are unsigned and iOS shows "Not Verified" (they work the same).
+   */
+  readonly appleProfileSigning?: ProfileSigner;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -84,6 +90,8 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
   };
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
   const retention = options.journalRetentionMs ?? 30 * DAY_MS;
+  // Here, not at the first request: a key that does not fit the certificate stops the host's start.
+  const signProfile = options.appleProfileSigning ? profileSigner(options.appleProfileSigning) : undefined;
   let container: Container | undefined;
   let pruning: NodeJS.Timeout | undefined;
   const init = async (): Promise<PluginHandlers> => {
@@ -106,6 +114,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
       ...settings,
       ...(options.setupCsrfSecret ? { csrfSecret: options.setupCsrfSecret } : {}),
       ...(options.setupUser ? { setupUser: options.setupUser } : {}),
+      ...(signProfile ? { signProfile } : {}),
     });
     return { dav: new DavHandler(built.get(DAV_SERVICES), authenticator, settings), setup };
   };

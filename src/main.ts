@@ -47,6 +47,14 @@ ${page.hints.map((h) => `<li>${fill(h)}</li>`).join('\n')}
 <p><a href="/health">${esc(page.status)}</a></p></body></html>`;
 }
 
+function readSigningFiles(files: { certFile: string; keyFile: string; chainFile: string | null }) {
+  return {
+    certificatePem: readFileSync(files.certFile, 'utf8'),
+    keyPem: readFileSync(files.keyFile, 'utf8'),
+    ...(files.chainFile ? { chainPem: readFileSync(files.chainFile, 'utf8') } : {}),
+  };
+}
+
 /**
  * Starts the server: database (migrated, demo data when empty and embedded), a small host app
  * with its own `/` and `/health`, then the DAV plugin mounted after them.
@@ -89,6 +97,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
       requireAppPasswords: config.dav.requireAppPasswords,
       ...(config.dav.setupCsrfSecret ? { setupCsrfSecret: config.dav.setupCsrfSecret } : {}),
+      ...(config.dav.appleProfileSigning ? { appleProfileSigning: readSigningFiles(config.dav.appleProfileSigning) } : {}),
       logger, metricsRegistry: registry, slowRequestMs: config.log.slowRequestMs,
       journalRetentionMs: config.journalRetentionMs, limits: config.limits,
     });

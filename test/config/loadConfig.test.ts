@@ -18,7 +18,7 @@ describe('loadConfig (validated environment)', () => {
     expect(config.host).to.equal('0.0.0.0');
     expect(config.database).to.deep.equal({ client: 'sqlite', filename: './data/brokerstar-dav.sqlite' });
     expect(config.dav).to.deep.equal({ basePath: '/dav', realm: 'BrokerStar', maxResourceSize: 10_485_760, trustProxy: false, authCacheTtlMs: 300_000,
-      requireAppPasswords: false, setupCsrfSecret: null });
+      requireAppPasswords: false, setupCsrfSecret: null, appleProfileSigning: null });
     expect(config.shutdownGraceMs).to.equal(10_000);
     expect(config.metricsToken).to.equal(null);
     expect(config.seedDemoWhenEmpty).to.equal(true);

@@ -24,6 +24,8 @@ export interface SetupSettings {
   /** CSRF key; when absent the one kept in the plugin's database (the same for every instance). */
   readonly csrfSecret?: string;
   readonly setupUser?: SetupUserResolver;
+  /** Signs Apple profiles (CMS, DER); absent: profiles are sent unsigned (iOS shows "Not Verified"). */
+  readonly signProfile?: (xml: string) => Buffer;
 }
 
 export interface SetupServices {
@@ -148,6 +150,7 @@ export class SetupHandler {
       diagnosis: await diagnose(user, this.services.diagnosePorts),
       appPasswords: await this.services.appPasswords.list(user),
       requireAppPasswords: this.settings.requireAppPasswords,
+      profileSigned: this.settings.signProfile !== undefined,
       csrf: csrfToken(secret, user.id, user.login),
       davx5Link: link, qrDataUrl: await qrDataUrl(link),
       ...extra,
@@ -169,8 +172,8 @@ export class SetupHandler {
     });
     ctx.status = 200;
     ctx.type = 'application/x-apple-aspen-config';
+    ctx.body = this.settings.signProfile ? this.settings.signProfile(body) : body;
     ctx.set('Content-Disposition', `attachment; filename="brokerstar-${user.login.replace(/[^a-z0-9._-]/g, '_')}.mobileconfig"`);
-    ctx.body = body;
   }
 
   /** The form fields, from the stream or from what a host body parser left (object or text). */

@@ -14,6 +14,8 @@ export interface SetupView {
   readonly diagnosis: Diagnosis;
   readonly appPasswords: readonly StoredAppPassword[];
   readonly requireAppPasswords: boolean;
+  /** Whether downloaded Apple profiles are signed (otherwise the page says what iOS shows). */
+  readonly profileSigned: boolean;
   readonly csrf: string;
   readonly davx5Link: string;
   readonly qrDataUrl: string;
@@ -108,7 +110,7 @@ ${v.appPasswords.length === 0 ? `<p>${esc(t.noAppPasswords)}</p>` : `<table id="
 <section aria-labelledby="h-apple"><h2 id="h-apple">${esc(t.apple)}</h2><p>${esc(t.profileIntro)}</p>
 <form method="post" action="${action('/mobileconfig')}">${hidden}<label for="profile-label">${esc(t.deviceName)}</label>
 <input id="profile-label" name="label" required maxlength="60" value="iPhone" autocomplete="off"> <button type="submit" id="download-profile">${esc(t.download)}</button></form>
-<p>${esc(t.profileUnsigned)}</p>${steps(t.iosContacts)}${steps(t.iosCalendar)}</section>
+${v.profileSigned ? '' : `<p id="profile-unsigned">${esc(t.profileUnsigned)}</p>`}${steps(t.iosContacts)}${steps(t.iosCalendar)}</section>
 <section aria-labelledby="h-mac"><h2 id="h-mac">${esc(t.mac)}</h2>${steps(t.macContacts)}${steps(t.macCalendar)}</section>
 <section aria-labelledby="h-android"><h2 id="h-android">${esc(t.android)}</h2><p>${esc(t.davx5Intro)}</p>
 <p><img class="qr" id="davx5-qr" src="${v.qrDataUrl}" alt="${esc(`${t.qrAlt}: ${v.davx5Link}`)}"></p>
