@@ -30,6 +30,12 @@ export interface AppConfig {
     readonly trustProxy: boolean;
     /** How long a verified Basic credential is remembered (bcrypt is deliberately slow). */
     readonly authCacheTtlMs: number;
+    /** Devices must use app passwords (the BrokerStar password then opens only the setup page). */
+    readonly requireAppPasswords: boolean;
+    /** Key of the setup page's CSRF tokens; null: a random key kept in the plugin's database. */
+    readonly setupCsrfSecret: string | null;
+    /** PEM files to sign Apple profiles with (certificate, key, optional intermediates); null: unsigned. */
+    readonly appleProfileSigning: { readonly certFile: string; readonly keyFile: string; readonly chainFile: string | null } | null;
   };
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   /** Load the demo data set when the database is empty (embedded default only). */
@@ -112,6 +118,11 @@ const ENV_SCHEMA = z.object({
   DAV_MAX_RESOURCE_SIZE: size('a size in bytes or with a unit, e.g. 10485760 or 10MB').default(10 * 1024 * 1024),
   TRUST_PROXY: flag.default(false),
   AUTH_CACHE_TTL_MS: duration('a duration in ms or with a unit, e.g. 300000 or 5m').default(5 * 60 * 1000),
+  REQUIRE_APP_PASSWORDS: flag.default(false),
+  SETUP_CSRF_SECRET: parsed((t) => (t.length >= 32 && !/\s/.test(t) ? t : null), 'at least 32 characters without spaces (e.g. openssl rand -hex 32)').optional(),
+  APPLE_PROFILE_CERT_FILE: z.string().optional(),
+  APPLE_PROFILE_KEY_FILE: z.string().optional(),
+  APPLE_PROFILE_CHAIN_FILE: z.string().optional(),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   SEED_DEMO: flag.default(true),
@@ -127,7 +138,7 @@ const ENV_SCHEMA = z.object({
   ...limitSchemas,
 });
 
-const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN', 'SETUP_CSRF_SECRET']);
 
 /** The configuration is wrong; the message lists every wrong variable with its value and what it should be. */
 export class ConfigError extends Error {
@@ -157,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(given.TLS_CERT_FILE) !== Boolean(given.TLS_KEY_FILE)) {
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE: expected both or neither');
   }
+  if (Boolean(given.APPLE_PROFILE_CERT_FILE) !== Boolean(given.APPLE_PROFILE_KEY_FILE)) {
+    problems.push('APPLE_PROFILE_CERT_FILE and APPLE_PROFILE_KEY_FILE: expected both or neither');
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   const database = e.DATABASE_URL ?? databaseFromUrl(undefined);
@@ -171,6 +185,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxResourceSize: e.DAV_MAX_RESOURCE_SIZE,
       trustProxy: e.TRUST_PROXY,
       authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+      requireAppPasswords: e.REQUIRE_APP_PASSWORDS,
+      setupCsrfSecret: e.SETUP_CSRF_SECRET ?? null,
+      appleProfileSigning: e.APPLE_PROFILE_CERT_FILE && e.APPLE_PROFILE_KEY_FILE
+        ? { certFile: e.APPLE_PROFILE_CERT_FILE, keyFile: e.APPLE_PROFILE_KEY_FILE, chainFile: e.APPLE_PROFILE_CHAIN_FILE ?? null }
+        : null,
     },
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
     seedDemoWhenEmpty: database.client === 'sqlite' && e.SEED_DEMO,
@@ -192,5 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** The effective configuration for `--print-config`, with the database password and tokens masked. */
 export function printableConfig(config: AppConfig): string {
   const database = config.database.client === 'mysql' ? { ...config.database, url: maskUrlPassword(config.database.url) } : config.database;
-  return JSON.stringify({ ...config, database, metricsToken: config.metricsToken === null ? null : '***' }, null, 2);
+  const dav = { ...config.dav, setupCsrfSecret: config.dav.setupCsrfSecret === null ? null : '***' };
+  return JSON.stringify({ ...config, database, dav, metricsToken: config.metricsToken === null ? null : '***' }, null, 2);
 }

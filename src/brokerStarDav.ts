@@ -5,7 +5,7 @@ import { buildContainer } from './container.ts';
 import { formatsModule } from './adapters/formats/formatsModule.ts';
 import { AUTHENTICATOR, DAV_SERVICES, davModule } from './adapters/http/dav/davModule.ts';
 import { DavHandler } from './adapters/http/dav/DavHandler.ts';
-import { davMiddleware, type DavMiddleware } from './adapters/http/davMiddleware.ts';
+import { davMiddleware, type DavMiddleware, type PluginHandlers } from './adapters/http/davMiddleware.ts';
 import { normaliseBasePath } from './adapters/http/davRoutes.ts';
 import { davLimits, type DavLimits } from './adapters/http/dav/limits.ts';
 import { isPluginInstalled } from './adapters/knex/install/install.ts';
@@ -13,6 +13,10 @@ import { pruneHistory } from './adapters/knex/journal/retention.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
 import { setUpObservability, type ObservabilityOptions } from './adapters/http/observability/index.ts';
 import { loggingRenderFailureReporter } from './adapters/http/observability/renderFailures.ts';
+import { SetupHandler, type SetupUserResolver } from './adapters/http/setup/SetupHandler.ts';
+import { profileSigner, type ProfileSigner } from './adapters/http/setup/profileSigning.ts';
+import { AppPasswordService } from './application/AppPasswordService.ts';
+import { TOKENS } from './ports/index.ts';
 
 /** Options a host application passes to `brokerStarDav(…)`. */
 export interface BrokerStarDavOptions extends ObservabilityOptions {
@@ -42,6 +46,26 @@ export interface BrokerStarDavOptions extends ObservabilityOptions {
   readonly loginThrottling?: Partial<ThrottlePolicy>;
   /** Bounds on the work one request may cause (XML size/depth/elements, multiget hrefs, client properties); see limits.ts. */
   readonly limits?: Partial<DavLimits>;
+  /**
+   * Devices must sign in with an app password (created on `<basePath>/setup`); the BrokerStar
+   * password then opens only the setup page (default false: both work).
+   */
+  readonly requireAppPasswords?: boolean;
+  /**
+   * Key of the setup page's CSRF tokens. Default: a random key the plugin keeps in its database, so
+   * that every instance on it agrees. Set it to rotate the key or to keep it out of the database.
+   */
+  readonly setupCsrfSecret?: string;
+  /**
+   * A host that has already signed the user in (BrokerStar's own session) returns the BrokerStar login
+   * here; the setup page then needs no Basic login. Return null to fall back to Basic.
+   */
+  readonly setupUser?: SetupUserResolver;
+  /**
+   * Certificate and key (PEM) to sign the setup page's Apple profiles with; iOS then shows them as
+   * verified. Without it profiles are unsigned and iOS shows "Not Verified" (they work the same).
+   */
+  readonly appleProfileSigning?: ProfileSigner;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -63,13 +87,16 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
     limits: davLimits(options.limits),
     loginThrottling: { ...DEFAULT_THROTTLE_POLICY, ...options.loginThrottling },
+    requireAppPasswords: options.requireAppPasswords ?? false,
   };
   const observability = setUpObservability(options, options.knex);
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
   const retention = options.journalRetentionMs ?? 30 * DAY_MS;
+  // Here, not at the first request: a key that does not fit the certificate stops the host's start.
+  const signProfile = options.appleProfileSigning ? profileSigner(options.appleProfileSigning) : undefined;
   let container: Container | undefined;
   let pruning: NodeJS.Timeout | undefined;
-  const init = async (): Promise<DavHandler> => {
+  const init = async (): Promise<PluginHandlers> => {
     if (!(await isPluginInstalled(options.knex, schema))) {
       throw new Error('BrokerStar DAV is not installed in this database (or not up to date): run "npx brokerstar-dav install" ' +
         '(after "install --check"); see docs/install.md.');
@@ -79,7 +106,21 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     ]);
     container = built;
     if (retention > 0) pruning = scheduleRetention(options.knex, retention);
-    return new DavHandler(built.get(DAV_SERVICES), built.get(AUTHENTICATOR), settings);
+    const authenticator = built.get(AUTHENTICATOR);
+    const users = built.get(TOKENS.UserDirectory);
+    const setup = new SetupHandler({
+      authenticator, users, secrets: built.get(TOKENS.ServerSecrets),
+      appPasswords: new AppPasswordService(built.get(TOKENS.AppPasswords), built.get(TOKENS.Clock)),
+      diagnosePorts: {
+        users, contacts: built.get(TOKENS.ContactDirectory), appointments: built.get(TOKENS.AppointmentBook), tasks: built.get(TOKENS.TaskList),
+      },
+    }, {
+      ...settings,
+      ...(options.setupCsrfSecret ? { csrfSecret: options.setupCsrfSecret } : {}),
+      ...(options.setupUser ? { setupUser: options.setupUser } : {}),
+      ...(signProfile ? { signProfile } : {}),
+    });
+    return { dav: new DavHandler(built.get(DAV_SERVICES), authenticator, settings), setup };
   };
   return davMiddleware(settings.basePath, init, async () => {
     clearInterval(pruning);

@@ -36,7 +36,8 @@ function hostPage(origin: string, basePath: string, language: Language): string 
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
   const page = SETUP_HINTS[language];
   const code = (s: string) => `<code>${esc(s)}</code>`;
-  const fill = (hint: string) => esc(hint).replace('{server}', code(origin)).replace('{dav}', code(origin + basePath)).replace('{example}', code('max.muster'));
+  const fill = (hint: string) => esc(hint).replace('{server}', code(origin)).replace('{dav}', code(origin + basePath)).replace('{example}', code('max.muster'))
+    .replace('{setup}', `<a href="${esc(basePath)}/setup">${esc(origin + basePath)}/setup</a>`);
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>BrokerStar DAV</title></head><body>
 <h1>BrokerStar DAV</h1>
 <p>${esc(page.intro)}</p>
@@ -44,6 +45,14 @@ function hostPage(origin: string, basePath: string, language: Language): string 
 ${page.hints.map((h) => `<li>${fill(h)}</li>`).join('\n')}
 </ul>
 <p><a href="/health">${esc(page.status)}</a></p></body></html>`;
+}
+
+function readSigningFiles(files: { certFile: string; keyFile: string; chainFile: string | null }) {
+  return {
+    certificatePem: readFileSync(files.certFile, 'utf8'),
+    keyPem: readFileSync(files.keyFile, 'utf8'),
+    ...(files.chainFile ? { chainPem: readFileSync(files.chainFile, 'utf8') } : {}),
+  };
 }
 
 /**
@@ -86,6 +95,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const dav = brokerStarDav({
       knex, schema, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
+      requireAppPasswords: config.dav.requireAppPasswords,
+      ...(config.dav.setupCsrfSecret ? { setupCsrfSecret: config.dav.setupCsrfSecret } : {}),
+      ...(config.dav.appleProfileSigning ? { appleProfileSigning: readSigningFiles(config.dav.appleProfileSigning) } : {}),
       logger, metricsRegistry: registry, slowRequestMs: config.log.slowRequestMs,
       journalRetentionMs: config.journalRetentionMs, limits: config.limits,
     });

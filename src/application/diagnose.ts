@@ -3,7 +3,7 @@ import {
   type ContactScope, type Language, type SyncDecision, type SyncKind, type User,
 } from '../domain/index.ts';
 import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from '../domain/index.ts';
-import type { AppointmentBook, ContactDirectory, LoginFailures, TaskList, UserDirectory } from '../ports/index.ts';
+import type { AppPasswords, AppointmentBook, ContactDirectory, LoginFailures, TaskList, UserDirectory } from '../ports/index.ts';
 
 /** A refusal as the server answers it (403 body), in every language, with its stable reason. */
 export interface Refusal {
@@ -35,6 +35,8 @@ export interface Diagnosis {
   readonly collections: readonly CollectionDiagnosis[];
   /** Failed logins for this login from any address in the current window, and whether further failures get 429. */
   readonly failedLogins: { readonly count: number; readonly windowMinutes: number; readonly throttled: boolean } | null;
+  /** The user's app passwords, one per device: label, created, last use and client family (null: not asked). */
+  readonly devices: ReadonlyArray<{ readonly label: string; readonly createdAt: Date; readonly lastUsedAt: Date | null; readonly lastClient: string | null }> | null;
   /** What this diagnosis cannot show yet. */
   readonly notRecorded: readonly string[];
 }
@@ -46,6 +48,7 @@ export interface DiagnosePorts {
   readonly tasks: TaskList;
   readonly loginFailures?: LoginFailures;
   readonly throttling?: ThrottlePolicy;
+  readonly appPasswords?: AppPasswords;
 }
 
 function refusalOf(decision: SyncDecision): Refusal | null {
@@ -87,7 +90,10 @@ export async function diagnose(user: User, ports: DiagnosePorts): Promise<Diagno
     teamMates: mates.map((m) => m.login).sort(),
     collections,
     failedLogins: await failedLogins(user, ports),
-    notRecorded: ['devices seen recently (client family, last request, sync token age)'],
+    devices: ports.appPasswords
+      ? (await ports.appPasswords.list(user.id)).map((p) => ({ label: p.label, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, lastClient: p.lastClient }))
+      : null,
+    notRecorded: ['devices that sign in with the BrokerStar password itself (only app passwords record their last use)'],
   };
 }
 

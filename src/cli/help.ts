@@ -16,6 +16,7 @@ Commands:
   user list [--json]
   team add <team> <login...> | team remove <team> <login...>
   diagnose <login> [--json]      why this user can or cannot sync
+  app-password create <login> --label L | list <login> [--json] | revoke <login> <label>
   seed --demo
   seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
 
@@ -75,6 +76,15 @@ team remove <team> <login...>
   flags per type with the group's name, how many contacts/appointments/tasks each collection
   contains right now and why (scope, team mates, shares, assignments), the exact text the server
   answers to the user's refused requests (German and English) and the commands that would lift it.`,
+  'app-password': `app-password create <login> --label L
+  Creates an app password for one device of the user; prints it alone on the last line (shown
+  only then; stored as a bcrypt hash). Devices sign in with the login and this password.
+
+app-password list <login> [--json]
+  The user's devices: label, created, last use and client family (Outlook, Apple, DAVx5, …).
+
+app-password revoke <login> <label>
+  Revokes it: a device using it gets 401 from its next request. Users do the same on <basePath>/setup.`,
   seed: `seed --demo
   Loads the demo data set (groups Berater/Assistenz, users max.muster, lisa.admin, anna.beispiel,
   peter.ohne, sandra.keller with password "demo", contacts, appointments, tasks). Skipped when

@@ -8,6 +8,7 @@ import { teamCommand } from './commands/team.ts';
 import { seedCommand } from './commands/seed.ts';
 import { installCommand, pruneCommand, uninstallCommand } from './commands/install.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
+import { appPasswordCommand } from './commands/appPassword.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Promise<void>> = {
   group: groupCommand,
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Pro
   uninstall: uninstallCommand,
   prune: pruneCommand,
   diagnose: diagnoseCommand,
+  'app-password': appPasswordCommand,
 };
 
 /**

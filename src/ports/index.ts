@@ -13,3 +13,4 @@ export type * from './CalendarQuery.ts';
 export type * from './RenderFailureReporter.ts';
 export * from './Limits.ts';
 export * from './tokens.ts';
+export type * from './AppPasswords.ts';

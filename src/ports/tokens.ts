@@ -12,6 +12,7 @@ import type { LoginFailures } from './LoginFailures.ts';
 import type { AddressCardMatcher } from './AddressCardMatcher.ts';
 import type { CalendarQueryMatcher } from './CalendarQuery.ts';
 import type { RenderFailureReporter } from './RenderFailureReporter.ts';
+import type { AppPasswords, ServerSecrets } from './AppPasswords.ts';
 
 /** Inversify identifiers, one per port (type-only import of Inversify keeps ports free of it at run time). */
 export const TOKENS = {
@@ -30,4 +31,6 @@ export const TOKENS = {
   AddressCardMatcher: Symbol.for('AddressCardMatcher') as ServiceIdentifier<AddressCardMatcher>,
   CalendarQueryMatcher: Symbol.for('CalendarQueryMatcher') as ServiceIdentifier<CalendarQueryMatcher>,
   RenderFailureReporter: Symbol.for('RenderFailureReporter') as ServiceIdentifier<RenderFailureReporter>,
+  AppPasswords: Symbol.for('AppPasswords') as ServiceIdentifier<AppPasswords>,
+  ServerSecrets: Symbol.for('ServerSecrets') as ServiceIdentifier<ServerSecrets>,
 } as const;

@@ -17,10 +17,20 @@ describe('loadConfig (validated environment)', () => {
     expect(config.port).to.equal(5232);
     expect(config.host).to.equal('0.0.0.0');
     expect(config.database).to.deep.equal({ client: 'sqlite', filename: './data/brokerstar-dav.sqlite' });
-    expect(config.dav).to.deep.equal({ basePath: '/dav', realm: 'BrokerStar', maxResourceSize: 10_485_760, trustProxy: false, authCacheTtlMs: 300_000 });
+    expect(config.dav).to.deep.equal({ basePath: '/dav', realm: 'BrokerStar', maxResourceSize: 10_485_760, trustProxy: false, authCacheTtlMs: 300_000,
+      requireAppPasswords: false, setupCsrfSecret: null, appleProfileSigning: null });
     expect(config.shutdownGraceMs).to.equal(10_000);
     expect(config.metricsToken).to.equal(null);
     expect(config.seedDemoWhenEmpty).to.equal(true);
+  });
+
+  it('reads the app password settings; the CSRF key is validated and never printed', () => {
+    const secret = 'k'.repeat(40);
+    const config = loadConfig({ REQUIRE_APP_PASSWORDS: 'yes', SETUP_CSRF_SECRET: secret });
+    expect(config.dav.requireAppPasswords).to.equal(true);
+    expect(config.dav.setupCsrfSecret).to.equal(secret);
+    expect(printableConfig(config)).not.to.contain(secret);
+    expect(problemsOf({ SETUP_CSRF_SECRET: 'short' })).to.contain('SETUP_CSRF_SECRET=(secret, not shown)');
   });
 
   it('accepts sizes and durations with units, plain numbers staying bytes and milliseconds', () => {

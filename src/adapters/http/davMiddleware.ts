@@ -1,7 +1,14 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { DavMetrics } from './observability/metrics.ts';
 import type { DavHandler } from './dav/DavHandler.ts';
+import type { SetupHandler } from './setup/SetupHandler.ts';
 import { davRoute } from './davRoutes.ts';
+
+/** What answers the plugin's requests once it is ready. */
+export interface PluginHandlers {
+  readonly dav: DavHandler;
+  readonly setup: SetupHandler;
+}
 
 /** The Koa middleware of the plugin: a function plus its lifecycle. */
 export interface DavMiddleware extends Middleware {
@@ -48,11 +55,11 @@ function mountError(app: { middleware?: readonly Middleware[] }): Error | null {
  * only the plugin's paths (see `davRoute`) and calls `next()` for everything else, untouched.
  */
 export function davMiddleware(
-  basePath: string, init: () => Promise<DavHandler>, dispose: () => Promise<void>, observation: DavObservation,
+  basePath: string, init: () => Promise<PluginHandlers>, dispose: () => Promise<void>, observation: DavObservation,
 ): DavMiddleware {
-  let handler: Promise<DavHandler> | undefined;
+  let handler: Promise<PluginHandlers> | undefined;
   let closed = false;
-  const start = (): Promise<DavHandler> => {
+  const start = (): Promise<PluginHandlers> => {
     handler ??= init().catch((err: unknown) => {
       handler = undefined; // a later request tries again (e.g. the database was briefly unreachable)
       throw err;
@@ -78,9 +85,9 @@ export function davMiddleware(
       ctx.body = 'BrokerStar DAV has been shut down.\n';
       return;
     }
-    let dav: DavHandler;
+    let handlers: PluginHandlers;
     try {
-      dav = await start();
+      handlers = await start();
     } catch (err) {
       // Not installed yet, database unreachable at start: devices retry later; the host's log says why.
       ctx.status = 503;
@@ -90,8 +97,9 @@ export function davMiddleware(
       ctx.app.emit('error', err, ctx);
       return;
     }
-    if (route === 'well-known') await dav.wellKnown(ctx);
-    else await dav.handle(ctx, route === 'root');
+    if (route === 'setup') await handlers.setup.handle(ctx);
+    else if (route === 'well-known') await handlers.dav.wellKnown(ctx);
+    else await handlers.dav.handle(ctx, route === 'root');
   };
 
   // defineProperties, not Object.assign: `ready` must stay a getter (reading it starts the initialisation).

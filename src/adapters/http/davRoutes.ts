@@ -1,7 +1,7 @@
 import { METHODS } from './dav/methods/index.ts';
 
 /** Which part of the DAV plugin answers a request, or `null` when it belongs to the host. */
-export type DavRoute = 'well-known' | 'root' | 'tree';
+export type DavRoute = 'well-known' | 'root' | 'tree' | 'setup';
 
 /** Methods answered as DAV on the bare host `/`; GET, HEAD and POST of `/` stay the host's. */
 const ROOT_METHODS: ReadonlySet<string> = new Set(['PROPFIND', 'OPTIONS', 'REPORT', 'PROPPATCH']);
@@ -28,6 +28,8 @@ export function normaliseBasePath(base: string): string {
 export function davRoute(method: string, path: string, basePath: string): DavRoute | null {
   if (WELL_KNOWN.test(path)) return TREE_METHODS.has(method) ? 'well-known' : null;
   if (path === '/') return ROOT_METHODS.has(method) ? 'root' : null;
+  // The personal setup page (a web page, not DAV): every method, so that a wrong one gets its 405.
+  if (path === `${basePath}/setup` || path.startsWith(`${basePath}/setup/`)) return 'setup';
   if (path === basePath || path.startsWith(`${basePath}/`)) return TREE_METHODS.has(method) ? 'tree' : null;
   return null;
 }

@@ -10,6 +10,7 @@ import { KnexSyncIndex } from './KnexSyncIndex.ts';
 import { KnexTransactions } from './KnexTransactions.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { knexLoginFailures } from './KnexLoginFailures.ts';
+import { KnexAppPasswords, KnexServerSecrets } from './KnexAppPasswords.ts';
 
 /** The host's knex instance; other knex-backed bindings (sync index, object store) resolve it from here. */
 export const KNEX: ServiceIdentifier<Knex> = Symbol.for('Knex');
@@ -39,6 +40,8 @@ export function knexModule(knex: Knex, schema: CrmSchema = CrmSchema.reference):
     bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => new KnexObjectStore(db), [KNEX]).inSingletonScope();
     bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => new KnexSyncIndex(db, s), [KNEX, CRM_SCHEMA]).inSingletonScope();
     bind(TOKENS.LoginFailures).toResolvedValue((db: Knex) => knexLoginFailures(db), [KNEX]).inSingletonScope();
+    bind(TOKENS.AppPasswords).toResolvedValue((db: Knex) => new KnexAppPasswords(db), [KNEX]).inSingletonScope();
+    bind(TOKENS.ServerSecrets).toResolvedValue((db: Knex) => new KnexServerSecrets(db), [KNEX]).inSingletonScope();
     bind(TOKENS.Transactions)
       .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexTransactions(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();

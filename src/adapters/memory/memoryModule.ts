@@ -7,6 +7,7 @@ import {
   InMemorySyncIndex, InMemoryTaskList, InMemoryTransactions, InMemoryUserDirectory, serialised,
 } from './index.ts';
 import { inMemoryLoginFailures } from './InMemoryLoginFailures.ts';
+import { InMemoryAppPasswords, InMemoryServerSecrets } from './InMemoryAppPasswords.ts';
 
 /** The shared in-memory CRM state behind all in-memory adapters (one per container). */
 export const MEMORY_CRM: ServiceIdentifier<InMemoryCrm> = Symbol.for('InMemoryCrm');
@@ -41,6 +42,8 @@ export function memoryModule(): ContainerModule {
       .toResolvedValue((dav: InMemoryDavTables, lock: InMemoryLock) => serialised(new InMemoryObjectStore(dav), lock), [MEMORY_DAV_TABLES, MEMORY_LOCK])
       .inSingletonScope();
     bind(TOKENS.LoginFailures).toResolvedValue(() => inMemoryLoginFailures()).inSingletonScope();
+    bind(TOKENS.AppPasswords).toResolvedValue(() => new InMemoryAppPasswords()).inSingletonScope();
+    bind(TOKENS.ServerSecrets).toResolvedValue(() => new InMemoryServerSecrets()).inSingletonScope();
     bind(TOKENS.SyncIndex)
       .toResolvedValue(
         (crm: InMemoryCrm, dav: InMemoryDavTables, lock: InMemoryLock) => serialised(new InMemorySyncIndex(crm, dav), lock),

@@ -18,7 +18,7 @@ export async function diagnoseCommand(args: readonly string[], ctx: CliContext):
   if (!user) throw new CliError(`Unknown user "${login(raw)}" (logins are stored lowercase; see: user list).`);
   const result = await diagnose(user, {
     users, contacts: container.get(TOKENS.ContactDirectory), appointments: container.get(TOKENS.AppointmentBook), tasks: container.get(TOKENS.TaskList),
-    loginFailures: container.get(TOKENS.LoginFailures),
+    loginFailures: container.get(TOKENS.LoginFailures), appPasswords: container.get(TOKENS.AppPasswords),
   });
   if (values.json) {
     ctx.out(JSON.stringify(result, null, 2));
@@ -58,6 +58,11 @@ export function renderDiagnosis(d: Diagnosis): string[] {
   if (d.failedLogins) {
     lines.push('', `Failed logins:         ${d.failedLogins.count} in the current ${d.failedLogins.windowMinutes}-minute window` +
       (d.failedLogins.throttled ? ' — THROTTLED: further wrong passwords get 429 (the right password still works)' : ''));
+  }
+  if (d.devices) {
+    const when = (t: Date | null) => (t ? t.toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never');
+    lines.push('', d.devices.length ? 'Devices (app passwords):' : 'Devices (app passwords): none');
+    for (const p of d.devices) lines.push(`  ${p.label} — created ${when(p.createdAt)}, last used ${when(p.lastUsedAt)}${p.lastClient ? ` (${p.lastClient})` : ''}`);
   }
   lines.push('', `Not recorded yet: ${d.notRecorded.join('; ')}.`);
   return lines;

@@ -83,13 +83,14 @@ export function preferredLanguage(acceptLanguage: string | undefined): Language 
   return best?.language ?? DEFAULT_LANGUAGE;
 }
 
-/** The set-up hints of the stand-alone server's start page (placeholders: {server}, {dav}, {example}). */
+/** The set-up hints of the stand-alone server's start page (placeholders: {server}, {dav}, {setup}, {example}). */
 export const SETUP_HINTS: Record<Language, { readonly intro: string; readonly hints: readonly string[]; readonly status: string }> = {
   de: {
     intro: 'Kontakte, Kalender und Aufgaben aus BrokerStar mit Outlook, iPhone/iPad, macOS, Android (DAVx5) und Thunderbird synchronisieren.',
     hints: [
       'Server / DAV URL: {server} (CalDAV/CardDAV unter {dav})',
-      'Benutzername: Ihr BrokerStar Loginname, klein geschrieben (z.B. {example}); Passwort: Ihr BrokerStar Passwort',
+      'Persönliche Einrichtung mit Ihren Werten, App-Passwörtern, iPhone-Profil und DAVx⁵-QR-Code: {setup}',
+      'Benutzername: Ihr BrokerStar Loginname (z.B. {example}); Passwort: Ihr BrokerStar Passwort oder ein App-Passwort',
       'Outlook: Plugin "Outlook CalDav Synchronizer", Generisches Profil, "Test oder suche Einstellungen"',
       'Voraussetzung: Mailing-Modul aktiviert und die Synchronisierung in der Benutzergruppe erlaubt',
     ],
@@ -99,7 +100,8 @@ export const SETUP_HINTS: Record<Language, { readonly intro: string; readonly hi
     intro: 'Sync contacts, calendar and tasks from BrokerStar with Outlook, iPhone/iPad, macOS, Android (DAVx5) and Thunderbird.',
     hints: [
       'Server / DAV URL: {server} (CalDAV/CardDAV under {dav})',
-      'User name: your BrokerStar login name in lower case (e.g. {example}); password: your BrokerStar password',
+      'Personal set-up with your values, app passwords, iPhone profile and DAVx⁵ QR code: {setup}',
+      'User name: your BrokerStar login name (e.g. {example}); password: your BrokerStar password or an app password',
       'Outlook: plug-in "Outlook CalDav Synchronizer", generic profile, "Test or discover settings"',
       'Requirement: the mailing module is enabled and the user group allows synchronisation',
     ],

@@ -1,6 +1,6 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import type { ThrottlePolicy } from '../../../domain/index.ts';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter } from '../../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter, type AppPasswords } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
@@ -9,7 +9,12 @@ import type { DavServices, DavSettings } from './DavRequest.ts';
 import { reportsFor } from './reports/index.ts';
 
 /** What the DAV module needs besides the request settings: the password cache time and the throttling policy. */
-export type DavModuleSettings = DavSettings & { readonly authCacheTtlMs: number; readonly loginThrottling: ThrottlePolicy };
+export type DavModuleSettings = DavSettings & {
+  readonly authCacheTtlMs: number;
+  readonly loginThrottling: ThrottlePolicy;
+  /** Devices must sign in with an app password; the BrokerStar password then opens only the setup page. */
+  readonly requireAppPasswords: boolean;
+};
 
 export const DAV_SETTINGS: ServiceIdentifier<DavModuleSettings> = Symbol.for('DavSettings');
 export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServices');
@@ -22,8 +27,11 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
     bind(TOKENS.RenderFailureReporter).toConstantValue(failures);
     bind(AUTHENTICATOR)
       .toResolvedValue(
-        (users: UserDirectory, clock: Clock, failures: LoginFailures) => new Authenticator(users, clock, settings.authCacheTtlMs, failures, settings.loginThrottling),
-        [TOKENS.UserDirectory, TOKENS.Clock, TOKENS.LoginFailures],
+        (users: UserDirectory, clock: Clock, failures: LoginFailures, appPasswords: AppPasswords) => new Authenticator(
+          users, clock, settings.authCacheTtlMs, failures, settings.loginThrottling, undefined, undefined,
+          { store: appPasswords, requiredForDevices: settings.requireAppPasswords },
+        ),
+        [TOKENS.UserDirectory, TOKENS.Clock, TOKENS.LoginFailures, TOKENS.AppPasswords],
       )
       .inSingletonScope();
     bind(DAV_SERVICES)

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { CrmSchema } from '../schema/crmSchema.ts';
 import * as davTables from './plugin/001_dav_tables.ts';
 import { journalTriggersMigration } from './plugin/002_journal_triggers.ts';
+import * as appPasswords from './plugin/003_app_passwords.ts';
 import { referenceCrmSchema } from './reference-crm/001_crm_schema.ts';
 
 /**
@@ -36,6 +37,7 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
     migrationSource: source({
       '20261201_001_dav_tables': davTables,
       '20261201_002_journal_triggers': journalTriggersMigration(s),
+      '20261201_003_app_passwords': appPasswords,
     }),
   };
 }

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { messageText, preferredLanguage, type User } from '../../../../domain/index.ts';
 import type { Authenticator } from '../../../../application/Authenticator.ts';
 import { observation } from '../../observability/observation.ts';
+import { clientFamily } from '../../observability/clientFamily.ts';
 
 /**
  * HTTP Basic (RFC 7617) with the BrokerStar login. Every method, OPTIONS and the well-known URLs
@@ -21,7 +22,7 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
     const colon = decoded.indexOf(':');
     if (colon > 0) {
       // ctx.ip: the forwarded client address when the app trusts its proxy (TRUST_PROXY), else the peer's.
-      const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), ctx.ip);
+      const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), ctx.ip, { clientFamily: clientFamily(ctx.get('User-Agent')) });
       // The login as sent, cut short: never the password.
       record.user = decoded.slice(0, Math.min(colon, 100));
       if (outcome.kind === 'authenticated') {
