@@ -1,5 +1,5 @@
 import type { Container, ContainerModule } from 'inversify';
-import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from './domain/index.ts';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_THROTTLE_POLICY, type ContextSettings, type ThrottlePolicy } from './domain/index.ts';
 import type { Knex } from 'knex';
 import { buildContainer } from './container.ts';
 import { formatsModule } from './adapters/formats/formatsModule.ts';
@@ -42,6 +42,13 @@ export interface BrokerStarDavOptions extends ObservabilityOptions {
   readonly loginThrottling?: Partial<ThrottlePolicy>;
   /** Bounds on the work one request may cause (XML size/depth/elements, multiget hrefs, client properties); see limits.ts. */
   readonly limits?: Partial<DavLimits>;
+  /**
+   * The customer context on appointments and tasks (issue 13): BrokerStar's web address
+   * (`webUrl`, default https://public.brokerstar.biz), the record URL patterns with `{id}`
+   * (`contactUrl` `/contacts/{id}`, `appointmentUrl` `/appointments/{id}`, `taskUrl` `/tasks/{id}`,
+   * relative to `webUrl` or absolute) and `enabled` (default true).
+   */
+  readonly context?: Partial<ContextSettings>;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -63,6 +70,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     authCacheTtlMs: options.authCacheTtlMs ?? 5 * 60 * 1000,
     limits: davLimits(options.limits),
     loginThrottling: { ...DEFAULT_THROTTLE_POLICY, ...options.loginThrottling },
+    context: contextSettings(options.context),
   };
   const observability = setUpObservability(options, options.knex);
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
@@ -86,6 +94,17 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     observability.close();
     await container?.unbindAll();
   }, observability);
+}
+
+/** The context settings with defaults; a web address that is not http(s) stops the start. */
+export function contextSettings(given: Partial<ContextSettings> = {}): ContextSettings {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<ContextSettings>;
+  const settings = { ...DEFAULT_CONTEXT_SETTINGS, ...defined };
+  if (!/^https?:\/\/[^\s/]+/i.test(settings.webUrl)) throw new Error(`context.webUrl must be an http(s) address, not "${settings.webUrl}".`);
+  for (const key of ['contactUrl', 'appointmentUrl', 'taskUrl'] as const) {
+    if (!settings[key].includes('{id}') || /\s/.test(settings[key])) throw new Error(`context.${key} must be a URL pattern with an {id} placeholder, not "${settings[key]}".`);
+  }
+  return settings;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

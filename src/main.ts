@@ -87,7 +87,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       knex, schema, basePath: config.dav.basePath, realm: config.dav.realm, trustProxy: config.dav.trustProxy,
       maxResourceSize: config.dav.maxResourceSize, authCacheTtlMs: config.dav.authCacheTtlMs,
       logger, metricsRegistry: registry, slowRequestMs: config.log.slowRequestMs,
-      journalRetentionMs: config.journalRetentionMs, limits: config.limits,
+      journalRetentionMs: config.journalRetentionMs, limits: config.limits, context: config.context,
     });
     app.use(dav);
     await dav.ready;

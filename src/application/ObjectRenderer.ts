@@ -1,4 +1,8 @@
-import type { AppointmentFields, ContactFields, ObjectKind, TaskFields } from '../domain/index.ts';
+import {
+  DEFAULT_CONTEXT_SETTINGS, type Appointment, type AppointmentFields, type ContactFields, type ContextSettings, type ObjectKind, type Task,
+  type TaskFields,
+} from '../domain/index.ts';
+import { presentWithCustomer } from './customerContext.ts';
 import type { MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec, RenderFailureReporter } from '../ports/index.ts';
 import { defaultName, defaultUid } from './naming.ts';
 import { etagOf, personalEtag } from './etag.ts';
@@ -17,6 +21,8 @@ interface CrmRecord {
   readonly id: number;
   readonly version: number;
   readonly fields: ContactFields | AppointmentFields | TaskFields;
+  /** The record's address in BrokerStar, owned as URL (appointments and tasks with a customer). */
+  readonly url?: string;
 }
 
 /**
@@ -30,6 +36,7 @@ export class ObjectRenderer {
     private readonly contactCodec: ContactCodec,
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
+    private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
   ) {}
 
   /** Name and ETag (as `userId` sees it) for each listed member, rendering the stale ones. */
@@ -126,8 +133,8 @@ export class ObjectRenderer {
       kind === 'contact'
         ? this.contactCodec.render(uid, record.fields as ContactFields, prevBody)
         : kind === 'appointment'
-          ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody)
-          : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody);
+          ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody, record.url)
+          : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody, record.url);
     return {
       kind,
       objectId: record.id,
@@ -141,13 +148,9 @@ export class ObjectRenderer {
   }
 
   private async load(kind: ObjectKind, ids: readonly number[]): Promise<CrmRecord[]> {
-    const rows =
-      kind === 'contact'
-        ? await this.ports.contacts.getMany(ids)
-        : kind === 'appointment'
-          ? await this.ports.appointments.getMany(ids)
-          : await this.ports.tasks.getMany(ids);
-    return rows.map((r) => ({ id: r.id, version: r.version, fields: r }));
+    if (kind === 'contact') return (await this.ports.contacts.getMany(ids)).map((r) => ({ id: r.id, version: r.version, fields: r }));
+    const rows: ReadonlyArray<Appointment | Task> = kind === 'appointment' ? await this.ports.appointments.getMany(ids) : await this.ports.tasks.getMany(ids);
+    return presentWithCustomer(this.ports.contacts, this.context, kind, rows);
   }
 }
 

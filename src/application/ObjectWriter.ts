@@ -16,6 +16,9 @@ import {
   type SyncKind,
   type TaskFields,
   type User,
+  DEFAULT_CONTEXT_SETTINGS,
+  withoutContextBlock,
+  type ContextSettings,
 } from '../domain/index.ts';
 import type { CalendarCodec, ContactCodec, RenderFailureReporter, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
@@ -58,6 +61,7 @@ export class ObjectWriter {
     private readonly contactCodec: ContactCodec,
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
+    private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
   ) {}
 
   async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
@@ -158,7 +162,7 @@ export class ObjectWriter {
   }
 
   private async open(ports: TransactionalPorts, user: User, kind: SyncKind): Promise<OpenCollection> {
-    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures);
+    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures, this.context);
     return new CollectionService(ports, renderer).open(user, kind);
   }
 
@@ -176,8 +180,11 @@ export class ObjectWriter {
     if (cal.component !== expected) {
       throw new UnsupportedComponent(OBJECT_KIND_OF[kind], `This collection holds ${expected} only, not ${cal.component}.`);
     }
-    if (kind === 'calendar' && cal.appointment) return { uid: cal.uid, appointment: cal.appointment };
-    if (kind === 'tasks' && cal.task) return { uid: cal.uid, task: cal.task };
+    // The customer block is ours (issue 13): it never reaches BrokerStar's note, whatever the device did to it.
+    if (kind === 'calendar' && cal.appointment) {
+      return { uid: cal.uid, appointment: { ...cal.appointment, description: withoutContextBlock(cal.appointment.description) } };
+    }
+    if (kind === 'tasks' && cal.task) return { uid: cal.uid, task: { ...cal.task, description: withoutContextBlock(cal.task.description) } };
     throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The calendar object could not be read.');
   }
 
@@ -196,6 +203,18 @@ export class ObjectWriter {
     return { objectId: created.id, version: created.version };
   }
 
+  /**
+   * An appointment without a location of its own is served with its customer's address (issue 13);
+   * the device sending that address back does not make it the appointment's location.
+   */
+  private async ownLocation(ports: TransactionalPorts, existing: StoredObject, sent: AppointmentFields): Promise<string | null> {
+    if (sent.location === null) return null;
+    const current = await ports.appointments.get(existing.objectId);
+    if (!current || current.location !== null || current.contactId === null) return sent.location;
+    const served = this.calendarCodec.parse(existing.body).appointment?.location ?? null;
+    return served === sent.location ? null : sent.location;
+  }
+
   private async update(
     ports: TransactionalPorts,
     user: User,
@@ -210,7 +229,7 @@ export class ObjectWriter {
       if (!decision.allowed) throw new RefusedWrite(id, new WriteForbidden(decision.explanation, decision.message));
       updated = await ports.contacts.update(id, parsed.contact!);
     } else if (kind === 'calendar') {
-      updated = await ports.appointments.update(id, parsed.appointment!);
+      updated = await ports.appointments.update(id, { ...parsed.appointment!, location: await this.ownLocation(ports, existing, parsed.appointment!) });
     } else {
       // The linked contact is BrokerStar-only data; a device never sends it.
       const current = await ports.tasks.get(id);

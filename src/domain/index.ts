@@ -13,3 +13,4 @@ export * from './calendar/Task.ts';
 export * from './messages/UserMessages.ts';
 export * from './users/LoginThrottling.ts';
 export * from './search/TextMatch.ts';
+export * from './context/CustomerContext.ts';

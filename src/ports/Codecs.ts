@@ -43,10 +43,13 @@ export interface ParsedCalendarObject {
  */
 export interface CalendarCodec {
   parse(text: string): ParsedCalendarObject;
-  /** Renders an appointment; with `previous` keeps alarms, attendees, exceptions, X- properties. */
-  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null): string;
-  /** Renders a task; with `previous` keeps what BrokerStar does not own. */
-  renderTask(uid: string, fields: TaskFields, previous: string | null): string;
+  /**
+   * Renders an appointment; with `previous` keeps alarms, attendees, exceptions, X- properties.
+   * `url`: the record's address in BrokerStar, owned as URL when given (else URL is left alone).
+   */
+  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string): string;
+  /** Renders a task; with `previous` keeps what BrokerStar does not own. `url` as for appointments. */
+  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string): string;
   /**
    * Separates one user's private parts (alarms and what clients record about them) from what every
    * user of a shared object sees; `shared` is the input unchanged when there are none.

@@ -1,5 +1,5 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import type { ThrottlePolicy } from '../../../domain/index.ts';
+import type { ContextSettings, ThrottlePolicy } from '../../../domain/index.ts';
 import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
@@ -9,7 +9,12 @@ import type { DavServices, DavSettings } from './DavRequest.ts';
 import { reportsFor } from './reports/index.ts';
 
 /** What the DAV module needs besides the request settings: the password cache time and the throttling policy. */
-export type DavModuleSettings = DavSettings & { readonly authCacheTtlMs: number; readonly loginThrottling: ThrottlePolicy };
+export type DavModuleSettings = DavSettings & {
+  readonly authCacheTtlMs: number;
+  readonly loginThrottling: ThrottlePolicy;
+  /** The customer context on appointments and tasks (issue 13). */
+  readonly context: ContextSettings;
+};
 
 export const DAV_SETTINGS: ServiceIdentifier<DavModuleSettings> = Symbol.for('DavSettings');
 export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServices');
@@ -42,10 +47,10 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           calendarQuery: CalendarQueryMatcher,
           failures: RenderFailureReporter,
         ): DavServices => {
-          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures);
+          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures, settings.context);
           return {
             collections: new CollectionService({ objects, syncIndex }, renderer),
-            writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures),
+            writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures, settings.context),
             syncIndex,
             contactCodec,
             recurrence,

@@ -3,6 +3,8 @@ import type { CrmSchema } from '../schema/crmSchema.ts';
 import * as davTables from './plugin/001_dav_tables.ts';
 import { journalTriggersMigration } from './plugin/002_journal_triggers.ts';
 import { referenceCrmSchema } from './reference-crm/001_crm_schema.ts';
+import { appointmentContactMigration } from './reference-crm/002_appointment_contact.ts';
+import { contextTriggersMigration } from './plugin/003_context_triggers.ts';
 
 /**
  * The two migration sets, each with its own bookkeeping table so that neither collides with the
@@ -36,6 +38,7 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
     migrationSource: source({
       '20261201_001_dav_tables': davTables,
       '20261201_002_journal_triggers': journalTriggersMigration(s),
+      '20261201_003_context_triggers': contextTriggersMigration(s),
     }),
   };
 }
@@ -43,7 +46,10 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
 export function referenceCrmMigrations(s: CrmSchema): Knex.MigratorConfig {
   return {
     tableName: REFERENCE_CRM_MIGRATIONS_TABLE,
-    migrationSource: source({ '20261128_001_crm_schema': referenceCrmSchema(s) }),
+    migrationSource: source({
+      '20261128_001_crm_schema': referenceCrmSchema(s),
+      '20261201_002_appointment_contact': appointmentContactMigration(s),
+    }),
   };
 }
 

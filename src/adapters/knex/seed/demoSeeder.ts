@@ -59,7 +59,8 @@ export async function seedDemo(knex: Knex, reference: Date): Promise<DemoSeedRes
 
     for (const spec of DEMO_APPOINTMENTS) {
       const assignees = spec.who.map(id);
-      await writeAppointments(trx, assignees[0] as number, assignees, [demoAppointmentRow(spec, reference)], counts);
+      const [appointmentId] = await writeAppointments(trx, assignees[0] as number, assignees, [demoAppointmentRow(spec, reference)], counts);
+      if (spec.contact) await trx('appointments').where('id', appointmentId).update({ contact_id: contactId(spec.contact) });
     }
     for (const spec of DEMO_TASKS) {
       const assignees = spec.who.map(id);
