@@ -10,6 +10,7 @@ import { normaliseBasePath } from './adapters/http/davRoutes.ts';
 import { davLimits, type DavLimits } from './adapters/http/dav/limits.ts';
 import { isPluginInstalled } from './adapters/knex/install/install.ts';
 import { pruneHistory } from './adapters/knex/journal/retention.ts';
+import { applyContextSettings } from './adapters/knex/context/renderSettings.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
 import { setUpObservability, type ObservabilityOptions } from './adapters/http/observability/index.ts';
 import { loggingRenderFailureReporter } from './adapters/http/observability/renderFailures.ts';
@@ -82,6 +83,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
       throw new Error('BrokerStar DAV is not installed in this database (or not up to date): run "npx brokerstar-dav install" ' +
         '(after "install --check"); see docs/install.md.');
     }
+    await applyContextSettings(options.knex, schema, settings.context);
     const built = await buildContainer({ knex: options.knex, schema }, [
       formatsModule(settings.limits), davModule(settings, loggingRenderFailureReporter(observability.logger)), ...(options.modules ?? []),
     ]);

@@ -5,6 +5,7 @@ import { journalTriggersMigration } from './plugin/002_journal_triggers.ts';
 import { referenceCrmSchema } from './reference-crm/001_crm_schema.ts';
 import { appointmentContactMigration } from './reference-crm/002_appointment_contact.ts';
 import { contextTriggersMigration } from './plugin/003_context_triggers.ts';
+import * as renderSettingsMigration from './plugin/004_render_settings.ts';
 
 /**
  * The two migration sets, each with its own bookkeeping table so that neither collides with the
@@ -39,6 +40,7 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
       '20261201_001_dav_tables': davTables,
       '20261201_002_journal_triggers': journalTriggersMigration(s),
       '20261201_003_context_triggers': contextTriggersMigration(s),
+      '20261201_004_render_settings': renderSettingsMigration,
     }),
   };
 }
