@@ -126,6 +126,18 @@ export class ObjectRenderer {
     }
   }
 
+  /**
+   * Whether `body` (a device's text, as stored) is what BrokerStar would serve for the object now:
+   * false when the device dropped or changed what BrokerStar owns in it, e.g. Outlook dropping URL
+   * or rewriting the customer block (issue 13). Objects without a customer are not checked.
+   */
+  async servesAsIs(kind: 'appointment' | 'task', objectId: number, uid: string, body: string): Promise<boolean> {
+    const [record] = await this.load(kind, [objectId]);
+    if (!record || record.url === undefined) return true;
+    const previous: StoredObject = { kind, objectId, name: '', uid, body, etag: '', crmVersion: record.version, span: null };
+    return this.render(kind, record, previous).body === body;
+  }
+
   render(kind: ObjectKind, record: CrmRecord, previous: StoredObject | null): StoredObject {
     const uid = previous?.uid ?? defaultUid(kind, record.id);
     const prevBody = previous?.body ?? null;

@@ -29,6 +29,9 @@ import { checkPreconditions, RefusedWrite, type WritePreconditions } from './wri
 
 export type { WritePreconditions } from './writePreconditions.ts';
 
+/** A CRM version no object has (they start at 1): the stored text is re-rendered at the next listing. */
+const STALE = 0;
+
 export interface PutOutcome {
   readonly created: boolean;
   /** ETag of the stored representation, which is byte for byte what the client sent. */
@@ -99,9 +102,12 @@ export class ObjectWriter {
         throw new WriteForbidden('Resource names of the form brokerstar-<type>-<number> are reserved for objects created in BrokerStar.');
       }
       const { objectId, version } = existing ? await this.update(ports, user, kind, existing, parsed) : await this.create(ports, user, kind, parsed);
+      // A text lacking what BrokerStar owns in it (the customer context) is stored as sent but stale,
+      // so the next listing renders it complete and the device's next sync fetches that.
+      const complete = !existing || objectKind === 'contact' || await this.renderer(ports).servesAsIs(objectKind, objectId, parsed.uid, incoming.shared);
       // A new object's name and UID are this user's; an existing one keeps its namespace (the store does).
       const stored: StoredObject = {
-        kind: objectKind, objectId, name, uid: parsed.uid, body: incoming.shared, etag: etagOf(incoming.shared), crmVersion: version,
+        kind: objectKind, objectId, name, uid: parsed.uid, body: incoming.shared, etag: etagOf(incoming.shared), crmVersion: complete ? version : STALE,
         span: incoming.span, namedBy: user.id,
       };
       await ports.objects.save(stored, existing?.sharedEtag);
@@ -162,8 +168,11 @@ export class ObjectWriter {
   }
 
   private async open(ports: TransactionalPorts, user: User, kind: SyncKind): Promise<OpenCollection> {
-    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures, this.context);
-    return new CollectionService(ports, renderer).open(user, kind);
+    return new CollectionService(ports, this.renderer(ports)).open(user, kind);
+  }
+
+  private renderer(ports: TransactionalPorts): ObjectRenderer {
+    return new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures, this.context);
   }
 
   private parse(kind: SyncKind, body: string): ParsedObject {
