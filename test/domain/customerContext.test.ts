@@ -44,6 +44,10 @@ describe('Customer context (issue 13)', () => {
   it('an unterminated block is left as the user\'s text', () => {
     expect(withoutContextBlock('[BrokerStar]\nKunde: X')).to.equal('[BrokerStar]\nKunde: X');
     expect(withoutContextBlock('ohne Block')).to.equal('ohne Block');
+    // A hostile description of many start markers (one pass; a backtracking search would not finish).
+    const hostile = '[BrokerStar]\n'.repeat(200_000);
+    expect(withoutContextBlock(hostile)).to.equal(hostile);
+    expect(withoutContextBlock(`${hostile}[/BrokerStar]\nRest`)).to.equal('Rest');
   });
 
   it('record URLs: relative patterns against the web address, absolute ones as given, the id encoded', () => {

@@ -87,17 +87,42 @@ export function withContextBlock(note: string | null, ctx: CustomerContext, sett
   return rest === '' ? block : `${block}\n\n${rest}`;
 }
 
-const BLOCK = /\[BrokerStar\][ \t]*\r?\n[\s\S]*?\r?\n[ \t]*\[\/BrokerStar\][ \t]*(?:\r?\n[ \t]*(?:\r?\n)?)?/g;
-
 /**
  * A device's description without any context block (all of them: a client that duplicated one
  * loses the copies too); what remains is the user's note. An unterminated block is left as text:
- * cutting to the end could eat the user's words.
+ * cutting to the end could eat the user's words. One pass over the lines (a hostile description of
+ * many start markers costs linear time); the line endings the client used are kept.
  */
 export function withoutContextBlock(description: string | null): string | null {
   if (description === null || !description.includes(CONTEXT_BLOCK_START)) return description;
-  // The block and the blank line that separates it from the note (see withContextBlock), nothing else.
-  const rest = description.replace(BLOCK, '');
+  const lines = description.split(/(?<=\n)/); // each line with its own ending
+  const isLine = (line: string, marker: string) => line.trim() === marker;
+  const out: string[] = [];
+  let open: string[] | null = null;
+  let separatorDue = false;
+  for (const line of lines) {
+    if (open !== null) {
+      open.push(line);
+      if (isLine(line, CONTEXT_BLOCK_END)) {
+        open = null;
+        separatorDue = true;
+      }
+      continue;
+    }
+    if (isLine(line, CONTEXT_BLOCK_START)) {
+      open = [line];
+      continue;
+    }
+    // The blank line that separates the block from the note (see withContextBlock) goes with it.
+    if (separatorDue && line.trim() === '') {
+      separatorDue = false;
+      continue;
+    }
+    separatorDue = false;
+    out.push(line);
+  }
+  if (open !== null) out.push(...open);
+  const rest = out.join('');
   return rest === '' ? null : rest;
 }
 
