@@ -121,8 +121,7 @@ export function withoutContextBlock(description: string | null): string | null {
     separatorDue = false;
     out.push(line);
   }
-  if (open !== null) out.push(...open);
-  const rest = out.join('');
+  const rest = out.join('') + (open === null ? '' : open.join(''));
   return rest === '' ? null : rest;
 }
 
