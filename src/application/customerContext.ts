@@ -16,22 +16,23 @@ export interface PresentedRecord {
  * Appointments and tasks with their customer shown: the context block in front of BrokerStar's
  * note, the customer's address as LOCATION when the appointment has none, URL to the record. What
  * the block shows is what every assignee may see of the contact (`contextForReaders`).
- * Costs one contact load per batch and one visibility check per assignee and linked contact.
+ * Costs one contact load per batch and one visibility query per assignee of the batch.
  */
 export async function presentWithCustomer(
-  contacts: Pick<ContactDirectory, 'getMany' | 'isVisibleTo'>, settings: ContextSettings, kind: 'appointment' | 'task',
+  contacts: Pick<ContactDirectory, 'getMany' | 'visibleAmong'>, settings: ContextSettings, kind: 'appointment' | 'task',
   rows: ReadonlyArray<Appointment | Task>,
 ): Promise<PresentedRecord[]> {
   const plain = (r: Appointment | Task): PresentedRecord => ({ id: r.id, version: r.version, fields: r });
   const linked = settings.enabled ? rows.filter((r) => r.contactId !== null && r.contactId !== undefined) : [];
   if (linked.length === 0) return rows.map(plain);
   const found = new Map<number, Contact>((await contacts.getMany([...new Set(linked.map((r) => r.contactId as number))])).map((c) => [c.id, c]));
-  const seen = new Map<string, boolean>();
-  const sees = async (userId: number, contactId: number): Promise<boolean> => {
-    const key = `${userId}:${contactId}`;
-    if (!seen.has(key)) seen.set(key, await contacts.isVisibleTo(userId, contactId));
-    return seen.get(key) as boolean;
-  };
+  // One visibility evaluation per reader for the whole batch.
+  const contactsOf = new Map<number, Set<number>>();
+  for (const r of linked) for (const reader of r.assigneeIds) {
+    contactsOf.set(reader, (contactsOf.get(reader) ?? new Set()).add(r.contactId as number));
+  }
+  const seenBy = new Map<number, Set<number>>();
+  for (const [reader, ids] of contactsOf) seenBy.set(reader, await contacts.visibleAmong(reader, [...ids]));
   const pattern = kind === 'appointment' ? settings.appointmentUrl : settings.taskUrl;
   const result: PresentedRecord[] = [];
   for (const r of rows) {
@@ -41,7 +42,7 @@ export async function presentWithCustomer(
     }
     const contactId = r.contactId;
     const seeing = new Set<number>();
-    for (const reader of r.assigneeIds) if (await sees(reader, contactId)) seeing.add(reader);
+    for (const reader of r.assigneeIds) if (seenBy.get(reader)?.has(contactId)) seeing.add(reader);
     const ctx: CustomerContext = contextForReaders(contactId, found.get(contactId) ?? null, r.assigneeIds, seeing);
     const description = withContextBlock(r.description, ctx, settings);
     const fields = 'timing' in r ? { ...r, description, location: r.location ?? contextLocation(ctx) } : { ...r, description };

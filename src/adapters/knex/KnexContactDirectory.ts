@@ -83,6 +83,17 @@ export class KnexContactDirectory implements ContactDirectory {
     return row !== undefined;
   }
 
+  async visibleAmong(userId: number, contactIds: readonly number[]): Promise<Set<number>> {
+    const s = this.s;
+    const visible = new Set<number>();
+    for (const chunk of chunked([...new Set(contactIds)])) {
+      const rows: Array<{ id: unknown }> = await this.db(s.as('contacts', 'c')).whereIn(s.c('contacts', 'id', 'c'), chunk)
+        .where(contactVisibleTo(this.db, s, userId)).select(`${s.c('contacts', 'id', 'c')} as id`);
+      for (const r of rows) visible.add(toId(r.id));
+    }
+    return visible;
+  }
+
   async visibleIds(userId: number): Promise<number[]> {
     const rows: Array<{ id: unknown }> = await visibleContactIdsQuery(this.db, this.s, userId).orderBy('visible.id');
     return rows.map((r) => toId(r.id));
