@@ -127,15 +127,16 @@ export class ObjectRenderer {
   }
 
   /**
-   * Whether `body` (a device's text, as stored) is what BrokerStar would serve for the object now:
-   * false when the device dropped or changed what BrokerStar owns in it, e.g. Outlook dropping URL
-   * or rewriting the customer block (issue 13). Objects without a customer are not checked.
+   * A device's stored text completed with what BrokerStar owns in it now, or null when it is
+   * complete already: e.g. Outlook dropped URL or rewrote the customer block (issue 13). Objects
+   * without a customer are not checked.
    */
-  async servesAsIs(kind: 'appointment' | 'task', objectId: number, uid: string, body: string): Promise<boolean> {
-    const [record] = await this.load(kind, [objectId]);
-    if (!record || record.url === undefined) return true;
-    const previous: StoredObject = { kind, objectId, name: '', uid, body, etag: '', crmVersion: record.version, span: null };
-    return this.render(kind, record, previous).body === body;
+  async completed(sent: StoredObject): Promise<StoredObject | null> {
+    if (sent.kind === 'contact') return null;
+    const [record] = await this.load(sent.kind, [sent.objectId]);
+    if (!record || record.url === undefined || record.version !== sent.crmVersion) return null;
+    const rendered = this.render(sent.kind, record, sent);
+    return rendered.body === sent.body ? null : { ...sent, body: rendered.body, etag: rendered.etag };
   }
 
   render(kind: ObjectKind, record: CrmRecord, previous: StoredObject | null): StoredObject {

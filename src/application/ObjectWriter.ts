@@ -9,6 +9,7 @@ import {
   ownershipOfDeviceCreation,
   UidConflict,
   UnsupportedComponent,
+  VersionConflict,
   WriteForbidden,
   type AppointmentFields,
   type ObjectKind,
@@ -29,13 +30,13 @@ import { checkPreconditions, RefusedWrite, type WritePreconditions } from './wri
 
 export type { WritePreconditions } from './writePreconditions.ts';
 
-/** A CRM version no object has (they start at 1): the stored text is re-rendered at the next listing. */
-const STALE = 0;
-
 export interface PutOutcome {
   readonly created: boolean;
-  /** ETag of the stored representation, which is byte for byte what the client sent. */
-  readonly etag: string;
+  /**
+   * ETag of the stored representation, which is byte for byte what the client sent; null when
+   * BrokerStar completed the text (RFC 4791 §5.3.4: no ETag then, so the client fetches it).
+   */
+  readonly etag: string | null;
 }
 
 interface ParsedObject {
@@ -74,7 +75,9 @@ export class ObjectWriter {
     const { shared, private: mine } = kind === 'contacts' ? { shared: body, private: null } : this.calendarCodec.splitPrivateParts(body);
     const incoming: Incoming = { original: body, shared, private: mine, span: kind === 'contacts' ? null : this.calendarCodec.timeSpan(shared) };
     try {
-      return await this.putInTransaction(user, kind, name, incoming, parsed, pre);
+      const { outcome, stored } = await this.putInTransaction(user, kind, name, incoming, parsed, pre);
+      if (stored.kind === 'contact' || outcome.created) return outcome;
+      return (await this.completeContext(stored)) ? { ...outcome, etag: null } : outcome;
     } catch (err) {
       if (err instanceof RefusedWrite) {
         await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
@@ -86,7 +89,7 @@ export class ObjectWriter {
 
   private async putInTransaction(
     user: User, kind: SyncKind, name: string, incoming: Incoming, parsed: ParsedObject, pre: WritePreconditions,
-  ): Promise<PutOutcome> {
+  ): Promise<{ outcome: PutOutcome; stored: StoredObject }> {
     return this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
       const existing = await collection.getByName(name);
@@ -102,19 +105,37 @@ export class ObjectWriter {
         throw new WriteForbidden('Resource names of the form brokerstar-<type>-<number> are reserved for objects created in BrokerStar.');
       }
       const { objectId, version } = existing ? await this.update(ports, user, kind, existing, parsed) : await this.create(ports, user, kind, parsed);
-      // A text lacking what BrokerStar owns in it (the customer context) is stored as sent but stale,
-      // so the next listing renders it complete and the device's next sync fetches that.
-      const complete = !existing || objectKind === 'contact' || await this.renderer(ports).servesAsIs(objectKind, objectId, parsed.uid, incoming.shared);
       // A new object's name and UID are this user's; an existing one keeps its namespace (the store does).
       const stored: StoredObject = {
-        kind: objectKind, objectId, name, uid: parsed.uid, body: incoming.shared, etag: etagOf(incoming.shared), crmVersion: complete ? version : STALE,
+        kind: objectKind, objectId, name, uid: parsed.uid, body: incoming.shared, etag: etagOf(incoming.shared), crmVersion: version,
         span: incoming.span, namedBy: user.id,
       };
       await ports.objects.save(stored, existing?.sharedEtag);
       const mine = incoming.private === null ? null : { parts: incoming.private, original: incoming.original, basisEtag: stored.etag };
       if (kind !== 'contacts') await ports.objects.savePrivateParts(objectKind, objectId, user.id, mine);
       await ports.syncIndex.touch(objectKind, objectId);
-      return { created: !existing, etag: personalEtag(stored.etag, mine) };
+      return { outcome: { created: !existing, etag: personalEtag(stored.etag, mine) }, stored };
+    });
+  }
+
+  /**
+   * After the device's write has committed: a text lacking what BrokerStar owns in it (the customer
+   * block, URL; Outlook has no URL field) is completed and journalled, so the device's next sync
+   * fetches it. Rendering happens before this transaction takes any lock; the save compares the
+   * device's ETag, so a newer write meanwhile wins and this is skipped.
+   */
+  private async completeContext(sent: StoredObject): Promise<boolean> {
+    return this.transactions.run(async (ports) => {
+      const complete = await this.renderer(ports).completed(sent);
+      if (complete === null) return false;
+      try {
+        await ports.objects.save({ ...complete, span: this.calendarCodec.timeSpan(complete.body) }, sent.etag);
+      } catch (err) {
+        if (err instanceof VersionConflict) return false;
+        throw err;
+      }
+      await ports.syncIndex.touch(sent.kind, sent.objectId);
+      return true;
     });
   }
 

@@ -68,6 +68,7 @@ forEachDatabase('CRM context through the clients\' round trips', (db) => {
   async function put(href: string, body: string, etag: string, headers: Record<string, string>) {
     const res = await dav(app, 'PUT', href, { body, headers: { ...headers, 'If-Match': etag } });
     expect(res.status, res.text).to.equal(204);
+    return res.headers.etag as string | undefined;
   }
 
   it('Outlook CalDav Synchronizer: rebuilt event (Windows zone, no URL, CRLF, Outlook properties) keeps the note clean; the device gets URL and block back', async () => {
@@ -85,7 +86,8 @@ forEachDatabase('CRM context through the clients\' round trips', (db) => {
       'CLASS:PUBLIC', 'PRIORITY:5', 'TRANSP:OPAQUE', 'X-MICROSOFT-CDO-BUSYSTATUS:BUSY', 'X-MICROSOFT-CDO-IMPORTANCE:1',
       'BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:This is an event reminder', 'TRIGGER:-PT15M', 'END:VALARM', 'END:VEVENT', 'END:VCALENDAR',
     ];
-    await put(href, `${outlook.join('\r\n')}\r\n`, etag, OUTLOOK);
+    const answered = await put(href, `${outlook.join('\r\n')}\r\n`, etag, OUTLOOK);
+    expect(answered, 'BrokerStar completed the text: no ETag, the client fetches it (RFC 4791 §5.3.4)').to.equal(undefined);
     const row = await db()('appointments').where('id', appointmentId).first('title', 'description', 'location');
     expect(row).to.deep.equal({ title: 'Besprechung BVG-Lösung Rhein Logistik (Outlook)', description: 'Vorsorgeausweise aller Mitarbeitenden mitnehmen.', location: null });
     // CalDavSynchronizer compares ETags of the listing: the object changed, so it downloads it again.
@@ -111,7 +113,7 @@ forEachDatabase('CRM context through the clients\' round trips', (db) => {
       'X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC', 'BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:Erinnerung', 'TRIGGER:-PT30M',
       'UID:ios-alarm-1', 'X-WR-ALARMUID:ios-alarm-1', 'END:VALARM', 'END:VEVENT', 'END:VCALENDAR',
     ]);
-    await put(href, ios, etag, IOS);
+    expect(await put(href, ios, etag, IOS), 'stored as sent: the ETag is given').to.be.a('string');
     expect((await db()('appointments').where('id', appointmentId).first('description')).description).to.equal(null);
     const again = await fetch(href, IOS);
     expect(again.body, 'complete as sent: served byte for byte').to.equal(ios);
