@@ -1,9 +1,11 @@
 import {
-  DEFAULT_CONTEXT_SETTINGS, type Appointment, type AppointmentFields, type ContactFields, type ContextSettings, type ObjectKind, type Task,
+  DEFAULT_CONTEXT_SETTINGS, recordUrl, type Appointment, type AppointmentFields, type ContactFields, type ContextSettings, type ObjectKind, type Task,
   type TaskFields,
 } from '../domain/index.ts';
 import { presentWithCustomer } from './customerContext.ts';
-import type { MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec, RenderFailureReporter } from '../ports/index.ts';
+import type {
+  MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, ContactExtras, CalendarCodec, RenderFailureReporter,
+} from '../ports/index.ts';
 import { defaultName, defaultUid } from './naming.ts';
 import { etagOf, personalEtag } from './etag.ts';
 
@@ -23,6 +25,8 @@ interface CrmRecord {
   readonly fields: ContactFields | AppointmentFields | TaskFields;
   /** The record's address in BrokerStar, owned as URL (appointments and tasks with a customer). */
   readonly url?: string;
+  /** A contact's record link and customer categories (while the context is on). */
+  readonly contactExtras?: ContactExtras;
 }
 
 /**
@@ -144,7 +148,7 @@ export class ObjectRenderer {
     const prevBody = previous?.body ?? null;
     const body =
       kind === 'contact'
-        ? this.contactCodec.render(uid, record.fields as ContactFields, prevBody)
+        ? this.contactCodec.render(uid, record.fields as ContactFields, prevBody, record.contactExtras)
         : kind === 'appointment'
           ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody, record.url)
           : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody, record.url);
@@ -161,7 +165,12 @@ export class ObjectRenderer {
   }
 
   private async load(kind: ObjectKind, ids: readonly number[]): Promise<CrmRecord[]> {
-    if (kind === 'contact') return (await this.ports.contacts.getMany(ids)).map((r) => ({ id: r.id, version: r.version, fields: r }));
+    if (kind === 'contact') {
+      return (await this.ports.contacts.getMany(ids)).map((r) => ({
+        id: r.id, version: r.version, fields: r,
+        ...(this.context.enabled ? { contactExtras: { recordUrl: recordUrl(this.context, this.context.contactUrl, r.id), categories: r.categories ?? [] } } : {}),
+      }));
+    }
     const rows: ReadonlyArray<Appointment | Task> = kind === 'appointment' ? await this.ports.appointments.getMany(ids) : await this.ports.tasks.getMany(ids);
     return presentWithCustomer(this.ports.contacts, this.context, kind, rows);
   }

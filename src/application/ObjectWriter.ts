@@ -19,6 +19,7 @@ import {
   type User,
   DEFAULT_CONTEXT_SETTINGS,
   withoutContextBlock,
+  recordUrl,
   type ContextSettings,
 } from '../domain/index.ts';
 import type { CalendarCodec, ContactCodec, RenderFailureReporter, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
@@ -245,6 +246,12 @@ export class ObjectWriter {
     return served === sent.location ? null : sent.location;
   }
 
+  /** The contact's BrokerStar link a client moved into the first URL never becomes its website (issue 13). */
+  private async withoutRecordLink(ports: TransactionalPorts, id: number, sent: ContactFields): Promise<ContactFields> {
+    if (sent.website === null || sent.website !== recordUrl(this.context, this.context.contactUrl, id)) return sent;
+    return { ...sent, website: (await ports.contacts.get(id))?.website ?? null };
+  }
+
   private async update(
     ports: TransactionalPorts,
     user: User,
@@ -257,7 +264,7 @@ export class ObjectWriter {
     if (kind === 'contacts') {
       const decision = decideContactEdit(user);
       if (!decision.allowed) throw new RefusedWrite(id, new WriteForbidden(decision.explanation, decision.message));
-      updated = await ports.contacts.update(id, parsed.contact!);
+      updated = await ports.contacts.update(id, await this.withoutRecordLink(ports, id, parsed.contact!));
     } else if (kind === 'calendar') {
       updated = await ports.appointments.update(id, { ...parsed.appointment!, location: await this.ownLocation(ports, existing, parsed.appointment!) });
     } else {

@@ -2,6 +2,14 @@ import type { AppointmentFields, ContactFields, TaskFields } from '../domain/ind
 
 export type VCardVersion = '3.0' | '4.0';
 
+/** What a contact carries of BrokerStar beyond its fields (issue 13); absent when the context is off. */
+export interface ContactExtras {
+  /** The contact's record in BrokerStar. */
+  readonly recordUrl: string;
+  /** BrokerStar's customer categories. */
+  readonly categories: readonly string[];
+}
+
 export interface ParsedContact {
   readonly uid: string;
   readonly version: VCardVersion;
@@ -20,7 +28,7 @@ export interface ContactCodec {
    * Renders the CRM fields as a vCard. With `previous` (the stored representation) the result keeps
    * every property of `previous` that BrokerStar does not own, and its version; without it, 3.0.
    */
-  render(uid: string, fields: ContactFields, previous: string | null): string;
+  render(uid: string, fields: ContactFields, previous: string | null, extras?: ContactExtras): string;
   /** The same card in another version (3.0 for Apple and Outlook, 4.0 on request). */
   convert(text: string, version: VCardVersion): string;
 }

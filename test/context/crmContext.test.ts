@@ -184,3 +184,56 @@ forEachDatabase('CRM context settings', (db) => {
 function escapeText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
 }
+
+forEachDatabase('CRM context on contacts: BrokerStar link and customer categories', (db) => {
+  let app: Koa;
+  let close: () => Promise<void>;
+  const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
+  before(async () => {
+    await seedDemoData(db());
+    ({ app, close } = await createDavApp(db()));
+  });
+  after(async () => close());
+  const hansId = async () => Number((await db()('contacts').where({ last_name: 'Müller', first_name: 'Hans' }).first('id')).id);
+  const card = async (id: number) => {
+    const res = await dav(app, 'GET', `${BOOK}brokerstar-contact-${id}.vcf`);
+    expect(res.status).to.equal(200);
+    return { body: res.text.replace(/\r?\n[ \t]/g, ''), etag: String(res.headers.etag) };
+  };
+
+  it('a contact carries URL to its BrokerStar record and its customer categories', async () => {
+    const id = await hansId();
+    const { body } = await card(id);
+    expect(body).to.include(`brokerstar.URL:https://public.brokerstar.biz/contacts/${id}`);
+    expect(body).to.include('brokerstar.X-ABLabel:BrokerStar');
+    expect(body).to.include('brokerstar.CATEGORIES:Privatkunde,VIP');
+  });
+
+  it('a device sending the card back (link moved to another group) changes neither website nor categories, and no link is duplicated', async () => {
+    const id = await hansId();
+    const { body, etag } = await card(id);
+    const link = `https://public.brokerstar.biz/contacts/${id}`;
+    const edited = body.replace(/^brokerstar\.URL:/m, 'item9.URL:').replace(/^brokerstar\.X-ABLabel:/m, 'item9.X-ABLabel:')
+      .replace(/^NOTE:.*$/m, 'NOTE:Kunde seit 2012. Neu: Velo versichert.');
+    const put = await dav(app, 'PUT', `${BOOK}brokerstar-contact-${id}.vcf`, { body: edited, headers: { 'Content-Type': 'text/vcard; charset=utf-8', 'If-Match': etag } });
+    expect(put.status, put.text).to.equal(204);
+    const row = await db()('contacts').where('id', id).first('website', 'notes');
+    expect(row).to.deep.equal({ website: null, notes: 'Kunde seit 2012. Neu: Velo versichert.' });
+    // A change in BrokerStar re-renders the card: one link, in BrokerStar's group.
+    const vip = Number((await db()('contact_categories').where({ name: 'VIP' }).first('id')).id);
+    await db()('contact_category_links').where({ contact_id: id, category_id: vip }).delete();
+    const again = (await card(id)).body;
+    expect(again.split(link).length - 1, 'the link once').to.equal(1);
+    expect(again).to.include(`brokerstar.URL:${link}`).and.include('brokerstar.CATEGORIES:Privatkunde').and.not.include('VIP');
+  });
+
+  it('linking a category in SQL reaches the address book\'s next sync-collection', async () => {
+    const id = await hansId();
+    const token = (await poll(app, BOOK)).token;
+    const vip = Number((await db()('contact_categories').where({ name: 'VIP' }).first('id')).id);
+    await db()('contact_category_links').insert({ contact_id: id, category_id: vip });
+    const changes = await sync(app, BOOK, token);
+    expect([...changes.changed.keys()]).to.deep.equal([`${BOOK}brokerstar-contact-${id}.vcf`]);
+    expect((await card(id)).body).to.include('brokerstar.CATEGORIES:Privatkunde,VIP');
+  });
+});

@@ -132,9 +132,24 @@ export class KnexContactDirectory implements ContactDirectory {
     const addresses = groupByContact(await sub<AddressRow>('addresses'), addressFromRow);
     const phones = groupByContact(await sub<PhoneRow>('phones'), phoneFromRow);
     const emails = groupByContact(await sub<EmailRow>('emails'), emailFromRow);
+    const categories = await this.categoriesOf(db, found);
     return rows.map((row) => {
       const contactId = toId(row.id);
-      return contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);
+      const contact = contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);
+      return { ...contact, categories: categories.get(contactId) ?? [] };
     });
+  }
+
+  /** The customer categories of the contacts (by name, sorted), one query. */
+  private async categoriesOf(db: Knex | Knex.Transaction, contactIds: readonly number[]): Promise<Map<number, string[]>> {
+    const s = this.s;
+    const rows: Array<{ contact_id: unknown; name: string }> = await db(s.as('contact_category_links', 'l'))
+      .join(s.as('contact_categories', 'k'), s.c('contact_categories', 'id', 'k'), s.c('contact_category_links', 'category_id', 'l'))
+      .whereIn(s.c('contact_category_links', 'contact_id', 'l'), contactIds)
+      .orderBy([{ column: s.c('contact_category_links', 'contact_id', 'l') }, { column: s.c('contact_categories', 'name', 'k') }])
+      .select(`${s.c('contact_category_links', 'contact_id', 'l')} as contact_id`, `${s.c('contact_categories', 'name', 'k')} as name`);
+    const byContact = new Map<number, string[]>();
+    for (const r of rows) byContact.set(toId(r.contact_id), [...(byContact.get(toId(r.contact_id)) ?? []), r.name]);
+    return byContact;
   }
 }

@@ -1,6 +1,6 @@
 import type { ObjectKind } from '../../../domain/index.ts';
 import type { CrmSchema } from '../schema/crmSchema.ts';
-import { quote, VERSIONS_TABLE, type Dialect, type TriggerSpec } from './triggerSql.ts';
+import { bumpVersionSql, emitSql, quote, VERSIONS_TABLE, type Dialect, type TriggerSpec } from './triggerSql.ts';
 
 /**
  * The rendered appointment or task shows its customer (issue 13), so its representation depends on
@@ -39,7 +39,36 @@ export function contextTriggers(d: Dialect, s: CrmSchema): TriggerSpec[] {
       { name: `dav_ctx_${table}_ad`, table: s.t(table), timing: 'AFTER', event: 'DELETE', body: bump('OLD') },
     );
   }
+  specs.push(...categoryTriggers(d, s));
   return specs;
+}
+
+/**
+ * Contacts carry BrokerStar's customer categories: linking or unlinking one changes the contact
+ * (version and journal, as a phone change does). Renaming a category moves on the versions of its
+ * contacts (their next listing shows the new name); the journal has one entry per statement row,
+ * so devices that sync by token see the rename with the contact's next change.
+ */
+function categoryTriggers(d: Dialect, s: CrmSchema): TriggerSpec[] {
+  const q = (name: string) => quote(d, name);
+  const contact = (row: 'NEW' | 'OLD') => `${row}.${q(s.c('contact_category_links', 'contact_id'))}`;
+  const change = (row: 'NEW' | 'OLD') => [bumpVersionSql(d, 'contact', contact(row)), ...emitSql(d, { entity: 'contact', entityId: contact(row) })];
+  const exists = (row: 'NEW' | 'OLD') => `EXISTS (SELECT 1 FROM ${q(s.t('contacts'))} WHERE ${q(s.c('contacts', 'id'))} = ${contact(row)})`;
+  const links = s.t('contact_category_links');
+  const category = `NEW.${q(s.c('contact_categories', 'id'))}`;
+  return [
+    { name: 'dav_ctx_contact_category_links_ai', table: links, timing: 'AFTER', event: 'INSERT', when: exists('NEW'), body: change('NEW') },
+    { name: 'dav_ctx_contact_category_links_ad', table: links, timing: 'AFTER', event: 'DELETE', when: exists('OLD'), body: change('OLD') },
+    {
+      name: 'dav_ctx_contact_category_links_au', table: links, timing: 'AFTER', event: 'UPDATE', when: exists('NEW'),
+      body: [...change('NEW'), ...change('OLD')],
+    },
+    {
+      name: 'dav_ctx_contact_categories_au', table: s.t('contact_categories'), timing: 'AFTER', event: 'UPDATE',
+      body: [upsert(d, `SELECT 'contact', x.${q(s.c('contact_category_links', 'contact_id'))}, 1 FROM ${q(links)} x ` +
+        `WHERE x.${q(s.c('contact_category_links', 'category_id'))} = ${category}`)],
+    },
+  ];
 }
 
 /** Moves on the version of object `objectId` (an SQL expression) when it has a customer. */

@@ -4,6 +4,7 @@ import * as davTables from './plugin/001_dav_tables.ts';
 import { journalTriggersMigration } from './plugin/002_journal_triggers.ts';
 import { referenceCrmSchema } from './reference-crm/001_crm_schema.ts';
 import { appointmentContactMigration } from './reference-crm/002_appointment_contact.ts';
+import { contactCategoriesMigration } from './reference-crm/003_contact_categories.ts';
 import { contextTriggersMigration } from './plugin/003_context_triggers.ts';
 import * as renderSettingsMigration from './plugin/004_render_settings.ts';
 
@@ -51,6 +52,7 @@ export function referenceCrmMigrations(s: CrmSchema): Knex.MigratorConfig {
     migrationSource: source({
       '20261128_001_crm_schema': referenceCrmSchema(s),
       '20261201_002_appointment_contact': appointmentContactMigration(s),
+      '20261201_003_contact_categories': contactCategoriesMigration(s),
     }),
   };
 }
