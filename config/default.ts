@@ -53,6 +53,14 @@ export interface AppConfig {
   readonly metricsToken: string | null;
   /** How long the change journal is kept (older sync tokens make devices re-sync fully). */
   readonly journalRetentionMs: number;
+  /** The customer context on appointments and tasks (issue 13); unset patterns take the plugin's defaults. */
+  readonly context: {
+    readonly enabled: boolean;
+    readonly webUrl?: string;
+    readonly contactUrl?: string;
+    readonly appointmentUrl?: string;
+    readonly taskUrl?: string;
+  };
   /** Overrides of the per-request limits (`src/adapters/http/dav/limits.ts`), by limit name. */
   readonly limits: Readonly<Record<string, number>>;
 }
@@ -107,6 +115,8 @@ const limitSchemas = Object.fromEntries(Object.keys(LIMIT_VARIABLES).map((name) 
   name, name.endsWith('_BYTES') ? size('a size in bytes or with a unit, e.g. 32MB').optional() : count.optional(),
 ])) as unknown as { [K in keyof typeof LIMIT_VARIABLES]: ReturnType<typeof count.optional> };
 
+const recordPattern = parsed((t) => (t.includes('{id}') && !/\s/.test(t) ? t : null), 'a URL pattern with {id}, e.g. /contacts/{id} or https://crm.example.ch/kunden/{id}');
+
 /** Every environment variable the server and the command line read, with its default. */
 const ENV_SCHEMA = z.object({
   DATABASE_URL: parsed((t) => { try { return databaseFromUrl(t); } catch { return null; } },
@@ -135,6 +145,11 @@ const ENV_SCHEMA = z.object({
   CRM_SCHEMA_FILE: z.string().optional(),
   JOURNAL_RETENTION: parsed((t) => { const ms = parseDuration(t); return ms !== null && ms >= 0 ? ms : null; },
     'a duration, e.g. 30d (0: never prune)').default(30 * 24 * 60 * 60 * 1000),
+  CRM_CONTEXT: flag.default(true),
+  BROKERSTAR_URL: parsed((t) => (/^https?:\/\/[^\s/]+[^\s]*$/i.test(t) ? t : null), 'an http(s) address, e.g. https://public.brokerstar.biz').optional(),
+  BROKERSTAR_CONTACT_URL: recordPattern.optional(),
+  BROKERSTAR_APPOINTMENT_URL: recordPattern.optional(),
+  BROKERSTAR_TASK_URL: recordPattern.optional(),
   ...limitSchemas,
 });
 
@@ -201,6 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     metricsToken: e.METRICS_TOKEN ?? null,
     journalRetentionMs: e.JOURNAL_RETENTION,
+    context: {
+      enabled: e.CRM_CONTEXT,
+      webUrl: e.BROKERSTAR_URL, contactUrl: e.BROKERSTAR_CONTACT_URL, appointmentUrl: e.BROKERSTAR_APPOINTMENT_URL, taskUrl: e.BROKERSTAR_TASK_URL,
+    },
     limits: Object.fromEntries(Object.entries(LIMIT_VARIABLES).flatMap(([variable, limit]) => {
       const value = e[variable as keyof typeof LIMIT_VARIABLES];
       return value === undefined ? [] : [[limit, value]];

@@ -1,5 +1,5 @@
 import type { Container, ContainerModule } from 'inversify';
-import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from './domain/index.ts';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_THROTTLE_POLICY, type ContextSettings, type ThrottlePolicy } from './domain/index.ts';
 import type { Knex } from 'knex';
 import { buildContainer } from './container.ts';
 import { formatsModule } from './adapters/formats/formatsModule.ts';
@@ -10,6 +10,7 @@ import { normaliseBasePath } from './adapters/http/davRoutes.ts';
 import { davLimits, type DavLimits } from './adapters/http/dav/limits.ts';
 import { isPluginInstalled } from './adapters/knex/install/install.ts';
 import { pruneHistory } from './adapters/knex/journal/retention.ts';
+import { applyContextSettings } from './adapters/knex/context/renderSettings.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
 import { setUpObservability, type ObservabilityOptions } from './adapters/http/observability/index.ts';
 import { loggingRenderFailureReporter } from './adapters/http/observability/renderFailures.ts';
@@ -66,6 +67,13 @@ export interface BrokerStarDavOptions extends ObservabilityOptions {
    * verified. Without it profiles are unsigned and iOS shows "Not Verified" (they work the same).
    */
   readonly appleProfileSigning?: ProfileSigner;
+  /**
+   * The customer context on appointments and tasks (issue 13): BrokerStar's web address
+   * (`webUrl`, default https://public.brokerstar.biz), the record URL patterns with `{id}`
+   * (`contactUrl` `/contacts/{id}`, `appointmentUrl` `/appointments/{id}`, `taskUrl` `/tasks/{id}`,
+   * relative to `webUrl` or absolute) and `enabled` (default true).
+   */
+  readonly context?: Partial<ContextSettings>;
   /** Extra Inversify modules, e.g. to replace the visibility rule or a storage adapter. */
   readonly modules?: readonly ContainerModule[];
 }
@@ -88,6 +96,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     limits: davLimits(options.limits),
     loginThrottling: { ...DEFAULT_THROTTLE_POLICY, ...options.loginThrottling },
     requireAppPasswords: options.requireAppPasswords ?? false,
+    context: contextSettings(options.context),
   };
   const observability = setUpObservability(options, options.knex);
   const schema = options.schema instanceof CrmSchema ? options.schema : CrmSchema.of(options.schema);
@@ -101,6 +110,7 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
       throw new Error('BrokerStar DAV is not installed in this database (or not up to date): run "npx brokerstar-dav install" ' +
         '(after "install --check"); see docs/install.md.');
     }
+    await applyContextSettings(options.knex, schema, settings.context);
     const built = await buildContainer({ knex: options.knex, schema }, [
       formatsModule(settings.limits), davModule(settings, loggingRenderFailureReporter(observability.logger)), ...(options.modules ?? []),
     ]);
@@ -127,6 +137,17 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     observability.close();
     await container?.unbindAll();
   }, observability);
+}
+
+/** The context settings with defaults; a web address that is not http(s) stops the start. */
+export function contextSettings(given: Partial<ContextSettings> = {}): ContextSettings {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<ContextSettings>;
+  const settings = { ...DEFAULT_CONTEXT_SETTINGS, ...defined };
+  if (!/^https?:\/\/[^\s/]+/i.test(settings.webUrl)) throw new Error(`context.webUrl must be an http(s) address, not "${settings.webUrl}".`);
+  for (const key of ['contactUrl', 'appointmentUrl', 'taskUrl'] as const) {
+    if (!settings[key].includes('{id}') || /\s/.test(settings[key])) throw new Error(`context.${key} must be a URL pattern with an {id} placeholder, not "${settings[key]}".`);
+  }
+  return settings;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

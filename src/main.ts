@@ -99,7 +99,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       ...(config.dav.setupCsrfSecret ? { setupCsrfSecret: config.dav.setupCsrfSecret } : {}),
       ...(config.dav.appleProfileSigning ? { appleProfileSigning: readSigningFiles(config.dav.appleProfileSigning) } : {}),
       logger, metricsRegistry: registry, slowRequestMs: config.log.slowRequestMs,
-      journalRetentionMs: config.journalRetentionMs, limits: config.limits,
+      journalRetentionMs: config.journalRetentionMs, limits: config.limits, context: config.context,
     });
     app.use(dav);
     await dav.ready;

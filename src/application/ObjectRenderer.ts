@@ -1,5 +1,11 @@
-import type { AppointmentFields, ContactFields, ObjectKind, TaskFields } from '../domain/index.ts';
-import type { MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, CalendarCodec, RenderFailureReporter } from '../ports/index.ts';
+import {
+  DEFAULT_CONTEXT_SETTINGS, recordUrl, type Appointment, type AppointmentFields, type ContactFields, type ContextSettings, type ObjectKind, type Task,
+  type TaskFields,
+} from '../domain/index.ts';
+import { presentWithCustomer } from './customerContext.ts';
+import type {
+  MemberListing, PrivateParts, StoredObject, TransactionalPorts, ContactCodec, ContactExtras, CalendarCodec, RenderFailureReporter,
+} from '../ports/index.ts';
 import { defaultName, defaultUid } from './naming.ts';
 import { etagOf, personalEtag } from './etag.ts';
 
@@ -17,6 +23,10 @@ interface CrmRecord {
   readonly id: number;
   readonly version: number;
   readonly fields: ContactFields | AppointmentFields | TaskFields;
+  /** The record's address in BrokerStar, owned as URL (appointments and tasks with a customer). */
+  readonly url?: string;
+  /** A contact's record link and customer categories (while the context is on). */
+  readonly contactExtras?: ContactExtras;
 }
 
 /**
@@ -30,6 +40,7 @@ export class ObjectRenderer {
     private readonly contactCodec: ContactCodec,
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
+    private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
   ) {}
 
   /** Name and ETag (as `userId` sees it) for each listed member, rendering the stale ones. */
@@ -119,15 +130,28 @@ export class ObjectRenderer {
     }
   }
 
+  /**
+   * A device's stored text completed with what BrokerStar owns in it now, or null when it is
+   * complete already: e.g. Outlook dropped URL or rewrote the customer block (issue 13). Objects
+   * without a customer are not checked.
+   */
+  async completed(sent: StoredObject): Promise<StoredObject | null> {
+    if (sent.kind === 'contact') return null;
+    const [record] = await this.load(sent.kind, [sent.objectId]);
+    if (!record || record.url === undefined || record.version !== sent.crmVersion) return null;
+    const rendered = this.render(sent.kind, record, sent);
+    return rendered.body === sent.body ? null : { ...sent, body: rendered.body, etag: rendered.etag };
+  }
+
   render(kind: ObjectKind, record: CrmRecord, previous: StoredObject | null): StoredObject {
     const uid = previous?.uid ?? defaultUid(kind, record.id);
     const prevBody = previous?.body ?? null;
     const body =
       kind === 'contact'
-        ? this.contactCodec.render(uid, record.fields as ContactFields, prevBody)
+        ? this.contactCodec.render(uid, record.fields as ContactFields, prevBody, record.contactExtras)
         : kind === 'appointment'
-          ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody)
-          : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody);
+          ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody, record.url)
+          : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody, record.url);
     return {
       kind,
       objectId: record.id,
@@ -141,13 +165,14 @@ export class ObjectRenderer {
   }
 
   private async load(kind: ObjectKind, ids: readonly number[]): Promise<CrmRecord[]> {
-    const rows =
-      kind === 'contact'
-        ? await this.ports.contacts.getMany(ids)
-        : kind === 'appointment'
-          ? await this.ports.appointments.getMany(ids)
-          : await this.ports.tasks.getMany(ids);
-    return rows.map((r) => ({ id: r.id, version: r.version, fields: r }));
+    if (kind === 'contact') {
+      return (await this.ports.contacts.getMany(ids)).map((r) => ({
+        id: r.id, version: r.version, fields: r,
+        ...(this.context.enabled ? { contactExtras: { recordUrl: recordUrl(this.context, this.context.contactUrl, r.id), categories: r.categories ?? [] } } : {}),
+      }));
+    }
+    const rows: ReadonlyArray<Appointment | Task> = kind === 'appointment' ? await this.ports.appointments.getMany(ids) : await this.ports.tasks.getMany(ids);
+    return presentWithCustomer(this.ports.contacts, this.context, kind, rows);
   }
 }
 

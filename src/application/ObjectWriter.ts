@@ -9,6 +9,7 @@ import {
   ownershipOfDeviceCreation,
   UidConflict,
   UnsupportedComponent,
+  VersionConflict,
   WriteForbidden,
   type AppointmentFields,
   type ObjectKind,
@@ -16,6 +17,10 @@ import {
   type SyncKind,
   type TaskFields,
   type User,
+  DEFAULT_CONTEXT_SETTINGS,
+  withoutContextBlock,
+  recordUrl,
+  type ContextSettings,
 } from '../domain/index.ts';
 import type { CalendarCodec, ContactCodec, RenderFailureReporter, StoredObject, TimeRange, Transactions, TransactionalPorts } from '../ports/index.ts';
 import { CollectionService, type OpenCollection } from './CollectionService.ts';
@@ -28,8 +33,11 @@ export type { WritePreconditions } from './writePreconditions.ts';
 
 export interface PutOutcome {
   readonly created: boolean;
-  /** ETag of the stored representation, which is byte for byte what the client sent. */
-  readonly etag: string;
+  /**
+   * ETag of the stored representation, which is byte for byte what the client sent; null when
+   * BrokerStar completed the text (RFC 4791 §5.3.4: no ETag then, so the client fetches it).
+   */
+  readonly etag: string | null;
 }
 
 interface ParsedObject {
@@ -58,6 +66,7 @@ export class ObjectWriter {
     private readonly contactCodec: ContactCodec,
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
+    private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
   ) {}
 
   async put(user: User, kind: SyncKind, name: string, body: string, pre: WritePreconditions): Promise<PutOutcome> {
@@ -67,7 +76,9 @@ export class ObjectWriter {
     const { shared, private: mine } = kind === 'contacts' ? { shared: body, private: null } : this.calendarCodec.splitPrivateParts(body);
     const incoming: Incoming = { original: body, shared, private: mine, span: kind === 'contacts' ? null : this.calendarCodec.timeSpan(shared) };
     try {
-      return await this.putInTransaction(user, kind, name, incoming, parsed, pre);
+      const { outcome, stored } = await this.putInTransaction(user, kind, name, incoming, parsed, pre);
+      if (stored.kind === 'contact' || outcome.created) return outcome;
+      return (await this.completeContext(stored)) ? { ...outcome, etag: null } : outcome;
     } catch (err) {
       if (err instanceof RefusedWrite) {
         await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
@@ -79,7 +90,7 @@ export class ObjectWriter {
 
   private async putInTransaction(
     user: User, kind: SyncKind, name: string, incoming: Incoming, parsed: ParsedObject, pre: WritePreconditions,
-  ): Promise<PutOutcome> {
+  ): Promise<{ outcome: PutOutcome; stored: StoredObject }> {
     return this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
       const existing = await collection.getByName(name);
@@ -104,7 +115,28 @@ export class ObjectWriter {
       const mine = incoming.private === null ? null : { parts: incoming.private, original: incoming.original, basisEtag: stored.etag };
       if (kind !== 'contacts') await ports.objects.savePrivateParts(objectKind, objectId, user.id, mine);
       await ports.syncIndex.touch(objectKind, objectId);
-      return { created: !existing, etag: personalEtag(stored.etag, mine) };
+      return { outcome: { created: !existing, etag: personalEtag(stored.etag, mine) }, stored };
+    });
+  }
+
+  /**
+   * After the device's write has committed: a text lacking what BrokerStar owns in it (the customer
+   * block, URL; Outlook has no URL field) is completed and journalled, so the device's next sync
+   * fetches it. Rendering happens before this transaction takes any lock; the save compares the
+   * device's ETag, so a newer write meanwhile wins and this is skipped.
+   */
+  private async completeContext(sent: StoredObject): Promise<boolean> {
+    return this.transactions.run(async (ports) => {
+      const complete = await this.renderer(ports).completed(sent);
+      if (complete === null) return false;
+      try {
+        await ports.objects.save({ ...complete, span: this.calendarCodec.timeSpan(complete.body) }, sent.etag);
+      } catch (err) {
+        if (err instanceof VersionConflict) return false;
+        throw err;
+      }
+      await ports.syncIndex.touch(sent.kind, sent.objectId);
+      return true;
     });
   }
 
@@ -158,8 +190,11 @@ export class ObjectWriter {
   }
 
   private async open(ports: TransactionalPorts, user: User, kind: SyncKind): Promise<OpenCollection> {
-    const renderer = new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures);
-    return new CollectionService(ports, renderer).open(user, kind);
+    return new CollectionService(ports, this.renderer(ports)).open(user, kind);
+  }
+
+  private renderer(ports: TransactionalPorts): ObjectRenderer {
+    return new ObjectRenderer(ports, this.contactCodec, this.calendarCodec, this.failures, this.context);
   }
 
   private parse(kind: SyncKind, body: string): ParsedObject {
@@ -176,8 +211,11 @@ export class ObjectWriter {
     if (cal.component !== expected) {
       throw new UnsupportedComponent(OBJECT_KIND_OF[kind], `This collection holds ${expected} only, not ${cal.component}.`);
     }
-    if (kind === 'calendar' && cal.appointment) return { uid: cal.uid, appointment: cal.appointment };
-    if (kind === 'tasks' && cal.task) return { uid: cal.uid, task: cal.task };
+    // The customer block is ours (issue 13): it never reaches BrokerStar's note, whatever the device did to it.
+    if (kind === 'calendar' && cal.appointment) {
+      return { uid: cal.uid, appointment: { ...cal.appointment, description: withoutContextBlock(cal.appointment.description) } };
+    }
+    if (kind === 'tasks' && cal.task) return { uid: cal.uid, task: { ...cal.task, description: withoutContextBlock(cal.task.description) } };
     throw new InvalidObjectData(OBJECT_KIND_OF[kind], 'The calendar object could not be read.');
   }
 
@@ -196,6 +234,24 @@ export class ObjectWriter {
     return { objectId: created.id, version: created.version };
   }
 
+  /**
+   * An appointment without a location of its own is served with its customer's address (issue 13);
+   * the device sending that address back does not make it the appointment's location.
+   */
+  private async ownLocation(ports: TransactionalPorts, existing: StoredObject, sent: AppointmentFields): Promise<string | null> {
+    if (sent.location === null) return null;
+    const current = await ports.appointments.get(existing.objectId);
+    if (!current || current.location !== null || current.contactId === null) return sent.location;
+    const served = this.calendarCodec.parse(existing.body).appointment?.location ?? null;
+    return served === sent.location ? null : sent.location;
+  }
+
+  /** The contact's BrokerStar link a client moved into the first URL never becomes its website (issue 13). */
+  private async withoutRecordLink(ports: TransactionalPorts, id: number, sent: ContactFields): Promise<ContactFields> {
+    if (sent.website === null || sent.website !== recordUrl(this.context, this.context.contactUrl, id)) return sent;
+    return { ...sent, website: (await ports.contacts.get(id))?.website ?? null };
+  }
+
   private async update(
     ports: TransactionalPorts,
     user: User,
@@ -208,9 +264,9 @@ export class ObjectWriter {
     if (kind === 'contacts') {
       const decision = decideContactEdit(user);
       if (!decision.allowed) throw new RefusedWrite(id, new WriteForbidden(decision.explanation, decision.message));
-      updated = await ports.contacts.update(id, parsed.contact!);
+      updated = await ports.contacts.update(id, await this.withoutRecordLink(ports, id, parsed.contact!));
     } else if (kind === 'calendar') {
-      updated = await ports.appointments.update(id, parsed.appointment!);
+      updated = await ports.appointments.update(id, { ...parsed.appointment!, location: await this.ownLocation(ports, existing, parsed.appointment!) });
     } else {
       // The linked contact is BrokerStar-only data; a device never sends it.
       const current = await ports.tasks.get(id);

@@ -14,3 +14,4 @@ export * from './messages/UserMessages.ts';
 export * from './users/LoginThrottling.ts';
 export * from './search/TextMatch.ts';
 export * from './users/AppPassword.ts';
+export * from './context/CustomerContext.ts';

@@ -2,6 +2,14 @@ import type { AppointmentFields, ContactFields, TaskFields } from '../domain/ind
 
 export type VCardVersion = '3.0' | '4.0';
 
+/** What a contact carries of BrokerStar beyond its fields (issue 13); absent when the context is off. */
+export interface ContactExtras {
+  /** The contact's record in BrokerStar. */
+  readonly recordUrl: string;
+  /** BrokerStar's customer categories. */
+  readonly categories: readonly string[];
+}
+
 export interface ParsedContact {
   readonly uid: string;
   readonly version: VCardVersion;
@@ -20,7 +28,7 @@ export interface ContactCodec {
    * Renders the CRM fields as a vCard. With `previous` (the stored representation) the result keeps
    * every property of `previous` that BrokerStar does not own, and its version; without it, 3.0.
    */
-  render(uid: string, fields: ContactFields, previous: string | null): string;
+  render(uid: string, fields: ContactFields, previous: string | null, extras?: ContactExtras): string;
   /** The same card in another version (3.0 for Apple and Outlook, 4.0 on request). */
   convert(text: string, version: VCardVersion): string;
 }
@@ -43,10 +51,13 @@ export interface ParsedCalendarObject {
  */
 export interface CalendarCodec {
   parse(text: string): ParsedCalendarObject;
-  /** Renders an appointment; with `previous` keeps alarms, attendees, exceptions, X- properties. */
-  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null): string;
-  /** Renders a task; with `previous` keeps what BrokerStar does not own. */
-  renderTask(uid: string, fields: TaskFields, previous: string | null): string;
+  /**
+   * Renders an appointment; with `previous` keeps alarms, attendees, exceptions, X- properties.
+   * `url`: the record's address in BrokerStar, owned as URL when given (else URL is left alone).
+   */
+  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string): string;
+  /** Renders a task; with `previous` keeps what BrokerStar does not own. `url` as for appointments. */
+  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string): string;
   /**
    * Separates one user's private parts (alarms and what clients record about them) from what every
    * user of a shared object sees; `shared` is the input unchanged when there are none.

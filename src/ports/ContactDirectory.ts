@@ -19,6 +19,8 @@ export interface ContactDirectory {
   unshare(contactId: number, userId: number): Promise<void>;
   /** Whether `userId` may see the contact under the installation's visibility rule. */
   isVisibleTo(userId: number, contactId: number): Promise<boolean>;
+  /** Those of `contactIds` that `userId` may see: one evaluation for a batch (any number of ids). */
+  visibleAmong(userId: number, contactIds: readonly number[]): Promise<Set<number>>;
   /** Ids of all contacts `userId` may see, ascending (evaluated in storage, not in memory). */
   visibleIds(userId: number): Promise<number[]>;
 }

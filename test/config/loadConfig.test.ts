@@ -54,6 +54,19 @@ describe('loadConfig (validated environment)', () => {
     expect(problemsOf({ JOURNAL_RETENTION: 'forever' })).to.contain('JOURNAL_RETENTION="forever"');
   });
 
+  it('reads the customer-context settings (issue 13): switch, web address, record patterns', () => {
+    expect(loadConfig({}).context).to.deep.equal({ enabled: true, webUrl: undefined, contactUrl: undefined, appointmentUrl: undefined, taskUrl: undefined });
+    const c = loadConfig({
+      CRM_CONTEXT: 'off', BROKERSTAR_URL: 'https://crm.example.ch', BROKERSTAR_CONTACT_URL: '/kunden/{id}',
+      BROKERSTAR_APPOINTMENT_URL: 'https://crm.example.ch/termine/{id}', BROKERSTAR_TASK_URL: '/aufgaben/{id}',
+    }).context;
+    expect(c).to.deep.equal({
+      enabled: false, webUrl: 'https://crm.example.ch', contactUrl: '/kunden/{id}', appointmentUrl: 'https://crm.example.ch/termine/{id}', taskUrl: '/aufgaben/{id}',
+    });
+    expect(problemsOf({ BROKERSTAR_URL: 'ftp://x', BROKERSTAR_TASK_URL: '/aufgaben' }))
+      .to.include('BROKERSTAR_URL="ftp://x": expected an http(s) address').and.include('BROKERSTAR_TASK_URL="/aufgaben": expected a URL pattern with {id}');
+  });
+
   it('reads the usual boolean spellings', () => {
     for (const yes of ['1', 'true', 'yes', 'on', 'YES', 'On']) expect(loadConfig({ TRUST_PROXY: yes }).dav.trustProxy, yes).to.equal(true);
     for (const no of ['0', 'false', 'no', 'off']) expect(loadConfig({ TRUST_PROXY: no }).dav.trustProxy, no).to.equal(false);

@@ -108,6 +108,8 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
       expect(await s.contacts.visibleIds(me.id)).to.deep.equal(ascending([mine.id, shared.id]));
       expect(await s.contacts.isVisibleTo(me.id, shared.id)).to.equal(true);
       expect(await s.contacts.isVisibleTo(me.id, mine.id)).to.equal(true);
+      expect(await s.contacts.visibleAmong(me.id, [mine.id, theirs.id, shared.id, mine.id, UNKNOWN_ID])).to.deep.equal(new Set([mine.id, shared.id]));
+      expect(await s.contacts.visibleAmong(me.id, [])).to.deep.equal(new Set());
       expect(await s.contacts.visibleIds(other.id)).to.deep.equal(ascending([theirs.id, shared.id]));
       await s.contacts.unshare(shared.id, me.id);
       await s.contacts.unshare(shared.id, me.id);

@@ -94,6 +94,16 @@ for (const { name, schema, label } of variants) {
       expect(await schemaDump(handle.knex)).to.deep.equal(crmBefore);
     });
 
+    it('install --check names a missing customer link of appointments (appointments.contact_id, issue 13) and fails', async () => {
+      const wrong = CrmSchema.of({ appointments: { table: schema.t('appointments'), columns: { contact_id: 'kunde_fehlt' } } });
+      const result = await cli(handle.knex, wrong, 'install', '--check');
+      expect(result.code).to.equal(1);
+      expect(result.out).to.match(/kunde_fehlt.*\(appointments\.contact_id\) does not exist/);
+      const ok = await cli(handle.knex, schema, 'install', '--check');
+      expect(ok.out).to.match(/dav_ctx_contact_phones_au\s+AFTER UPDATE ON (bs_)?contact_phones/);
+      expect(await schemaDump(handle.knex)).to.deep.equal(crmBefore);
+    });
+
     it('install creates only the plugin tables and triggers; a second install is a no-op', async () => {
       const first = await cli(handle.knex, schema, 'install');
       expect(first.code, first.err).to.equal(0);

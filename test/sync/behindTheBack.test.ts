@@ -108,11 +108,15 @@ forEachDatabase('Changes made by the BrokerStar web application (raw SQL) reach 
     await sandra.expectChanges({});
   });
 
-  it('changing only a phone number (a sub-record) changes the contact', async () => {
+  it('changing only a phone number (a sub-record) changes the contact, and the appointment and task that show it (issue 13)', async () => {
     const id = await idOf(db(), 'contacts', { last_name: 'Müller' });
+    const appointment = await idOf(db(), 'appointments', { title: 'Beratungsgespräch Vorsorge Hans Müller' });
+    const task = await idOf(db(), 'tasks', { title: 'Offerte Hausrat erstellen' });
     const phone = await db()('contact_phones').where('contact_id', id).first('id');
     await db()('contact_phones').where('id', phone.id).update({ number: '+41 44 000 00 00' });
-    await max.expectChanges({ contacts: { changed: [HREF.contacts(id)] } });
+    await max.expectChanges({
+      contacts: { changed: [HREF.contacts(id)] }, calendar: { changed: [HREF.calendar(appointment)] }, tasks: { changed: [HREF.tasks(task)] },
+    });
   });
 
   it('creating a contact for sandra reaches sandra and max (TEAM scope), deleting it removes it from both', async () => {

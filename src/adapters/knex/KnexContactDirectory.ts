@@ -83,6 +83,17 @@ export class KnexContactDirectory implements ContactDirectory {
     return row !== undefined;
   }
 
+  async visibleAmong(userId: number, contactIds: readonly number[]): Promise<Set<number>> {
+    const s = this.s;
+    const visible = new Set<number>();
+    for (const chunk of chunked([...new Set(contactIds)])) {
+      const rows: Array<{ id: unknown }> = await this.db(s.as('contacts', 'c')).whereIn(s.c('contacts', 'id', 'c'), chunk)
+        .where(contactVisibleTo(this.db, s, userId)).select(`${s.c('contacts', 'id', 'c')} as id`);
+      for (const r of rows) visible.add(toId(r.id));
+    }
+    return visible;
+  }
+
   async visibleIds(userId: number): Promise<number[]> {
     const rows: Array<{ id: unknown }> = await visibleContactIdsQuery(this.db, this.s, userId).orderBy('visible.id');
     return rows.map((r) => toId(r.id));
@@ -121,9 +132,24 @@ export class KnexContactDirectory implements ContactDirectory {
     const addresses = groupByContact(await sub<AddressRow>('addresses'), addressFromRow);
     const phones = groupByContact(await sub<PhoneRow>('phones'), phoneFromRow);
     const emails = groupByContact(await sub<EmailRow>('emails'), emailFromRow);
+    const categories = await this.categoriesOf(db, found);
     return rows.map((row) => {
       const contactId = toId(row.id);
-      return contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);
+      const contact = contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);
+      return { ...contact, categories: categories.get(contactId) ?? [] };
     });
+  }
+
+  /** The customer categories of the contacts (by name, sorted), one query. */
+  private async categoriesOf(db: Knex | Knex.Transaction, contactIds: readonly number[]): Promise<Map<number, string[]>> {
+    const s = this.s;
+    const rows: Array<{ contact_id: unknown; name: string }> = await db(s.as('contact_category_links', 'l'))
+      .join(s.as('contact_categories', 'k'), s.c('contact_categories', 'id', 'k'), s.c('contact_category_links', 'category_id', 'l'))
+      .whereIn(s.c('contact_category_links', 'contact_id', 'l'), contactIds)
+      .orderBy([{ column: s.c('contact_category_links', 'contact_id', 'l') }, { column: s.c('contact_categories', 'name', 'k') }])
+      .select(`${s.c('contact_category_links', 'contact_id', 'l')} as contact_id`, `${s.c('contact_categories', 'name', 'k')} as name`);
+    const byContact = new Map<number, string[]>();
+    for (const r of rows) byContact.set(toId(r.contact_id), [...(byContact.get(toId(r.contact_id)) ?? []), r.name]);
+    return byContact;
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type SyncKind } from '../../domain/index.ts';
+import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { chunked, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
@@ -84,10 +84,26 @@ export class KnexSyncIndex implements SyncIndex {
       if (!owner) return null;
       const plan = planRefresh(key.kind, owner, entries);
       if (plan.fullRescan) return null;
-      if (plan.objectIds.size > 0 && (await this.concernsCollection(state, source, [...plan.objectIds]))) return null;
+      const ids = await this.withLinkedObjects(this.db, source, plan);
+      if (ids.size > 0 && (await this.concernsCollection(state, source, [...ids]))) return null;
     }
     await this.db('dav_collections').where('id', state.id).andWhere('synced_seq', '<', seq).update({ synced_seq: seq });
     return { ...state, syncedSeq: seq };
+  }
+
+  /** The planned objects plus those whose customer (linked contact) changed: they show it (issue 13). */
+  private async withLinkedObjects(db: Db, source: MemberSource, plan: RefreshPlan): Promise<Set<number>> {
+    const ids = new Set(plan.objectIds);
+    const add = async (wanted: ReadonlySet<number>, query: ((db: Db, ids: readonly number[]) => Knex.QueryBuilder) | undefined) => {
+      if (!query || wanted.size === 0) return;
+      for (const chunk of chunked([...wanted])) {
+        const rows: Array<{ id: unknown }> = await query(db, chunk);
+        for (const r of rows) ids.add(toId(r.id));
+      }
+    };
+    await add(plan.customerIds, source.linkedTo);
+    await add(new Set([...plan.readersChangedIds].filter((id) => !ids.has(id))), source.withCustomer);
+    return ids;
   }
 
   /** Whether any of the objects is (or now should be) a member: only then must the refresh lock. */
@@ -122,13 +138,15 @@ export class KnexSyncIndex implements SyncIndex {
       if (entries.length > MAX_PLANNED_ENTRIES) {
         await rescanAll(u);
         await markChangedFromJournal(u, OBJECT_KIND_OF[key.kind], state.syncedSeq);
+        if (source.linkedTo) await markChangedFromJournal(u, 'contact', state.syncedSeq, (ids) => source.linkedTo!(trx, ids));
       } else {
         const plan = planRefresh(key.kind, owner, entries);
+        const ids = await this.withLinkedObjects(trx, source, plan);
         if (plan.fullRescan) {
           await rescanAll(u);
-          await markChanged(u, plan.objectIds);
+          await markChanged(u, ids);
         } else {
-          await rescanSome(u, plan.objectIds);
+          await rescanSome(u, ids);
         }
       }
     }

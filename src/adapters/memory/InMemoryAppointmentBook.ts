@@ -14,6 +14,7 @@ function copyAppointment(a: Appointment): Appointment {
     id: a.id, ownerId: a.ownerId, assigneeIds: [...a.assigneeIds], version: a.version,
     createdAt: new Date(a.createdAt), updatedAt: new Date(a.updatedAt), title: a.title, location: a.location,
     description: a.description, timing: copyTiming(a.timing), recurrenceRule: a.recurrenceRule,
+    contactId: a.contactId,
   };
 }
 

@@ -102,6 +102,12 @@ export class InMemoryContactDirectory implements ContactDirectory {
     return this.rule.canSee(viewer, { ownerId: contact.ownerId, sharedWithUserIds: this.crm.shares.get(contactId) ?? new Set() });
   }
 
+  async visibleAmong(userId: number, contactIds: readonly number[]): Promise<Set<number>> {
+    const visible = new Set<number>();
+    for (const id of new Set(contactIds)) if (await this.isVisibleTo(userId, id)) visible.add(id);
+    return visible;
+  }
+
   async visibleIds(userId: number): Promise<number[]> {
     const viewer = this.crm.viewer(userId);
     if (!viewer) return [];

@@ -1,5 +1,5 @@
 import {
-  brokerStarContactVisibility, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactVisibilityRule, type ObjectKind,
+  brokerStarContactVisibility, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactVisibilityRule, type ObjectKind, type RefreshPlan, type SyncKind,
 } from '../../domain/index.ts';
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';
@@ -38,17 +38,31 @@ export class InMemorySyncIndex implements SyncIndex {
       update.rescanAll();
     } else {
       const plan = planRefresh(key.kind, owner, this.crm.journal.entriesBetween(row.syncedSeq, seq));
+      const ids = this.withLinkedObjects(key.kind, plan);
       if (plan.fullRescan) {
         update.rescanAll();
-        update.markChanged(plan.objectIds);
+        update.markChanged(ids);
       } else {
-        update.rescanSome(plan.objectIds);
+        update.rescanSome(ids);
       }
     }
     if (isNew || update.changed) row.lastChangeSeq = seq;
     if (isNew) row.tokenFloorSeq = seq;
     row.syncedSeq = seq;
     return toState(row);
+  }
+
+  /** As `KnexSyncIndex`: objects whose customer changed, or whose readers changed while they have one. */
+  private withLinkedObjects(kind: SyncKind, plan: RefreshPlan): Set<number> {
+    const ids = new Set(plan.objectIds);
+    if (kind === 'contacts') return ids;
+    const objects: Iterable<{ id: number; contactId?: number | null }> = kind === 'calendar' ? this.crm.appointments.values() : this.crm.tasks.values();
+    for (const o of objects) {
+      const customer = o.contactId ?? null;
+      if (customer === null) continue;
+      if (plan.customerIds.has(customer) || plan.readersChangedIds.has(o.id)) ids.add(o.id);
+    }
+    return ids;
   }
 
   async peek(key: CollectionKey): Promise<CollectionState | null> {

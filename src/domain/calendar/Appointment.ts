@@ -19,6 +19,8 @@ export interface Appointment extends AppointmentFields {
   readonly id: number;
   readonly ownerId: number;
   readonly assigneeIds: readonly number[];
+  /** The customer (contact) the appointment concerns; set in BrokerStar only, never by a device. */
+  readonly contactId: number | null;
   readonly version: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;

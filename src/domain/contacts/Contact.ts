@@ -46,6 +46,8 @@ export interface ContactFields {
 export interface Contact extends ContactFields {
   readonly id: number;
   readonly ownerId: number;
+  /** BrokerStar's customer categories, by name; read-only for devices (absent: none known). */
+  readonly categories?: readonly string[];
   /** Increases with every change of the contact or its addresses, phones and e-mails. */
   readonly version: number;
   readonly createdAt: Date;

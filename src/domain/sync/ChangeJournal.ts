@@ -37,6 +37,16 @@ export interface RefreshPlan {
   readonly fullRescan: boolean;
   /** Objects whose membership or content must be re-evaluated. */
   readonly objectIds: ReadonlySet<number>;
+  /**
+   * Contacts whose appointments/tasks must be re-evaluated as changed: those objects show their
+   * customer (issue 13), so a change of the customer changes them. Empty for address books.
+   */
+  readonly customerIds: ReadonlySet<number>;
+  /**
+   * Objects assigned to or removed from another user: their customer block shows only what every
+   * assignee may see, so they changed if they have a customer (the adapter checks the link).
+   */
+  readonly readersChangedIds: ReadonlySet<number>;
 }
 
 export interface CollectionOwner {
@@ -58,13 +68,17 @@ const LINK_ENTITY: Record<SyncKind, JournalEntity> = {
  */
 export function planRefresh(kind: SyncKind, owner: CollectionOwner, entries: readonly JournalEntry[]): RefreshPlan {
   const objectIds = new Set<number>();
+  const customerIds = new Set<number>();
+  const readersChangedIds = new Set<number>();
   let fullRescan = false;
   for (const e of entries) {
     if (e.entity === OBJECT_ENTITY[kind]) objectIds.add(e.entityId);
+    else if (kind !== 'contacts' && e.entity === 'contact') customerIds.add(e.entityId);
     else if (e.entity === LINK_ENTITY[kind] && e.relatedId === owner.userId) objectIds.add(e.entityId);
+    else if (kind !== 'contacts' && e.entity === LINK_ENTITY[kind]) readersChangedIds.add(e.entityId);
     else if (kind === 'contacts' && affectsContactVisibility(e, owner)) fullRescan = true;
   }
-  return { fullRescan, objectIds };
+  return { fullRescan, objectIds, customerIds, readersChangedIds };
 }
 
 function affectsContactVisibility(e: JournalEntry, owner: CollectionOwner): boolean {

@@ -34,12 +34,12 @@ export class ICalendarCodec implements CalendarCodec {
     return parsed;
   }
 
-  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null): string {
-    return renderAppointment(uid, fields, previous, this.now());
+  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string): string {
+    return renderAppointment(uid, fields, previous, this.now(), url);
   }
 
-  renderTask(uid: string, fields: TaskFields, previous: string | null): string {
-    return renderTask(uid, fields, previous, this.now());
+  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string): string {
+    return renderTask(uid, fields, previous, this.now(), url);
   }
 
   splitPrivateParts(text: string): SplitCalendarObject {

@@ -43,6 +43,18 @@ export function replaceProperties(node: ComponentNode, names: readonly string[],
   node.children.splice(at, 0, ...fresh);
 }
 
+/**
+ * Puts the object's BrokerStar record URL (RFC 5545 §3.8.4.6) into `node` unless it is there
+ * already; `undefined`: BrokerStar does not own URL for this object, the stored one stays.
+ */
+export function ownUrl(node: ComponentNode, url: string | undefined): boolean {
+  if (url === undefined) return false;
+  const current = node.children.filter((c) => !isComponent(c) && c.name === 'URL').map((c) => (c as ContentLine).value.trim());
+  if (current.length === 1 && current[0] === url) return false;
+  replaceProperties(node, ['URL'], [buildLine({ name: 'URL', params: [{ name: 'VALUE', values: ['URI'] }], value: url })]);
+  return true;
+}
+
 /** Adds a VTIMEZONE (as lines) before the first component unless one with that TZID exists. */
 export function ensureTimezone(vcalendar: ComponentNode, tzid: string, lines: readonly string[]): void {
   const exists = vcalendar.children.some(

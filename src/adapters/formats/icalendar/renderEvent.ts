@@ -1,7 +1,7 @@
 import type { AppointmentFields, AppointmentTiming } from '../../../domain/index.ts';
 import { buildLine, type ContentLine } from '../contentline/ContentLine.ts';
 import { TimeReader } from './calendarTimes.ts';
-import { ensureTimezone, masterNode, newCalendar, parseStored, replaceProperties, serialize, setProdId } from './componentEdit.ts';
+import { ensureTimezone, masterNode, newCalendar, ownUrl, parseStored, replaceProperties, serialize, setProdId } from './componentEdit.ts';
 import { textLine, timingLines, utcLine } from './owned.ts';
 import { appointmentOf } from './parseCalendarObject.ts';
 import { readCalendar } from './readCalendar.ts';
@@ -22,7 +22,7 @@ const GROUPS: Record<string, Group> = {
  * master VEVENT that changed are rewritten (DTSTAMP too, then); alarms, attendees, EXDATEs,
  * RECURRENCE-ID overrides, X- properties and VTIMEZONEs stay as stored.
  */
-export function renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, now: Date): string {
+export function renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, now: Date, url?: string): string {
   const zoneYear = fields.timing.allDay ? 0 : fields.timing.start.getUTCFullYear();
   const zone = fields.timing.allDay ? null : fields.timing.timeZone;
   const needsZone = zone !== null && zone !== 'UTC' && zone !== 'Etc/UTC';
@@ -31,6 +31,7 @@ export function renderAppointment(uid: string, fields: AppointmentFields, previo
       buildLine({ name: 'UID', value: uid }), utcLine('DTSTAMP', now), ...textLine('SUMMARY', fields.title),
       ...textLine('LOCATION', fields.location), ...textLine('DESCRIPTION', fields.description),
       ...timingLines(fields.timing, null), ...rruleLine(fields.recurrenceRule),
+      ...(url === undefined ? [] : [buildLine({ name: 'URL', params: [{ name: 'VALUE', values: ['URI'] }], value: url })]),
     ];
     return newCalendar([...(needsZone ? vtimezoneLines(zone, zoneYear) : []), 'BEGIN:VEVENT', ...lines.map((l) => l.raw), 'END:VEVENT']);
   }
@@ -54,6 +55,7 @@ export function renderAppointment(uid: string, fields: AppointmentFields, previo
     replaceProperties(master, group.names, fresh[key] ?? []);
     changed = true;
   }
+  if (ownUrl(master, url)) changed = true;
   if (!changed) return previous;
   replaceProperties(master, ['UID'], [buildLine({ name: 'UID', value: uid })]);
   replaceProperties(master, ['DTSTAMP'], [utcLine('DTSTAMP', now)]);

@@ -1,7 +1,7 @@
 import type { TaskFields } from '../../../domain/index.ts';
 import { buildLine, type ContentLine } from '../contentline/ContentLine.ts';
 import { TimeReader } from './calendarTimes.ts';
-import { masterNode, newCalendar, parseStored, replaceProperties, serialize, setProdId } from './componentEdit.ts';
+import { masterNode, newCalendar, ownUrl, parseStored, replaceProperties, serialize, setProdId } from './componentEdit.ts';
 import { PRIORITY_TO_ICAL, STATUS_TO_ICAL } from './mapping.ts';
 import { dateLine, textLine, utcLine } from './owned.ts';
 import { taskOf } from './parseCalendarObject.ts';
@@ -36,9 +36,12 @@ const GROUPS: Group[] = [
 ];
 
 /** Renders a task as a VTODO; with `previous` only changed owned properties are rewritten. */
-export function renderTask(uid: string, fields: TaskFields, previous: string | null, now: Date): string {
+export function renderTask(uid: string, fields: TaskFields, previous: string | null, now: Date, url?: string): string {
   if (previous === null) {
-    const lines = [buildLine({ name: 'UID', value: uid }), utcLine('DTSTAMP', now), ...GROUPS.flatMap((g) => g.lines(fields))];
+    const lines = [
+      buildLine({ name: 'UID', value: uid }), utcLine('DTSTAMP', now), ...GROUPS.flatMap((g) => g.lines(fields)),
+      ...(url === undefined ? [] : [buildLine({ name: 'URL', params: [{ name: 'VALUE', values: ['URI'] }], value: url })]),
+    ];
     return newCalendar(['BEGIN:VTODO', ...lines.map((l) => l.raw), 'END:VTODO']);
   }
   const stored = readCalendar(previous);
@@ -52,6 +55,7 @@ export function renderTask(uid: string, fields: TaskFields, previous: string | n
     replaceProperties(todo, group.names, group.lines(fields));
     changed = true;
   }
+  if (ownUrl(todo, url)) changed = true;
   if (!changed) return previous;
   const start = stored.master ? new TimeReader(stored.vcalendar).read(stored.master, 'dtstart') : null;
   if (fields.due && start?.kind === 'instant' && start.at > fields.due) {

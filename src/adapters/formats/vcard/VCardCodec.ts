@@ -1,5 +1,6 @@
 import { InvalidObjectData, type ContactFields } from '../../../domain/index.ts';
-import type { ContactCodec, ParsedContact, VCardVersion } from '../../../ports/Codecs.ts';
+import type { ContactCodec, ContactExtras, ParsedContact, VCardVersion } from '../../../ports/Codecs.ts';
+import { isBrokerStarLine, withRecordLines } from './brokerStarRecord.ts';
 import type { ContentLine } from '../contentline/ContentLine.ts';
 import { unescapeText } from '../contentline/escaping.ts';
 import { serializeLines } from '../contentline/folding.ts';
@@ -7,7 +8,7 @@ import { contactFromLines } from './contactFromCard.ts';
 import { convertLines } from './convertVersion.ts';
 import { mergeIntoCard } from './mergeCard.ts';
 import { renderOwned } from './ownedProperties.ts';
-import { isGroupCard, readCard } from './readCard.ts';
+import { isGroupCard, readAnyCard, readCard } from './readCard.ts';
 
 /**
  * vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) codec. A small content-line model is used instead of the
@@ -31,9 +32,14 @@ export class VCardCodec implements ContactCodec {
     return parsed;
   }
 
-  render(uid: string, fields: ContactFields, previous: string | null): string {
-    const lines = previous === null ? [...renderOwned(uid, fields, '3.0').values()].flat() : mergeIntoCard(uid, fields, previous);
-    return wrap(lines);
+  render(uid: string, fields: ContactFields, previous: string | null, extras?: ContactExtras): string {
+    if (previous === null) return wrap(withRecordLines([...renderOwned(uid, fields, '3.0').values()].flat(), extras));
+    if (!extras) return wrap(mergeIntoCard(uid, fields, previous));
+    // Our lines are taken out before merging: the merger must not mistake our link for the website.
+    const card = readAnyCard(previous);
+    const theirs = card.lines.filter((l) => !isBrokerStarLine(l, extras.recordUrl));
+    const merged = theirs.length === card.lines.length ? mergeIntoCard(uid, fields, previous) : mergeIntoCard(uid, fields, wrap(theirs));
+    return wrap(withRecordLines(merged, extras));
   }
 
   convert(text: string, version: VCardVersion): string {

@@ -4,13 +4,16 @@ import { structuredComponents, unescapeText } from '../contentline/escaping.ts';
 import { parseBirthday } from './birthday.ts';
 import { splitPrefix } from './namePrefix.ts';
 import { SALUTATION_PROPERTY } from './ownedProperties.ts';
+import { RECORD_GROUP } from './brokerStarRecord.ts';
 import { addressType, emailType, phoneType, prefRank } from './typeParams.ts';
 
 const blank = (s: string | undefined | null): string | null => (s && s.trim() !== '' ? s.trim() : null);
 
 /** Maps vCard 2.1/3.0/4.0 content lines to BrokerStar's contact fields. */
 export function contactFromLines(lines: readonly ContentLine[]): ContactFields {
-  const first = (name: string) => lines.find((l) => l.name === name) ?? null;
+  // Lines of the `brokerstar` group are BrokerStar's record link and categories, never the contact's fields.
+  const own = lines.filter((l) => l.group?.toLowerCase() !== RECORD_GROUP);
+  const first = (name: string) => own.find((l) => l.name === name) ?? null;
   const text = (name: string) => {
     const line = first(name);
     return line ? blank(unescapeText(line.value)) : null;

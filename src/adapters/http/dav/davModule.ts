@@ -1,5 +1,5 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import type { ThrottlePolicy } from '../../../domain/index.ts';
+import type { ContextSettings, ThrottlePolicy } from '../../../domain/index.ts';
 import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter, type AppPasswords } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
@@ -14,6 +14,8 @@ export type DavModuleSettings = DavSettings & {
   readonly loginThrottling: ThrottlePolicy;
   /** Devices must sign in with an app password; the BrokerStar password then opens only the setup page. */
   readonly requireAppPasswords: boolean;
+  /** The customer context on appointments and tasks (issue 13). */
+  readonly context: ContextSettings;
 };
 
 export const DAV_SETTINGS: ServiceIdentifier<DavModuleSettings> = Symbol.for('DavSettings');
@@ -50,10 +52,10 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           calendarQuery: CalendarQueryMatcher,
           failures: RenderFailureReporter,
         ): DavServices => {
-          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures);
+          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures, settings.context);
           return {
             collections: new CollectionService({ objects, syncIndex }, renderer),
-            writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures),
+            writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures, settings.context),
             syncIndex,
             contactCodec,
             recurrence,

@@ -1,12 +1,7 @@
 import type { Knex } from 'knex';
 import type { CrmSchema, CrmTable } from '../schema/crmSchema.ts';
-import { PLUGIN_MIGRATIONS_TABLE } from '../migrations/index.ts';
-import { PLUGIN_TABLES as DAV_TABLES } from '../migrations/plugin/001_dav_tables.ts';
-import { APP_PASSWORD_TABLES } from '../migrations/plugin/003_app_passwords.ts';
-
-/** Every table of the plugin migrations, children first. */
-const PLUGIN_TABLES = [...APP_PASSWORD_TABLES, ...DAV_TABLES];
-import { journalTriggers } from '../journal/triggers.ts';
+import { PLUGIN_MIGRATIONS_TABLE, PLUGIN_TABLES } from '../migrations/index.ts';
+import { pluginTriggers } from '../journal/triggers.ts';
 import { dialectOf } from '../journal/triggerSql.ts';
 import { listTriggers, pendingPluginMigrations } from './install.ts';
 
@@ -80,10 +75,10 @@ export async function checkInstall(knex: Knex, s: CrmSchema): Promise<InstallChe
     if (!alreadyOurs) tables.push(PLUGIN_MIGRATIONS_TABLE, `${PLUGIN_MIGRATIONS_TABLE}_lock`);
   }
   const existingTriggers = new Set(await listTriggers(knex));
-  const triggers = journalTriggers(d, s).filter((t) => !existingTriggers.has(t.name))
+  const triggers = pluginTriggers(d, s).filter((t) => !existingTriggers.has(t.name))
     .map((t) => ({ name: t.name, table: t.table, event: `${t.timing} ${t.event}` }));
   if (!installed && existingTriggers.size > 0) {
-    const clash = journalTriggers(d, s).filter((t) => existingTriggers.has(t.name)).map((t) => t.name);
+    const clash = pluginTriggers(d, s).filter((t) => existingTriggers.has(t.name)).map((t) => t.name);
     if (clash.length > 0 && !(await knex.schema.hasTable(PLUGIN_MIGRATIONS_TABLE))) {
       blockers.push(`Triggers with the plugin's names exist already: ${clash.join(', ')}.`);
     }

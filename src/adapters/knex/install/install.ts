@@ -1,11 +1,6 @@
 import type { Knex } from 'knex';
 import type { CrmSchema } from '../schema/crmSchema.ts';
-import { PLUGIN_MIGRATIONS_TABLE, pluginMigrations, referenceCrmMigrations, REFERENCE_CRM_MIGRATIONS_TABLE } from '../migrations/index.ts';
-import { PLUGIN_TABLES as DAV_TABLES } from '../migrations/plugin/001_dav_tables.ts';
-import { APP_PASSWORD_TABLES } from '../migrations/plugin/003_app_passwords.ts';
-
-/** Every table of the plugin migrations, children first. */
-const PLUGIN_TABLES = [...APP_PASSWORD_TABLES, ...DAV_TABLES];
+import { PLUGIN_MIGRATIONS_TABLE, pluginMigrations, referenceCrmMigrations, REFERENCE_CRM_MIGRATIONS_TABLE, PLUGIN_TABLES } from '../migrations/index.ts';
 import { journalTriggerNames } from '../journal/triggers.ts';
 import { dialectOf, dropTriggerSql } from '../journal/triggerSql.ts';
 

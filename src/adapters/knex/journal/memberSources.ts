@@ -19,6 +19,19 @@ export interface MemberSource {
   all(db: Db, userId: number): Knex.QueryBuilder;
   /** Which of `ids` (a chunk) the user's collection must hold. */
   among(db: Db, userId: number, ids: readonly number[]): Promise<Set<number>>;
+  /** Subquery selecting column `id` of the objects linked to the given contacts (their customer), if the kind has one. */
+  linkedTo?(db: Db, contactIds: readonly number[] | Knex.QueryBuilder): Knex.QueryBuilder;
+  /** Subquery selecting column `id` of those of `ids` that have a customer (linked contact). */
+  withCustomer?(db: Db, ids: readonly number[]): Knex.QueryBuilder;
+}
+
+function linkedTo(s: CrmSchema, table: 'appointments' | 'tasks'): Pick<MemberSource, 'linkedTo' | 'withCustomer'> {
+  return {
+    linkedTo: (db, contactIds) => db.select(`${s.c(table, 'id')} as id`).from(s.t(table))
+      .whereIn(s.c(table, 'contact_id'), contactIds as readonly number[]),
+    withCustomer: (db, ids) => db.select(`${s.c(table, 'id')} as id`).from(s.t(table))
+      .whereIn(s.c(table, 'id'), ids).whereNotNull(s.c(table, 'contact_id')),
+  };
 }
 
 function assigned(s: CrmSchema, table: 'appointment_assignees' | 'task_assignees', column: 'appointment_id' | 'task_id'): Pick<MemberSource, 'all' | 'among'> {
@@ -49,7 +62,10 @@ export function memberSources(s: CrmSchema): Record<SyncKind, MemberSource> {
         return new Set(rows.map((r) => toId(r.id)));
       },
     },
-    calendar: { crmTable: 'appointments', entities: ['appointment', 'appointment_assignee'], ...assigned(s, 'appointment_assignees', 'appointment_id') },
-    tasks: { crmTable: 'tasks', entities: ['task', 'task_assignee'], ...assigned(s, 'task_assignees', 'task_id') },
+    calendar: {
+      crmTable: 'appointments', entities: ['appointment', 'appointment_assignee', 'contact'],
+      ...assigned(s, 'appointment_assignees', 'appointment_id'), ...linkedTo(s, 'appointments'),
+    },
+    tasks: { crmTable: 'tasks', entities: ['task', 'task_assignee', 'contact'], ...assigned(s, 'task_assignees', 'task_id'), ...linkedTo(s, 'tasks') },
   };
 }

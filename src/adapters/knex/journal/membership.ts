@@ -90,11 +90,15 @@ export async function markChanged(u: MembershipUpdate, objectIds: Iterable<numbe
  * Marks present members changed that have an `entity` entry in (`afterSeq`, `uptoSeq`], in SQL: used
  * when there are too many entries to plan in memory.
  */
-export async function markChangedFromJournal(u: MembershipUpdate, entity: JournalEntity, afterSeq: number): Promise<void> {
+export async function markChangedFromJournal(
+  u: MembershipUpdate, entity: JournalEntity, afterSeq: number,
+  /** Maps the journalled ids to the member ids (default: the same), e.g. contacts to the appointments linked to them. */
+  members: (journalled: Knex.QueryBuilder) => Knex.QueryBuilder = (journalled) => journalled,
+): Promise<void> {
   const { trx } = u;
   await trx(MEMBERS).where('collection_id', u.collectionId).andWhere('present', 1)
-    .whereIn('object_id', trx(JOURNAL_TABLE).where('seq', '>', afterSeq).andWhere('seq', '<=', u.seq)
-      .andWhere('entity', entity).select('entity_id'))
+    .whereIn('object_id', members(trx(JOURNAL_TABLE).where('seq', '>', afterSeq).andWhere('seq', '<=', u.seq)
+      .andWhere('entity', entity).select('entity_id')))
     .update({ changed_seq: u.seq });
 }
 

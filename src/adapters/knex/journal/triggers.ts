@@ -1,5 +1,6 @@
 import type { JournalEntity, ObjectKind } from '../../../domain/index.ts';
 import { CrmSchema, type CrmTable } from '../schema/crmSchema.ts';
+import { contextTriggers } from './contextTriggers.ts';
 import { bumpVersionSql, differs, emitSql, quote, type Dialect, type TriggerSpec } from './triggerSql.ts';
 
 /**
@@ -45,9 +46,14 @@ export function journalTriggers(d: Dialect, s: CrmSchema): TriggerSpec[] {
   ];
 }
 
+/** Every trigger the plugin installs: the journal's and the customer-context dependencies'. */
+export function pluginTriggers(d: Dialect, s: CrmSchema): TriggerSpec[] {
+  return [...journalTriggers(d, s), ...contextTriggers(d, s)];
+}
+
 /** Names of every trigger the plugin may have installed, whatever the schema map. */
 export function journalTriggerNames(d: Dialect): string[] {
-  return journalTriggers(d, CrmSchema.reference).map((t) => t.name);
+  return pluginTriggers(d, CrmSchema.reference).map((t) => t.name);
 }
 
 function objectTriggers(d: Dialect, s: CrmSchema, table: 'contacts' | 'appointments' | 'tasks', kind: ObjectKind): TriggerSpec[] {

@@ -4,6 +4,10 @@ import * as davTables from './plugin/001_dav_tables.ts';
 import { journalTriggersMigration } from './plugin/002_journal_triggers.ts';
 import * as appPasswords from './plugin/003_app_passwords.ts';
 import { referenceCrmSchema } from './reference-crm/001_crm_schema.ts';
+import { appointmentContactMigration } from './reference-crm/002_appointment_contact.ts';
+import { contactCategoriesMigration } from './reference-crm/003_contact_categories.ts';
+import { contextTriggersMigration } from './plugin/003_context_triggers.ts';
+import * as renderSettingsMigration from './plugin/004_render_settings.ts';
 
 /**
  * The two migration sets, each with its own bookkeeping table so that neither collides with the
@@ -16,6 +20,9 @@ import { referenceCrmSchema } from './reference-crm/001_crm_schema.ts';
  * TypeScript sources and from the compiled package.
  */
 export const PLUGIN_MIGRATIONS_TABLE = 'brokerstar_dav_migrations';
+
+/** Every table the plugin migrations create, children first (the order uninstall drops them in). */
+export const PLUGIN_TABLES: readonly string[] = [...appPasswords.APP_PASSWORD_TABLES, ...davTables.PLUGIN_TABLES];
 export const REFERENCE_CRM_MIGRATIONS_TABLE = 'brokerstar_crm_reference_migrations';
 
 interface Migration {
@@ -38,6 +45,8 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
       '20261201_001_dav_tables': davTables,
       '20261201_002_journal_triggers': journalTriggersMigration(s),
       '20261201_003_app_passwords': appPasswords,
+      '20261201_003_context_triggers': contextTriggersMigration(s),
+      '20261201_004_render_settings': renderSettingsMigration,
     }),
   };
 }
@@ -45,7 +54,11 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
 export function referenceCrmMigrations(s: CrmSchema): Knex.MigratorConfig {
   return {
     tableName: REFERENCE_CRM_MIGRATIONS_TABLE,
-    migrationSource: source({ '20261128_001_crm_schema': referenceCrmSchema(s) }),
+    migrationSource: source({
+      '20261128_001_crm_schema': referenceCrmSchema(s),
+      '20261201_002_appointment_contact': appointmentContactMigration(s),
+      '20261201_003_contact_categories': contactCategoriesMigration(s),
+    }),
   };
 }
 

@@ -1,16 +1,16 @@
 import type { Appointment, AppointmentFields } from '../../../domain/index.ts';
-import { dateToSqlMidnight, fromSqlBool, fromSqlDate, fromSqlDateTime, toSqlBool, toSqlDateTime } from '../sqlValues.ts';
+import { toId, dateToSqlMidnight, fromSqlBool, fromSqlDate, fromSqlDateTime, toSqlBool, toSqlDateTime } from '../sqlValues.ts';
 import { assignedObjectBase } from './assignedRows.ts';
 
 export interface AppointmentRow {
   id: unknown; title: string; location: string | null; description: string | null; starts_at: unknown; ends_at: unknown;
-  time_zone: string; all_day: unknown; rrule: string | null; owner_id: unknown; version: unknown;
+  time_zone: string; all_day: unknown; rrule: string | null; owner_id: unknown; contact_id: unknown; version: unknown;
   created_at: unknown; updated_at: unknown;
 }
 
 export const APPOINTMENT_COLUMNS = [
   'id', 'title', 'location', 'description', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'rrule', 'owner_id',
-  'created_at', 'updated_at',
+  'contact_id', 'created_at', 'updated_at',
 ] as const;
 
 /**
@@ -36,6 +36,7 @@ export function appointmentFromRow(row: AppointmentRow, assigneeIds: readonly nu
     location: row.location,
     description: row.description,
     recurrenceRule: row.rrule,
+    contactId: row.contact_id === null || row.contact_id === undefined ? null : toId(row.contact_id),
     timing: allDay
       ? { allDay: true, startDate: fromSqlDate(row.starts_at), endDate: fromSqlDate(row.ends_at) }
       : { allDay: false, start: fromSqlDateTime(row.starts_at), end: fromSqlDateTime(row.ends_at), timeZone: row.time_zone },

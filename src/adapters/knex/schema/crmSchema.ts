@@ -17,7 +17,10 @@ export const REFERENCE_CRM = {
   contact_phones: ['id', 'contact_id', 'position', 'type', 'number'],
   contact_emails: ['id', 'contact_id', 'position', 'type', 'address'],
   contact_shares: ['contact_id', 'user_id'],
-  appointments: ['id', 'title', 'location', 'description', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'rrule', 'owner_id', 'created_at', 'updated_at'],
+  /** BrokerStar's customer categories ("Privatkunde", "Firmenkunde", "VIP", …) and which contact has which. */
+  contact_categories: ['id', 'name'],
+  contact_category_links: ['contact_id', 'category_id'],
+  appointments: ['id', 'title', 'location', 'description', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'rrule', 'owner_id', 'created_at', 'updated_at', 'contact_id'],
   appointment_assignees: ['appointment_id', 'user_id'],
   tasks: ['id', 'title', 'description', 'due_at', 'due_all_day', 'status', 'priority', 'percent_complete', 'completed_at', 'contact_id', 'owner_id', 'created_at', 'updated_at'],
   task_assignees: ['task_id', 'user_id'],

@@ -19,35 +19,41 @@ interface DemoAppointmentSpec {
   readonly days?: number;
   readonly rrule?: string;
   readonly who: readonly DemoUserKey[];
+  /** Key of the demo contact (customer) the appointment is about. */
+  readonly contact?: string;
+  /** BrokerStar's note of the appointment. */
+  readonly note?: string;
 }
 
 const A = (spec: DemoAppointmentSpec) => spec;
 
 export const DEMO_APPOINTMENTS: readonly DemoAppointmentSpec[] = [
   A({ title: 'Teamsitzung Team Zürich', location: 'Büro Zürich, Sitzungszimmer Uetliberg', day: 0, at: '08:30', minutes: 60, rrule: 'FREQ=WEEKLY;BYDAY=MO', who: ['max', 'sandra'] }),
-  A({ title: 'Beratungsgespräch Vorsorge Hans Müller', location: 'Seestrasse 45, Horgen', day: 1, at: '10:00', minutes: 90, who: ['max'] }),
-  A({ title: 'Jahresgespräch Muster AG', location: 'Muster AG, Bahnhofstrasse 100, Zürich', day: 2, at: '14:00', minutes: 60, who: ['lisa', 'max'] }),
+  A({ title: 'Beratungsgespräch Vorsorge Hans Müller', location: 'Seestrasse 45, Horgen', day: 1, at: '10:00', minutes: 90, who: ['max'], contact: 'hans' }),
+  // Muster AG is Lisa's customer, not visible to Max (scope TEAM): the appointment shows no details.
+  A({ title: 'Jahresgespräch Muster AG', location: 'Muster AG, Bahnhofstrasse 100, Zürich', day: 2, at: '14:00', minutes: 60, who: ['lisa', 'max'], contact: 'muster' }),
   A({ title: 'Zahnarzt (privat)', day: 2, at: '07:30', minutes: 45, who: ['max'] }),
   A({ title: 'Schadenbesprechung Wasserschaden Brügger', location: 'Gartenstrasse 30, Zürich', day: 3, at: '09:00', minutes: 60, who: ['sandra'] }),
-  A({ title: 'Offertbesprechung Motorfahrzeug Lüthi', location: 'Online (Microsoft Teams)', day: 4, at: '16:00', minutes: 45, who: ['max'] }),
+  A({ title: 'Offertbesprechung Motorfahrzeug Lüthi', location: 'Online (Microsoft Teams)', day: 4, at: '16:00', minutes: 45, who: ['max'], contact: 'kaethi' }),
   A({ title: 'Sprechstunde Neukunden', location: 'Büro Zürich', day: 2, at: '16:00', minutes: 60, rrule: 'FREQ=WEEKLY;BYDAY=WE;COUNT=12', who: ['max'] }),
   A({ title: 'Wochenplanung', location: 'Büro Zürich', day: 0, at: '07:45', minutes: 15, rrule: 'FREQ=WEEKLY;BYDAY=MO', who: ['lisa'] }),
   A({ title: 'Monatsabschluss Provisionen', day: 4, at: '15:00', minutes: 120, rrule: 'FREQ=MONTHLY;BYMONTHDAY=28', who: ['lisa'] }),
   A({ title: 'Pikettdienst Schadenhotline', day: 4, days: 1, rrule: 'FREQ=WEEKLY;BYDAY=FR;COUNT=8', who: ['sandra'] }),
   A({ title: 'Ferien Lisa', day: 7, days: 5, who: ['lisa'] }),
   A({ title: 'Weiterbildung FINMA', location: 'Kongresshaus Zürich', day: 9, days: 1, who: ['max', 'sandra', 'lisa'] }),
-  A({ title: 'Mittagessen mit Jürg Bärtschi', location: 'Zunfthaus zur Waag, Zürich', day: 8, at: '12:00', minutes: 90, who: ['max'] }),
+  A({ title: 'Mittagessen mit Jürg Bärtschi', location: 'Zunfthaus zur Waag, Zürich', day: 8, at: '12:00', minutes: 90, who: ['max'], contact: 'juerg' }),
   A({ title: 'Telefonkonferenz Helvetia Treuhand', day: 10, at: '11:00', minutes: 30, who: ['lisa'] }),
   A({ title: 'Offerte Betriebshaftpflicht Alpenblick Hotel', location: 'Online (Microsoft Teams)', day: 11, at: '13:30', minutes: 60, who: ['lisa', 'max'] }),
   A({ title: 'Policen-Review Helvetia Treuhand GmbH', location: 'Marktgasse 50, Bern', day: 14, at: '09:30', minutes: 120, who: ['max', 'lisa'] }),
   A({ title: 'Kundentermin Familie Zürcher', location: 'Hauptstrasse 15, Baden', day: 15, at: '18:00', minutes: 60, who: ['sandra'] }),
-  A({ title: 'Besprechung BVG-Lösung Rhein Logistik', location: 'Hafenstrasse 20, Basel', day: 16, at: '14:00', minutes: 90, who: ['max'] }),
+  // No location of its own: devices show the customer's address.
+  A({ title: 'Besprechung BVG-Lösung Rhein Logistik', day: 16, at: '14:00', minutes: 90, who: ['max'], contact: 'rhein', note: 'Vorsorgeausweise aller Mitarbeitenden mitnehmen.' }),
   A({ title: 'Unterzeichnung Mandat Käthi Lüthi', location: 'Büro Zürich', day: 17, at: '10:30', minutes: 45, who: ['sandra', 'max'] }),
   A({ title: 'Messe Swissbau', location: 'Messe Basel', day: 22, days: 3, who: ['max', 'sandra'] }),
   A({ title: 'Krankenkassenberatung Familie Rochat', location: 'Genève', day: 22, at: '15:00', minutes: 60, who: ['peter'] }),
   A({ title: 'Kundentermin Bonvin', location: 'Sion', day: 23, at: '10:00', minutes: 120, who: ['peter'] }),
   A({ title: 'Quartalsrückblick', location: 'Büro Zürich', day: 28, at: '16:00', minutes: 60, who: ['max', 'sandra', 'lisa'] }),
-  A({ title: 'Jahresgespräch Bäckerei Stöckli', location: 'Dorfstrasse 7, Uster', day: -3, at: '09:00', minutes: 60, who: ['max'] }),
+  A({ title: 'Jahresgespräch Bäckerei Stöckli', location: 'Dorfstrasse 7, Uster', day: -3, at: '09:00', minutes: 60, who: ['max'], contact: 'stoeckli' }),
   A({ title: 'Abschluss Hausrat Favre', location: 'Lausanne', day: -2, at: '14:00', minutes: 60, who: ['lisa'] }),
 ];
 
@@ -97,7 +103,7 @@ export function mondayOf(reference: Date): string {
 
 export function demoAppointmentRow(spec: DemoAppointmentSpec, reference: Date): AppointmentRow {
   const day = addDays(mondayOf(reference), spec.day);
-  const common = { title: spec.title, location: spec.location ?? null, description: null, time_zone: SEED_TIME_ZONE, rrule: spec.rrule ?? null };
+  const common = { title: spec.title, location: spec.location ?? null, description: spec.note ?? null, time_zone: SEED_TIME_ZONE, rrule: spec.rrule ?? null };
   if (!spec.at) {
     return { ...common, starts_at: `${day} 00:00:00.000`, ends_at: `${addDays(day, spec.days ?? 1)} 00:00:00.000`, all_day: 1 };
   }

@@ -67,6 +67,13 @@ export const DEMO_CONTACTS: readonly DemoContactSpec[] = [
 ];
 
 /** Contacts explicitly shared with a user who would not otherwise see them. */
+/** BrokerStar's customer categories and the demo contacts in each (contacts show them as CATEGORIES). */
+export const DEMO_CATEGORIES: ReadonlyArray<{ readonly name: string; readonly contacts: readonly string[] }> = [
+  { name: 'Privatkunde', contacts: ['hans', 'kaethi', 'bruegger', 'bonvin'] },
+  { name: 'Firmenkunde', contacts: ['juerg', 'stoeckli', 'rhein', 'muster', 'helvetia', 'alpenblick', 'zuercher-velo'] },
+  { name: 'VIP', contacts: ['hans', 'muster'] },
+];
+
 export const DEMO_SHARES: ReadonlyArray<{ readonly contact: string; readonly with: DemoUserKey }> = [
   { contact: 'muster', with: 'anna' },
   { contact: 'bonvin', with: 'max' },

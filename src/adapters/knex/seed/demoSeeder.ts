@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { KnexUserDirectory } from '../KnexUserDirectory.ts';
 import { insertBatched, writeAppointments, writeContacts, writeTasks, type RowCounts } from './bulkWriter.ts';
-import { DEMO_CONTACTS, DEMO_SHARES, demoContactSeed } from './demoContacts.ts';
+import { DEMO_CATEGORIES, DEMO_CONTACTS, DEMO_SHARES, demoContactSeed } from './demoContacts.ts';
 import { DEMO_APPOINTMENTS, DEMO_TASKS, demoAppointmentRow, demoTaskRow } from './demoCalendar.ts';
 import { DEMO_GROUPS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, demoEmail, type DemoUserKey } from './demoUsers.ts';
 
@@ -54,12 +54,19 @@ export async function seedDemo(knex: Knex, reference: Date): Promise<DemoSeedRes
       if (found === undefined) throw new Error(`Demo data refers to unknown contact "${key}".`);
       return found;
     };
+    for (const category of DEMO_CATEGORIES) {
+      const [categoryId] = await trx('contact_categories').insert({ name: category.name });
+      const links = category.contacts.map((key) => ({ contact_id: contactId(key), category_id: Number(categoryId) }));
+      await trx('contact_category_links').insert(links);
+      counts.contact_category_links = (counts.contact_category_links ?? 0) + links.length;
+    }
     counts.contact_shares = await insertBatched(trx, 'contact_shares', ['contact_id', 'user_id'],
       DEMO_SHARES.map((s) => [contactId(s.contact), id(s.with)]));
 
     for (const spec of DEMO_APPOINTMENTS) {
       const assignees = spec.who.map(id);
-      await writeAppointments(trx, assignees[0] as number, assignees, [demoAppointmentRow(spec, reference)], counts);
+      const [appointmentId] = await writeAppointments(trx, assignees[0] as number, assignees, [demoAppointmentRow(spec, reference)], counts);
+      if (spec.contact) await trx('appointments').where('id', appointmentId).update({ contact_id: contactId(spec.contact) });
     }
     for (const spec of DEMO_TASKS) {
       const assignees = spec.who.map(id);

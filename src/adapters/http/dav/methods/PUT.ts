@@ -11,7 +11,8 @@ const MEDIA = { contacts: /^text\/(x-)?vcard\b/i, calendar: /^text\/calendar\b/i
  * RFC 4791 §5.3.2 and RFC 6352 §6.3.2 PUT of one calendar object or vCard. Creates at the name the
  * client chose and keeps it; `If-None-Match: *` creates only, `If-Match` updates only, neither
  * (Thunderbird's contacts) creates or updates. The stored bytes are the client's, so the ETag in the
- * answer is the one `getetag` shows later and clients need not re-download.
+ * answer is the one `getetag` shows later and clients need not re-download; when BrokerStar had to
+ * complete the text (a dropped customer context, issue 13) there is no ETag (RFC 4791 §5.3.4).
  */
 export const PUT: DavMethod = {
   name: 'PUT',
@@ -32,6 +33,6 @@ export const PUT: DavMethod = {
     req.ctx.body = '';
     req.ctx.status = outcome.created ? 201 : 204;
     req.ctx.remove('Content-Type');
-    req.ctx.set('ETag', outcome.etag);
+    if (outcome.etag !== null) req.ctx.set('ETag', outcome.etag);
   },
 };

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { dialectOf, JOURNAL_TABLE, SEQUENCE_TABLE, VERSIONS_TABLE } from '../../journal/triggerSql.ts';
+import { RENDER_SETTINGS_TABLE } from '../../context/renderSettings.ts';
 
 /**
  * The plugin's own tables; nothing here refers to a CRM table (no foreign keys into BrokerStar's
@@ -128,11 +129,11 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const name of PLUGIN_TABLES) await knex.schema.dropTableIfExists(name);
+  for (const name of PLUGIN_TABLES.filter((t) => t !== RENDER_SETTINGS_TABLE)) await knex.schema.dropTableIfExists(name);
 }
 
-/** Every table this migration creates, children first (the order to drop them in). */
+/** Every table the plugin's migrations create (this one and later ones), children first (the order to drop them in). */
 export const PLUGIN_TABLES = [
-  'dav_objects', 'dav_private_parts', 'dav_login_failures', 'dav_collection_properties', 'dav_collection_members', 'dav_collections',
+  RENDER_SETTINGS_TABLE, 'dav_objects', 'dav_private_parts', 'dav_login_failures', 'dav_collection_properties', 'dav_collection_members', 'dav_collections',
   VERSIONS_TABLE, JOURNAL_TABLE, SEQUENCE_TABLE,
 ] as const;
