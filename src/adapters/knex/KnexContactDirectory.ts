@@ -136,7 +136,9 @@ export class KnexContactDirectory implements ContactDirectory {
     return rows.map((row) => {
       const contactId = toId(row.id);
       const contact = contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);
-      return { ...contact, categories: categories.get(contactId) ?? [] };
+      // Absent when the contact has none, as the in-memory directory leaves it.
+      const own = categories.get(contactId);
+      return own && own.length > 0 ? { ...contact, categories: own } : contact;
     });
   }
 
