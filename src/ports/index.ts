@@ -10,3 +10,4 @@ export type * from './Codecs.ts';
 export type * from './LoginFailures.ts';
 export type * from './AddressCardMatcher.ts';
 export * from './tokens.ts';
+export { StorageUnavailable } from './StorageUnavailable.ts';
