@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { gitCommit, machine, RESULTS_DIR } from './lib/report.ts';
 import { runScaleOut, type ScaleRun } from './lib/scaleOut.ts';
@@ -20,7 +21,9 @@ const numbers = (s: string) => s.split(',').map((x) => Number(x.trim())).filter(
 
 function header(): string {
   const m = machine();
-  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${gitCommit()}; ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.os}`;
+  // The bench client, the servers and MariaDB share these cores; other work on the machine shows in the load average.
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${gitCommit()}; ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ` +
+    `Node ${m.node}, ${m.os}; load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 }
 
 function loadSection(runs: readonly ScaleRun[], o: { devices: number; seconds: number; contacts: number }, version: string): string {

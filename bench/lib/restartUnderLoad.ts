@@ -194,7 +194,7 @@ export async function runRestartUnderLoad(o: RestartOptions): Promise<RestartRes
       duplicateUids: duplicates.length,
       webAppChangesMissing,
       devicesWhoseSyncDiffers: differs,
-      outageLogLinesPerInstance: servers.map((srv) => (srv.log().match(/database unavailable/g) ?? []).length),
+      outageLogLinesPerInstance: servers.map((srv) => (srv.log().match(/"msg":"database unavailable/g) ?? []).length),
       refusedCountedPerInstance: await Promise.all(servers.map((srv) => refusedCounted(srv.origin))),
       instancesAlive: servers.filter((srv) => isRunning(srv.pid)).length,
     };
