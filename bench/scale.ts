@@ -56,7 +56,8 @@ function restartSection(r: RestartResult, o: { before: number; down: number; aft
     `| devices whose incremental state ≠ full listing | ${r.devicesWhoseSyncDiffers} |`,
     `| "database unavailable" log lines per instance (once per outage) | ${r.outageLogLinesPerInstance.join(', ')} |`,
     `| 503s counted in brokerstar_dav_storage_unavailable_total per instance | ${r.refusedCountedPerInstance.join(', ')} |`,
-    `| instances alive at the end | ${r.instancesAlive} of ${r.instances} |`, ''].join('\n');
+    `| instances alive at the end | ${r.instancesAlive} of ${r.instances} |`, '',
+    ...(r.failureLogLines.length ? ['Failed requests in the servers\' logs:', '', '```', ...r.failureLogLines, '```', ''] : [])].join('\n');
 }
 
 /** Replaces the section starting with `## <title>` in the results file (or appends it). */

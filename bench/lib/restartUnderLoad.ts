@@ -51,6 +51,8 @@ export interface RestartResult {
   /** `brokerstar_dav_storage_unavailable_total` of each instance at the end. */
   readonly refusedCountedPerInstance: number[];
   readonly instancesAlive: number;
+  /** The servers' own log lines of failed requests (500), shortened: what went wrong. */
+  readonly failureLogLines: string[];
 }
 
 export const RESTART_DB = 'bsdav_bench_restart';
@@ -197,6 +199,7 @@ export async function runRestartUnderLoad(o: RestartOptions): Promise<RestartRes
       outageLogLinesPerInstance: servers.map((srv) => (srv.log().match(/"msg":"database unavailable/g) ?? []).length),
       refusedCountedPerInstance: await Promise.all(servers.map((srv) => refusedCounted(srv.origin))),
       instancesAlive: servers.filter((srv) => isRunning(srv.pid)).length,
+      failureLogLines: servers.flatMap((srv) => srv.log().split('\n').filter((l) => l.includes('"msg":"request failed"')).map((l) => l.slice(0, 600))).slice(0, 5),
     };
   } finally {
     await Promise.all(servers.map((srv) => srv.stop()));
