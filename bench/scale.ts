@@ -44,6 +44,7 @@ function restartSection(r: RestartResult, o: { before: number; down: number; aft
     `| 503 without Retry-After | ${r.whileDownWithoutRetryAfter} |`,
     `| /health of each instance while down | ${r.healthWhileDown.join(', ')} |`,
     `| errors outside the outage (before the cut, or > 10 s after the restore) | ${kv(r.errorsOutsideOutage)} |`,
+    `| 500 (or no answer) at any time of the run | ${r.serverErrorsAnyTime} |`,
     `| recovery: restore → first 2xx, per instance | ${r.recoveryMsPerInstance.map((ms) => `${ms} ms`).join(', ')} |`,
     `| recovery: restore → every device served again | ${r.recoveryMsAllDevices} ms |`,
     `| device writes acknowledged (201 creates, of which later deleted with 204) | ${r.writes.acknowledgedCreates} (${r.writes.acknowledgedDeletes}) |`,
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
     console.log(`\n${section}`);
     if (!values['no-write']) writeSection(section);
     const bad = r.lostCreates + r.lostDeletes + r.refusedButWritten + r.duplicateUids + r.webAppChangesMissing + r.devicesWhoseSyncDiffers +
-      (r.whileDown['500'] ?? 0) + r.whileDownWithoutRetryAfter + Object.values(r.errorsOutsideOutage).reduce((a, b) => a + b, 0) + (r.instances - r.instancesAlive);
+      r.serverErrorsAnyTime + r.whileDownWithoutRetryAfter + Object.values(r.errorsOutsideOutage).reduce((a, b) => a + b, 0) + (r.instances - r.instancesAlive);
     return bad > 0 ? 1 : 0;
   }
   console.error('usage: tsx bench/scale.ts load|restart [options] (see the file header)');

@@ -35,6 +35,8 @@ export interface RestartResult {
   readonly whileDownWithoutRetryAfter: number;
   /** Answers outside the outage other than 2xx/207 (must be none). */
   readonly errorsOutsideOutage: Record<string, number>;
+  /** Answers other than 503 with status ≥ 500, or no answer at all, at any time of the run (must be none). */
+  readonly serverErrorsAnyTime: number;
   /** Health endpoint of each instance while down (expected 503). */
   readonly healthWhileDown: number[];
   /** Restore → first 2xx answer, per instance, and until every device was served again. */
@@ -180,6 +182,7 @@ export async function runRestartUnderLoad(o: RestartOptions): Promise<RestartRes
       whileDownMaxMs: Math.round(Math.max(0, ...down.map((a) => a.ms))),
       whileDownWithoutRetryAfter: down.filter((a) => a.status === 503 && !a.retryAfter).length,
       errorsOutsideOutage: errorsOutside,
+      serverErrorsAnyTime: answers.filter((a) => a.status === 'network' || (a.status >= 500 && a.status !== 503)).length,
       healthWhileDown,
       recoveryMsPerInstance: recoveryPerInstance,
       recoveryMsAllDevices: Math.round(recoveryAll),
