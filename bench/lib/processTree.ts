@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 /** The pids of `pid` and all its descendants (Linux /proc), e.g. a cluster primary and its workers. */
@@ -26,4 +27,17 @@ export function treeCpuMeter(pid: number): () => number {
     for (const p of processTree(pid)) last.set(p, Math.max(last.get(p) ?? 0, cpuSecondsOf(p)));
     return [...last.values()].reduce((a, b) => a + b, 0);
   };
+}
+
+/** The local MariaDB/MySQL server's pid (to read its CPU time), or null when it is elsewhere or not visible. */
+export function localDatabasePid(): number | null {
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      const pid = Number(execFileSync('pgrep', ['-o', '-x', name], { encoding: 'utf8' }).trim());
+      if (pid > 0) return pid;
+    } catch {
+      // not running under this name
+    }
+  }
+  return null;
 }

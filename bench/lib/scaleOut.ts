@@ -5,7 +5,7 @@
  */
 import { BENCH_GROUP, PASSWORD, createDevices, shareContacts } from './bench.ts';
 import { freshDatabase, runCliProcess, startServerProcess, type ServerProcess } from './environment.ts';
-import { treeCpuMeter } from './processTree.ts';
+import { cpuSecondsOf, localDatabasePid, treeCpuMeter } from './processTree.ts';
 import * as S from './scenarios.ts';
 
 export interface ScaleOptions {
@@ -28,6 +28,8 @@ export interface ScaleRun {
   readonly p99Ms: number;
   readonly errors: number;
   readonly serverCpuMsPerRequest: number;
+  /** CPU seconds of the run per party: the servers (all processes), the bench client (devices), MariaDB (when local). */
+  readonly cpuSeconds: { readonly servers: number; readonly benchClient: number; readonly database: number | null; readonly wall: number };
   readonly firstError?: string;
 }
 
@@ -58,6 +60,8 @@ export async function runScaleOut(o: ScaleOptions): Promise<{ runs: ScaleRun[]; 
         // Devices are spread over the instances as a load balancer would (round robin per device).
         const groups = servers.map((_, i) => devices.filter((_, d) => d % servers.length === i));
         o.log(`${s.setup}: ${o.devices} devices × ${o.seconds} s`);
+        const dbPid = localDatabasePid();
+        const dbCpuBefore = dbPid === null ? 0 : cpuSecondsOf(dbPid);
         const results = await Promise.all(servers.map((srv, i) => S.load({
           origin: srv.origin, login: 'bench.user', password: PASSWORD, knex, dbName: 'mysql', log: o.log,
           serverCpuSeconds: meters[i]!,
@@ -65,6 +69,7 @@ export async function runScaleOut(o: ScaleOptions): Promise<{ runs: ScaleRun[]; 
         const rps = results.reduce((a, r) => a + r.requestsPerSecond, 0);
         const requests = results.reduce((a, r) => a + r.requests, 0);
         const cpu = results.reduce((a, r) => a + r.serverCpuSeconds, 0);
+        const dbCpu = dbPid === null ? null : Math.round((cpuSecondsOf(dbPid) - dbCpuBefore) * 10) / 10;
         const first = runs[0]?.requestsPerSecond ?? rps;
         const firstError = results.find((r) => r.firstError)?.firstError;
         runs.push({
@@ -77,6 +82,8 @@ export async function runScaleOut(o: ScaleOptions): Promise<{ runs: ScaleRun[]; 
           p99Ms: Math.max(...results.map((r) => r.p99Ms)),
           errors: results.reduce((a, r) => a + r.errors, 0),
           serverCpuMsPerRequest: Math.round(((cpu * 1000) / Math.max(1, requests)) * 100) / 100,
+          // The client's CPU is the bench process's, shared by the instances' load runs: counted once.
+          cpuSeconds: { servers: Math.round(cpu * 10) / 10, benchClient: Math.max(...results.map((r) => r.benchClientCpuSeconds)), database: dbCpu, wall: Math.max(...results.map((r) => r.seconds)) },
           ...(firstError ? { firstError } : {}),
         });
         o.log(`${s.setup}: ${rps} req/s (×${runs.at(-1)!.ratioToOneProcess}), p99 ${runs.at(-1)!.p99Ms} ms, ${runs.at(-1)!.errors} errors`);
