@@ -9,7 +9,20 @@ import { parseBoolean, parseDuration, parsePort, parseSize } from './units.ts';
 
 export type DatabaseConfig =
   | { readonly client: 'sqlite'; readonly filename: string }
-  | { readonly client: 'mysql'; readonly url: string };
+  | { readonly client: 'mysql'; readonly url: string; readonly timeouts?: DatabaseTimeouts };
+
+/**
+ * How soon a dead MySQL/MariaDB is noticed: a request then answers 503 with Retry-After within about
+ * `acquireMs` instead of hanging, and the pool reconnects by itself once the database is back.
+ */
+export interface DatabaseTimeouts {
+  /** mysql2 `connectTimeout`: opening a connection (TCP + handshake) may take this long. */
+  readonly connectMs: number;
+  /** knex `acquireConnectionTimeout`: a statement waits this long for a pooled connection. */
+  readonly acquireMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 3000, acquireMs: 5000 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -61,6 +74,8 @@ export interface AppConfig {
     readonly appointmentUrl?: string;
     readonly taskUrl?: string;
   };
+  /** Worker processes of the stand-alone server sharing its port (node:cluster); 1: no cluster. */
+  readonly workers: number;
   /** Overrides of the per-request limits (`src/adapters/http/dav/limits.ts`), by limit name. */
   readonly limits: Readonly<Record<string, number>>;
 }
@@ -143,6 +158,9 @@ const ENV_SCHEMA = z.object({
   SLOW_REQUEST: duration('a duration in ms or with a unit, e.g. 2000 or 2s').default(2000),
   METRICS_TOKEN: parsed((t) => (t.length >= 16 && !/\s/.test(t) ? t : null), 'at least 16 characters without spaces (e.g. openssl rand -hex 24)').optional(),
   CRM_SCHEMA_FILE: z.string().optional(),
+  DB_CONNECT_TIMEOUT: duration('a duration in ms or with a unit, e.g. 3000 or 3s').default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_ACQUIRE_TIMEOUT: duration('a duration in ms or with a unit, e.g. 5000 or 5s').default(DEFAULT_DATABASE_TIMEOUTS.acquireMs),
+  WORKERS: count.default(1),
   JOURNAL_RETENTION: parsed((t) => { const ms = parseDuration(t); return ms !== null && ms >= 0 ? ms : null; },
     'a duration, e.g. 30d (0: never prune)').default(30 * 24 * 60 * 60 * 1000),
   CRM_CONTEXT: flag.default(true),
@@ -188,7 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
-  const database = e.DATABASE_URL ?? databaseFromUrl(undefined);
+  const url = e.DATABASE_URL ?? databaseFromUrl(undefined);
+  const database: DatabaseConfig = url.client === 'mysql'
+    ? { ...url, timeouts: { connectMs: e.DB_CONNECT_TIMEOUT, acquireMs: e.DB_ACQUIRE_TIMEOUT } }
+    : url;
   return {
     host: e.HOST,
     port: e.PORT,
@@ -220,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: e.CRM_CONTEXT,
       webUrl: e.BROKERSTAR_URL, contactUrl: e.BROKERSTAR_CONTACT_URL, appointmentUrl: e.BROKERSTAR_APPOINTMENT_URL, taskUrl: e.BROKERSTAR_TASK_URL,
     },
+    workers: e.WORKERS,
     limits: Object.fromEntries(Object.entries(LIMIT_VARIABLES).flatMap(([variable, limit]) => {
       const value = e[variable as keyof typeof LIMIT_VARIABLES];
       return value === undefined ? [] : [[limit, value]];

@@ -18,6 +18,8 @@ import { buildContainer } from './container.ts';
 import { demoLoginTable, describeDatabase } from './cli/startupBanner.ts';
 import { createLogger, healthEndpoint, metricsEndpoint, type DavLogger } from './adapters/http/observability/index.ts';
 import { closeGracefully } from './gracefulClose.ts';
+import cluster from 'node:cluster';
+import { onPrimaryShutdown, printsBanner, runPrimary } from './workerProcesses.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -150,11 +152,18 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.log);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config, logger);
+    setImmediate(() => process.exit(0));
+    return;
+  }
   // Signal handlers before anything starts: a SIGTERM during start-up must not kill the process mid-migration.
-  const starting = startServer(config, { logger });
+  const starting = startServer(config, { logger, ...(printsBanner() ? {} : { log: () => undefined }) });
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, fromPrimary = false) => {
     if (stopping) {
+      // The primary's request after the signal a service manager sent to every process is not a second signal.
+      if (fromPrimary) return;
       logger.warn({ signal }, 'second signal: exiting at once');
       process.exit(1);
     }
@@ -171,6 +180,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  onPrimaryShutdown((reason) => stop(reason, true));
   await starting;
 }
 

@@ -216,7 +216,7 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
  * entry `runCli` is called in-process with the same arguments and the same database URL; the
  * main group, user and seed go through separate `tsx src/cli/main.ts` processes.
  */
-async function createDevices(databaseUrl: string, count: number): Promise<S.Device[]> {
+export async function createDevices(databaseUrl: string, count: number): Promise<S.Device[]> {
   const devices = Array.from({ length: count }, (_, i) => ({ login: `bench.dev${String(i + 1).padStart(3, '0')}`, password: `${PASSWORD}-${i + 1}` }));
   const knex = knexFactory(knexConfig(databaseFromUrl(databaseUrl)));
   const errors: string[] = [];
@@ -236,7 +236,7 @@ async function createDevices(databaseUrl: string, count: number): Promise<S.Devi
  * Gives each device some contacts the way BrokerStar does (rows in `contact_shares`): 20 contacts
  * shared with every device (the load writer edits those) plus 30 of its own.
  */
-async function shareContacts(knex: Knex, devices: readonly S.Device[]): Promise<number[]> {
+export async function shareContacts(knex: Knex, devices: readonly S.Device[]): Promise<number[]> {
   const ids: number[] = (await knex('contacts').orderBy('id').limit(20 + devices.length * 30).pluck('id')).map(Number);
   const common = ids.slice(0, 20);
   const users: Array<{ id: number; login: string }> = await knex('users').whereIn('login', devices.map((d) => d.login)).select('id', 'login');

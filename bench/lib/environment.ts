@@ -26,8 +26,11 @@ export interface BenchDatabase {
 export const MYSQL_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 export const MYSQL_DB = process.env.BENCH_MYSQL_DB ?? 'bsdav_bench';
 
-/** Drops and recreates the bench database (MySQL `bsdav_bench`, or a SQLite file in bench/tmp). */
-export async function freshDatabase(name: DbName, label: string): Promise<BenchDatabase> {
+/**
+ * Drops and recreates the bench database (MySQL `bsdav_bench`, or `mysqlDb` for scenarios that may run
+ * beside the main bench; or a SQLite file in bench/tmp).
+ */
+export async function freshDatabase(name: DbName, label: string, mysqlDb = MYSQL_DB): Promise<BenchDatabase> {
   mkdirSync(TMP, { recursive: true });
   if (name === 'sqlite') {
     const file = join(TMP, `bench-${label}.sqlite`);
@@ -49,16 +52,16 @@ export async function freshDatabase(name: DbName, label: string): Promise<BenchD
   }
   const admin = knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/` } as never });
   try {
-    await admin.raw(`DROP DATABASE IF EXISTS \`${MYSQL_DB}\``);
-    await admin.raw(`CREATE DATABASE \`${MYSQL_DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.raw(`DROP DATABASE IF EXISTS \`${mysqlDb}\``);
+    await admin.raw(`CREATE DATABASE \`${mysqlDb}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await admin.destroy();
   }
   let k: Knex | undefined;
   return {
     name,
-    url: `${MYSQL_SERVER}/${MYSQL_DB}`,
-    knex: () => (k ??= knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/${MYSQL_DB}`, timezone: 'Z', dateStrings: true } as never, pool: { min: 0, max: 4 } })),
+    url: `${MYSQL_SERVER}/${mysqlDb}`,
+    knex: () => (k ??= knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/${mysqlDb}`, timezone: 'Z', dateStrings: true } as never, pool: { min: 0, max: 4 } })),
     async drop() {
       await k?.destroy();
       k = undefined;

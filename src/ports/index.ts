@@ -14,3 +14,4 @@ export type * from './RenderFailureReporter.ts';
 export * from './Limits.ts';
 export * from './tokens.ts';
 export type * from './AppPasswords.ts';
+export { StorageUnavailable } from './StorageUnavailable.ts';

@@ -67,6 +67,16 @@ describe('loadConfig (validated environment)', () => {
       .to.include('BROKERSTAR_URL="ftp://x": expected an http(s) address').and.include('BROKERSTAR_TASK_URL="/aufgaben": expected a URL pattern with {id}');
   });
 
+  it('reads the worker count and the MySQL timeouts that make a dead database noticed quickly', () => {
+    expect(loadConfig({}).workers).to.equal(1);
+    expect(loadConfig({ WORKERS: '4' }).workers).to.equal(4);
+    expect(loadConfig({ DATABASE_URL: 'mysql://u@h/db' }).database).to.deep.equal({ client: 'mysql', url: 'mysql://u@h/db', timeouts: { connectMs: 3000, acquireMs: 5000 } });
+    expect(loadConfig({ DATABASE_URL: 'mysql://u@h/db', DB_CONNECT_TIMEOUT: '1s', DB_ACQUIRE_TIMEOUT: '2500' }).database)
+      .to.deep.equal({ client: 'mysql', url: 'mysql://u@h/db', timeouts: { connectMs: 1000, acquireMs: 2500 } });
+    expect(problemsOf({ WORKERS: '0' })).to.contain('WORKERS="0": expected a positive whole number');
+    expect(problemsOf({ DB_ACQUIRE_TIMEOUT: 'soon' })).to.contain('DB_ACQUIRE_TIMEOUT="soon"');
+  });
+
   it('reads the usual boolean spellings', () => {
     for (const yes of ['1', 'true', 'yes', 'on', 'YES', 'On']) expect(loadConfig({ TRUST_PROXY: yes }).dav.trustProxy, yes).to.equal(true);
     for (const no of ['0', 'false', 'no', 'off']) expect(loadConfig({ TRUST_PROXY: no }).dav.trustProxy, no).to.equal(false);

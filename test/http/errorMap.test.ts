@@ -17,7 +17,8 @@ import {
   type AnyDomainError,
   type DomainErrorCode,
 } from '../../src/domain/index.ts';
-import { DOMAIN_ERROR_MAP, errorToDavResponse, mapError, type DomainErrorMap } from '../../src/adapters/http/dav/middleware/errorToDavResponse.ts';
+import { StorageUnavailable } from '../../src/ports/index.ts';
+import { DOMAIN_ERROR_MAP, STORAGE_RETRY_AFTER_SECONDS, errorToDavResponse, mapError, type DomainErrorMap } from '../../src/adapters/http/dav/middleware/errorToDavResponse.ts';
 
 // ---- Compile-time proof (checked by `npm run typecheck`, part of `npm test`) -----------------
 // A map that leaves out one code does not compile: adding a domain error without a mapping fails.
@@ -99,5 +100,24 @@ describe('the one exhaustive error map (domain error → DAV status)', () => {
     const res = await request(app.callback()).get('/');
     expect(res.status).to.equal(400);
     expect(res.text).to.match(/<cal:valid-calendar-data\/>/);
+  });
+
+  it('an unreachable database (StorageUnavailable from the storage adapter) is a 503 with Retry-After in the client\'s language, not a 500', async () => {
+    const app = new Koa();
+    app.silent = true;
+    const reported: unknown[] = [];
+    app.on('error', (err) => reported.push(err));
+    app.use(errorToDavResponse);
+    app.use(() => {
+      throw new StorageUnavailable('database unavailable (ECONNREFUSED)');
+    });
+    const german = await request(app.callback()).get('/');
+    expect(german.status).to.equal(503);
+    expect(german.headers['retry-after']).to.equal(String(STORAGE_RETRY_AFTER_SECONDS));
+    expect(german.text).to.contain('nicht erreichbar');
+    const english = await request(app.callback()).get('/').set('Accept-Language', 'en');
+    expect(english.text).to.contain('cannot be reached');
+    expect(english.text).to.not.contain('ECONNREFUSED');
+    expect(reported, 'an outage is not an unexpected error').to.have.length(0);
   });
 });

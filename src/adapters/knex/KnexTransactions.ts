@@ -8,6 +8,14 @@ import { KnexTaskList } from './KnexTaskList.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { systemClock } from './systemClock.ts';
 
+/** How often a transaction InnoDB chose as a deadlock victim is run again before the error is passed on. */
+const DEADLOCK_ATTEMPTS = 3;
+
+/** MySQL/MariaDB error 1213: the transaction was rolled back entirely, and running it again is what the server asks for. */
+function isDeadlock(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ER_LOCK_DEADLOCK';
+}
+
 /**
  * {@link Transactions} with one knex transaction: every repository handed to `work` is bound to it,
  * so the CRM rows, the journal entries their triggers write, stored objects and sync index changes
@@ -16,8 +24,20 @@ import { systemClock } from './systemClock.ts';
 export class KnexTransactions implements Transactions {
   constructor(private readonly db: Knex, private readonly clock: Clock = systemClock, private readonly s: CrmSchema = CrmSchema.reference) {}
 
-  run<T>(work: (ports: TransactionalPorts) => Promise<T>): Promise<T> {
-    return this.db.transaction((trx) => work(portsFor(trx, this.clock, this.s)));
+  /**
+   * Concurrent device PUTs and web-app writes on the same tables can deadlock on InnoDB's gap locks;
+   * the victim was rolled back as a whole, so it is run again (from its first read: preconditions
+   * are checked anew) after a short random pause that lets the winner commit.
+   */
+  async run<T>(work: (ports: TransactionalPorts) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((trx) => work(portsFor(trx, this.clock, this.s)));
+      } catch (err) {
+        if (!isDeadlock(err) || attempt >= DEADLOCK_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
-import type { DatabaseConfig } from '../../../config/default.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseConfig } from '../../../config/default.ts';
 import { pluginMigrations } from './migrations/index.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 
@@ -12,9 +12,16 @@ import { CrmSchema } from './schema/crmSchema.ts';
 export function knexConfig(db: DatabaseConfig, schema: CrmSchema = CrmSchema.reference): Knex.Config {
   const migrations = pluginMigrations(schema);
   if (db.client === 'mysql') {
+    const timeouts = db.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
     return {
       client: 'mysql2',
-      connection: { uri: db.url, charset: 'utf8mb4', timezone: 'Z', dateStrings: true, supportBigNumbers: true, multipleStatements: false } as Knex.MySql2ConnectionConfig,
+      connection: {
+        uri: db.url, charset: 'utf8mb4', timezone: 'Z', dateStrings: true, supportBigNumbers: true, multipleStatements: false,
+        connectTimeout: timeouts.connectMs,
+      } as Knex.MySql2ConnectionConfig,
+      // A dead database must fail requests fast (503 + Retry-After), not queue them for knex's default 60 s.
+      acquireConnectionTimeout: timeouts.acquireMs,
+      // min 0: no connection is kept open for its own sake, so nothing reconnects in a loop while the database is down.
       pool: { min: 0, max: 10 },
       migrations,
     };

@@ -11,6 +11,7 @@ import { KnexTransactions } from './KnexTransactions.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { knexLoginFailures } from './KnexLoginFailures.ts';
 import { KnexAppPasswords, KnexServerSecrets } from './KnexAppPasswords.ts';
+import { reportingUnavailableStorage as guarded } from './storageAvailability.ts';
 
 /** The host's knex instance; other knex-backed bindings (sync index, object store) resolve it from here. */
 export const KNEX: ServiceIdentifier<Knex> = Symbol.for('Knex');
@@ -19,31 +20,32 @@ export const CRM_SCHEMA: ServiceIdentifier<CrmSchema> = Symbol.for('CrmSchema');
 
 /**
  * Storage on MySQL/MariaDB or SQLite through knex. The knex instance belongs to the caller (the host
- * application or `main.ts`), which also destroys it; the container never does.
+ * application or `main.ts`), which also destroys it; the container never does. Every port raises
+ * `StorageUnavailable` while the database cannot be reached (see storageAvailability.ts).
  */
 export function knexModule(knex: Knex, schema: CrmSchema = CrmSchema.reference): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(KNEX).toConstantValue(knex);
     bind(CRM_SCHEMA).toConstantValue(schema);
     bind(TOKENS.UserDirectory)
-      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexUserDirectory(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => guarded(new KnexUserDirectory(db, clock, s)), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.ContactDirectory)
-      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexContactDirectory(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => guarded(new KnexContactDirectory(db, clock, s)), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.AppointmentBook)
-      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexAppointmentBook(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => guarded(new KnexAppointmentBook(db, clock, s)), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
     bind(TOKENS.TaskList)
-      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexTaskList(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => guarded(new KnexTaskList(db, clock, s)), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
-    bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => new KnexObjectStore(db), [KNEX]).inSingletonScope();
-    bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => new KnexSyncIndex(db, s), [KNEX, CRM_SCHEMA]).inSingletonScope();
-    bind(TOKENS.LoginFailures).toResolvedValue((db: Knex) => knexLoginFailures(db), [KNEX]).inSingletonScope();
-    bind(TOKENS.AppPasswords).toResolvedValue((db: Knex) => new KnexAppPasswords(db), [KNEX]).inSingletonScope();
-    bind(TOKENS.ServerSecrets).toResolvedValue((db: Knex) => new KnexServerSecrets(db), [KNEX]).inSingletonScope();
+    bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => guarded(new KnexObjectStore(db)), [KNEX]).inSingletonScope();
+    bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => guarded(new KnexSyncIndex(db, s)), [KNEX, CRM_SCHEMA]).inSingletonScope();
+    bind(TOKENS.LoginFailures).toResolvedValue((db: Knex) => guarded(knexLoginFailures(db)), [KNEX]).inSingletonScope();
+    bind(TOKENS.AppPasswords).toResolvedValue((db: Knex) => guarded(new KnexAppPasswords(db)), [KNEX]).inSingletonScope();
+    bind(TOKENS.ServerSecrets).toResolvedValue((db: Knex) => guarded(new KnexServerSecrets(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.Transactions)
-      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => new KnexTransactions(db, clock, s), [KNEX, TOKENS.Clock, CRM_SCHEMA])
+      .toResolvedValue((db: Knex, clock: Clock, s: CrmSchema) => guarded(new KnexTransactions(db, clock, s)), [KNEX, TOKENS.Clock, CRM_SCHEMA])
       .inSingletonScope();
   });
 }

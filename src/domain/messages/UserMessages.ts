@@ -13,7 +13,8 @@ export type UserMessage =
   | { readonly key: 'contact-edit-forbidden'; readonly group: string }
   | { readonly key: 'contact-delete-forbidden'; readonly group: string }
   | { readonly key: 'sign-in' }
-  | { readonly key: 'too-many-attempts' };
+  | { readonly key: 'too-many-attempts' }
+  | { readonly key: 'storage-unavailable' };
 
 type Texts = { readonly [K in UserMessage['key']]: Record<Language, (m: Extract<UserMessage, { key: K }>) => string> };
 
@@ -53,6 +54,10 @@ const TEXTS: Texts = {
   'sign-in': {
     de: () => 'Bitte melden Sie sich mit Ihrem BrokerStar-Loginnamen und Passwort an.',
     en: () => 'Please sign in with your BrokerStar login name and password.',
+  },
+  'storage-unavailable': {
+    de: () => 'BrokerStar ist gerade nicht erreichbar. Die Synchronisierung wird in wenigen Sekunden automatisch wiederholt.',
+    en: () => 'BrokerStar cannot be reached right now. Synchronisation will be retried automatically in a few seconds.',
   },
   'too-many-attempts': {
     de: () => 'Zu viele fehlgeschlagene Anmeldungen. Bitte später erneut versuchen und das Passwort auf dem Gerät prüfen.',

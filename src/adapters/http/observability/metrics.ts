@@ -13,6 +13,7 @@ export class DavMetrics {
   readonly throttled: Counter<'counter'>;
   readonly syncCollectionSize: Histogram;
   readonly queryDuration: Histogram<'outcome'>;
+  readonly storageUnavailable: Counter;
 
   constructor(readonly registry: Registry = new Registry(), options: { processMetrics?: boolean } = {}) {
     const registers = [registry];
@@ -42,6 +43,9 @@ export class DavMetrics {
     this.queryDuration = shared('brokerstar_dav_db_query_duration_seconds', () => new Histogram({
       name: 'brokerstar_dav_db_query_duration_seconds', help: 'Database statement time as knex sees it', labelNames: ['outcome'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5], registers,
+    }));
+    this.storageUnavailable = shared('brokerstar_dav_storage_unavailable_total', () => new Counter({
+      name: 'brokerstar_dav_storage_unavailable_total', help: 'Requests answered 503 because the database could not be reached', registers,
     }));
     if (options.processMetrics) collectDefaultMetrics({ register: registry });
   }

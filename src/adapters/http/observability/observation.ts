@@ -17,6 +17,8 @@ export interface RequestObservation {
   refusal?: { readonly reason: string; readonly message: string };
   /** Number of changed + removed members a sync-collection answered with. */
   syncChanges?: number;
+  /** The database could not be reached: answered 503 with Retry-After, logged once per outage, not per request. */
+  storageUnavailable?: unknown;
   /** An unexpected failure turned into a 500 (logged as a warning with the request). */
   failure?: unknown;
 }

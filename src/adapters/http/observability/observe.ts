@@ -4,6 +4,7 @@ import { clientFamily } from './clientFamily.ts';
 import type { DavLogger } from './logger.ts';
 import type { DavMetrics } from './metrics.ts';
 import { observation } from './observation.ts';
+import { StorageOutageLog } from './storageOutage.ts';
 
 export interface ObserveSettings {
   readonly logger: DavLogger;
@@ -24,6 +25,7 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PROPF
  */
 export function observeRequests(settings: ObserveSettings): Middleware {
   const { logger, metrics, slowRequestMs } = settings;
+  const outage = new StorageOutageLog(logger);
   return async function observe(ctx, next) {
     const state = ctx.state as Record<symbol, unknown>;
     if (state[OBSERVED]) return next();
@@ -46,6 +48,12 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       if (record.refusal) metrics.syncRefusals.inc({ reason: record.refusal.reason });
       if (record.throttled) metrics.throttled.inc({ counter: record.throttled });
       if (record.syncChanges !== undefined) metrics.syncCollectionSize.observe(record.syncChanges);
+      if (record.storageUnavailable !== undefined) {
+        metrics.storageUnavailable.inc();
+        outage.refused(record.storageUnavailable);
+        return;
+      }
+      if (status < 500) outage.served();
 
       const line: Record<string, unknown> = {
         reqId: requestId, user: record.user ?? null, method: ctx.method, path: ctx.path, status,

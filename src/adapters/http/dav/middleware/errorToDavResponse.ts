@@ -6,6 +6,7 @@ import {
 import { caldav, carddav, dav } from '../xml/names.ts';
 import { el, errorDocument, type XmlNode } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
+import { StorageUnavailable } from '../../../../ports/index.ts';
 import type { DavRequest } from '../DavRequest.ts';
 import { NOT_XML_CHAR } from '../xml/parse.ts';
 
@@ -17,7 +18,15 @@ const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appoin
 export interface Mapped {
   readonly status: number;
   readonly condition?: XmlNode;
+  /** Seconds after which the client should try again (`Retry-After`, RFC 9110 §10.2.3). */
+  readonly retryAfterSeconds?: number;
 }
+
+/**
+ * Retry-After of a 503 while the database is unreachable: short, because the pool reconnects on the
+ * next request once it is back; devices that honour it come back within seconds, not at their next poll.
+ */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * How each domain error becomes a status and an RFC precondition body: a record over every
@@ -56,6 +65,8 @@ export const DOMAIN_ERROR_MAP = {
  */
 export function mapError(err: unknown, req: DavRequest | undefined): Mapped | null {
   if (err instanceof DavHttpError) return { status: err.status, ...(err.condition ? { condition: err.condition } : {}) };
+  // RFC 9110 §15.6.4: the server cannot answer now but will shortly; nothing was written.
+  if (err instanceof StorageUnavailable) return { status: 503, retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS };
   if (!(err instanceof DomainError)) return null;
   // The record's key and the handler's parameter agree by construction (DomainErrorMap).
   const byCode = DOMAIN_ERROR_MAP as unknown as Record<string, (e: DomainError, r: DavRequest | undefined) => Mapped>;
@@ -81,6 +92,13 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
       return;
     }
     ctx.status = mapped.status;
+    if (mapped.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(mapped.retryAfterSeconds));
+    if (err instanceof StorageUnavailable) {
+      observation(ctx).storageUnavailable = err;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = `${messageText({ key: 'storage-unavailable' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+      return;
+    }
     // The log keeps the English text; the client gets the catalogue's text in its language.
     const logged = (err as Error).message;
     if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message: logged };
