@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { normalizeLoginName, DomainError } from '../../domain/index.ts';
+import { normalizeLoginName, DomainError, type User } from '../../domain/index.ts';
+import type { UserDirectory } from '../../ports/index.ts';
 import { CliError } from '../CliError.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -37,4 +38,15 @@ export function login(raw: string): string {
 
 export function noExtraPositionals(positionals: readonly string[], expected: number, usage: string): void {
   if (positionals.length > expected) throw new CliError(`Unexpected argument "${positionals[expected]}". Usage: ${usage}`, true);
+}
+
+/** Every login resolved to its user first, so an unknown one aborts before anything changes. */
+export async function usersNamed(users: UserDirectory, logins: readonly string[]): Promise<User[]> {
+  const found: User[] = [];
+  for (const raw of logins) {
+    const user = await users.findByLogin(login(raw));
+    if (!user) throw new CliError(`Unknown user "${raw}".`);
+    found.push(user);
+  }
+  return found;
 }

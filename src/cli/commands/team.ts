@@ -1,7 +1,7 @@
 
 import { CliError } from '../CliError.ts';
 import { directoryOf, type CliContext } from '../io.ts';
-import { login, parse } from './args.ts';
+import { parse, usersNamed } from './args.ts';
 import { teamRemoveCommand } from './teamRemove.ts';
 
 const USAGE = 'team add <team> <login...> | team remove <team> <login...>';
@@ -14,14 +14,7 @@ export async function teamCommand(args: readonly string[], ctx: CliContext): Pro
   if (!team?.trim() || logins.length === 0) throw new CliError(`Missing team name or logins. Usage: ${USAGE}`, true);
 
   const users = await directoryOf(ctx);
-  // Resolve every login first: an unknown one aborts before anybody is added.
-  const members = [];
-  for (const raw of logins) {
-    const user = await users.findByLogin(login(raw));
-    if (!user) throw new CliError(`Unknown user "${raw}".`);
-    members.push(user);
-  }
-  for (const user of members) {
+  for (const user of await usersNamed(users, logins)) {
     const teamId = await users.addToTeam(user.id, team.trim());
     ctx.out(`Added ${user.login} to team "${team.trim()}" (id ${teamId}).`);
   }

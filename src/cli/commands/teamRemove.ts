@@ -1,7 +1,7 @@
 
 import { CliError } from '../CliError.ts';
 import { directoryOf, type CliContext } from '../io.ts';
-import { login, parse } from './args.ts';
+import { parse, usersNamed } from './args.ts';
 
 const USAGE = 'team remove <team> <login...>';
 
@@ -11,13 +11,7 @@ export async function teamRemoveCommand(args: readonly string[], ctx: CliContext
   const [, team, ...logins] = positionals;
   if (!team?.trim() || logins.length === 0) throw new CliError(`Missing team name or logins. Usage: ${USAGE}`, true);
   const users = await directoryOf(ctx);
-  const members = [];
-  for (const raw of logins) {
-    const user = await users.findByLogin(login(raw));
-    if (!user) throw new CliError(`Unknown user "${raw}".`);
-    members.push(user);
-  }
-  for (const user of members) {
+  for (const user of await usersNamed(users, logins)) {
     const removed = await users.removeFromTeam(user.id, team.trim());
     ctx.out(removed ? `Removed ${user.login} from team "${team.trim()}".` : `${user.login} was not in team "${team.trim()}".`);
   }

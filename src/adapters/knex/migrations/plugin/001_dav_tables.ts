@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { dialectOf, JOURNAL_TABLE, SEQUENCE_TABLE, VERSIONS_TABLE } from '../../journal/triggerSql.ts';
+import { pluginTable } from './pluginTable.ts';
+import { JOURNAL_TABLE, SEQUENCE_TABLE, VERSIONS_TABLE } from '../../journal/triggerSql.ts';
 import { RENDER_SETTINGS_TABLE } from '../../context/renderSettings.ts';
 
 /**
@@ -22,16 +23,7 @@ import { RENDER_SETTINGS_TABLE } from '../../context/renderSettings.ts';
  * 255 utf8mb4 characters are at most 1020 bytes, within InnoDB's 3072-byte key limit.
  */
 export async function up(knex: Knex): Promise<void> {
-  const isMysql = dialectOf(knex) === 'mysql';
-  const table = (name: string, build: (t: Knex.CreateTableBuilder) => void) =>
-    knex.schema.createTable(name, (t) => {
-      if (isMysql) {
-        t.engine('InnoDB');
-        t.charset('utf8mb4');
-        t.collate('utf8mb4_bin');
-      }
-      build(t);
-    });
+  const table = (name: string, build: (t: Knex.CreateTableBuilder) => void) => pluginTable(knex, name, build);
   // CRM ids may be INT or BIGINT in an installation: the plugin's columns hold either.
   const crmId = (t: Knex.CreateTableBuilder, name: string) => t.bigInteger(name).unsigned().notNullable();
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { dialectOf } from '../../journal/triggerSql.ts';
+import { pluginTable } from './pluginTable.ts';
 
 /**
  * Per-device app passwords (setup page, `brokerstar-dav app-password`) and the server secrets every
@@ -13,16 +13,7 @@ export const SERVER_SECRETS_TABLE = 'dav_server_secrets';
 export const APP_PASSWORD_TABLES = [APP_PASSWORDS_TABLE, SERVER_SECRETS_TABLE] as const;
 
 export async function up(knex: Knex): Promise<void> {
-  const isMysql = dialectOf(knex) === 'mysql';
-  const table = (name: string, build: (t: Knex.CreateTableBuilder) => void) =>
-    knex.schema.createTable(name, (t) => {
-      if (isMysql) {
-        t.engine('InnoDB');
-        t.charset('utf8mb4');
-        t.collate('utf8mb4_bin');
-      }
-      build(t);
-    });
+  const table = (name: string, build: (t: Knex.CreateTableBuilder) => void) => pluginTable(knex, name, build);
   await table(APP_PASSWORDS_TABLE, (t) => {
     t.increments('id');
     t.bigInteger('user_id').unsigned().notNullable();
