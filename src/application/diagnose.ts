@@ -3,7 +3,7 @@ import {
   type ContactScope, type Language, type SyncDecision, type SyncKind, type User,
 } from '../domain/index.ts';
 import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from '../domain/index.ts';
-import type { AppPasswords, AppointmentBook, ContactDirectory, LoginFailures, TaskList, UserDirectory } from '../ports/index.ts';
+import type { AppPasswords, DeviceActivity, AppointmentBook, ContactDirectory, LoginFailures, TaskList, UserDirectory } from '../ports/index.ts';
 
 /** A refusal as the server answers it (403 body), in every language, with its stable reason. */
 export interface Refusal {
@@ -37,6 +37,8 @@ export interface Diagnosis {
   readonly failedLogins: { readonly count: number; readonly windowMinutes: number; readonly throttled: boolean } | null;
   /** The user's app passwords, one per device: label, created, last use and client family (null: not asked). */
   readonly devices: ReadonlyArray<{ readonly label: string; readonly createdAt: Date; readonly lastUsedAt: Date | null; readonly lastClient: string | null }> | null;
+  /** Devices seen recently (one per User-Agent): family, last request, last sync and the age of its sync token (null: not asked). */
+  readonly devicesSeen: ReadonlyArray<{ readonly userAgent: string; readonly clientFamily: string; readonly lastSeen: Date; readonly lastSync: Date | null; readonly tokenAgeMs: number | null }> | null;
   /** What this diagnosis cannot show yet. */
   readonly notRecorded: readonly string[];
 }
@@ -49,6 +51,8 @@ export interface DiagnosePorts {
   readonly loginFailures?: LoginFailures;
   readonly throttling?: ThrottlePolicy;
   readonly appPasswords?: AppPasswords;
+  readonly devices?: DeviceActivity;
+  readonly now?: Date;
 }
 
 function refusalOf(decision: SyncDecision): Refusal | null {
@@ -93,7 +97,8 @@ export async function diagnose(user: User, ports: DiagnosePorts): Promise<Diagno
     devices: ports.appPasswords
       ? (await ports.appPasswords.list(user.id)).map((p) => ({ label: p.label, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt, lastClient: p.lastClient }))
       : null,
-    notRecorded: ['devices that sign in with the BrokerStar password itself (only app passwords record their last use)'],
+    devicesSeen: ports.devices ? await ports.devices.recent(user.id, 10, ports.now ?? new Date()) : null,
+    notRecorded: [],
   };
 }
 

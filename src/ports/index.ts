@@ -8,6 +8,7 @@ export type * from './ObjectStore.ts';
 export type * from './Transactions.ts';
 export type * from './Codecs.ts';
 export type * from './LoginFailures.ts';
+export type * from './DeviceActivity.ts';
 export type * from './AddressCardMatcher.ts';
 export type * from './CalendarQuery.ts';
 export type * from './RenderFailureReporter.ts';

@@ -9,6 +9,7 @@ import type { ObjectStore } from './ObjectStore.ts';
 import type { Transactions } from './Transactions.ts';
 import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
 import type { LoginFailures } from './LoginFailures.ts';
+import type { DeviceActivity } from './DeviceActivity.ts';
 import type { AddressCardMatcher } from './AddressCardMatcher.ts';
 import type { CalendarQueryMatcher } from './CalendarQuery.ts';
 import type { RenderFailureReporter } from './RenderFailureReporter.ts';
@@ -28,6 +29,7 @@ export const TOKENS = {
   CalendarCodec: Symbol.for('CalendarCodec') as ServiceIdentifier<CalendarCodec>,
   RecurrenceEngine: Symbol.for('RecurrenceEngine') as ServiceIdentifier<RecurrenceEngine>,
   LoginFailures: Symbol.for('LoginFailures') as ServiceIdentifier<LoginFailures>,
+  DeviceActivity: Symbol.for('DeviceActivity') as ServiceIdentifier<DeviceActivity>,
   AddressCardMatcher: Symbol.for('AddressCardMatcher') as ServiceIdentifier<AddressCardMatcher>,
   CalendarQueryMatcher: Symbol.for('CalendarQueryMatcher') as ServiceIdentifier<CalendarQueryMatcher>,
   RenderFailureReporter: Symbol.for('RenderFailureReporter') as ServiceIdentifier<RenderFailureReporter>,

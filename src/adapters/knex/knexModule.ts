@@ -11,6 +11,7 @@ import { KnexTransactions } from './KnexTransactions.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { knexLoginFailures } from './KnexLoginFailures.ts';
 import { KnexAppPasswords, KnexServerSecrets } from './KnexAppPasswords.ts';
+import { KnexDeviceActivity } from './KnexDeviceActivity.ts';
 import { reportingUnavailableStorage as guarded } from './storageAvailability.ts';
 
 /** The host's knex instance; other knex-backed bindings (sync index, object store) resolve it from here. */
@@ -42,6 +43,7 @@ export function knexModule(knex: Knex, schema: CrmSchema = CrmSchema.reference):
     bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => guarded(new KnexObjectStore(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => guarded(new KnexSyncIndex(db, s)), [KNEX, CRM_SCHEMA]).inSingletonScope();
     bind(TOKENS.LoginFailures).toResolvedValue((db: Knex) => guarded(knexLoginFailures(db)), [KNEX]).inSingletonScope();
+    bind(TOKENS.DeviceActivity).toResolvedValue((db: Knex) => guarded(new KnexDeviceActivity(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.AppPasswords).toResolvedValue((db: Knex) => guarded(new KnexAppPasswords(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.ServerSecrets).toResolvedValue((db: Knex) => guarded(new KnexServerSecrets(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.Transactions)

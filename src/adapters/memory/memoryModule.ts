@@ -7,6 +7,7 @@ import {
   InMemorySyncIndex, InMemoryTaskList, InMemoryTransactions, InMemoryUserDirectory, serialised,
 } from './index.ts';
 import { inMemoryLoginFailures } from './InMemoryLoginFailures.ts';
+import { InMemoryDeviceActivity } from './InMemoryDeviceActivity.ts';
 import { InMemoryAppPasswords, InMemoryServerSecrets } from './InMemoryAppPasswords.ts';
 
 /** The shared in-memory CRM state behind all in-memory adapters (one per container). */
@@ -41,6 +42,7 @@ export function memoryModule(): ContainerModule {
     bind(TOKENS.ObjectStore)
       .toResolvedValue((dav: InMemoryDavTables, lock: InMemoryLock) => serialised(new InMemoryObjectStore(dav), lock), [MEMORY_DAV_TABLES, MEMORY_LOCK])
       .inSingletonScope();
+    bind(TOKENS.DeviceActivity).toResolvedValue(() => new InMemoryDeviceActivity()).inSingletonScope();
     bind(TOKENS.LoginFailures).toResolvedValue(() => inMemoryLoginFailures()).inSingletonScope();
     bind(TOKENS.AppPasswords).toResolvedValue(() => new InMemoryAppPasswords()).inSingletonScope();
     bind(TOKENS.ServerSecrets).toResolvedValue(() => new InMemoryServerSecrets()).inSingletonScope();

@@ -19,6 +19,7 @@ export async function diagnoseCommand(args: readonly string[], ctx: CliContext):
   const result = await diagnose(user, {
     users, contacts: container.get(TOKENS.ContactDirectory), appointments: container.get(TOKENS.AppointmentBook), tasks: container.get(TOKENS.TaskList),
     loginFailures: container.get(TOKENS.LoginFailures), appPasswords: container.get(TOKENS.AppPasswords),
+    devices: container.get(TOKENS.DeviceActivity), now: ctx.clock.now(),
   });
   if (values.json) {
     ctx.out(JSON.stringify(result, null, 2));
@@ -59,12 +60,19 @@ export function renderDiagnosis(d: Diagnosis): string[] {
     lines.push('', `Failed logins:         ${d.failedLogins.count} in the current ${d.failedLogins.windowMinutes}-minute window` +
       (d.failedLogins.throttled ? ' — THROTTLED: further wrong passwords get 429 (the right password still works)' : ''));
   }
+  const when = (t: Date | null) => (t ? t.toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never');
+  if (d.devicesSeen) {
+    lines.push('', d.devicesSeen.length ? 'Devices seen (any password):' : 'Devices seen (any password): none yet');
+    for (const s of d.devicesSeen) {
+      const age = s.tokenAgeMs === null ? '' : `, sync token ${Math.round(s.tokenAgeMs / 60_000)} min old`;
+      lines.push(`  ${s.clientFamily.padEnd(27)} last request ${when(s.lastSeen)}, last sync ${when(s.lastSync)}${age} — ${s.userAgent}`);
+    }
+  }
   if (d.devices) {
-    const when = (t: Date | null) => (t ? t.toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never');
     lines.push('', d.devices.length ? 'Devices (app passwords):' : 'Devices (app passwords): none');
     for (const p of d.devices) lines.push(`  ${p.label} — created ${when(p.createdAt)}, last used ${when(p.lastUsedAt)}${p.lastClient ? ` (${p.lastClient})` : ''}`);
   }
-  lines.push('', `Not recorded yet: ${d.notRecorded.join('; ')}.`);
+  if (d.notRecorded.length) lines.push('', `Not recorded yet: ${d.notRecorded.join('; ')}.`);
   return lines;
 }
 

@@ -30,6 +30,7 @@ export class DavHandler {
       ctx.set('DAV', this.davHeader);
       const user = await authenticate(ctx, this.authenticator, this.settings.realm);
       if (!user) return;
+      this.services.devices.seen(user.id, ctx.get('User-Agent'));
       const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
       ctx.set('Allow', allowedMethods(path).join(', '));
       const method = methodNamed(ctx.method);

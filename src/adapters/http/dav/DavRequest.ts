@@ -5,6 +5,7 @@ import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { AddressCardMatcher, CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
+import type { DeviceTracker } from './deviceTracker.ts';
 import { readRequestBody } from './requestBody.ts';
 import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
 import type { DavLimits } from './limits.ts';
@@ -29,6 +30,8 @@ export interface DavServices {
   readonly recurrence: RecurrenceEngine;
   readonly cardMatcher: AddressCardMatcher;
   readonly calendarQuery: CalendarQueryMatcher;
+  /** Which devices a user syncs from (for `diagnose`). */
+  readonly devices: DeviceTracker;
   /** The reports a resource supports (handed in so that properties need not import the reports). */
   readonly reportsFor: (resource: DavResource) => readonly { readonly name: ClarkName }[];
 }

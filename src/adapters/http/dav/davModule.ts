@@ -1,10 +1,11 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import type { ContextSettings, ThrottlePolicy } from '../../../domain/index.ts';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter, type AppPasswords } from '../../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter, type AppPasswords, type DeviceActivity } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
 import { ObjectWriter } from '../../../application/ObjectWriter.ts';
+import { DeviceTracker } from './deviceTracker.ts';
 import type { DavServices, DavSettings } from './DavRequest.ts';
 import { reportsFor } from './reports/index.ts';
 
@@ -51,6 +52,8 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           cardMatcher: AddressCardMatcher,
           calendarQuery: CalendarQueryMatcher,
           failures: RenderFailureReporter,
+          devices: DeviceActivity,
+          clock: Clock,
         ): DavServices => {
           const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures, settings.context);
           return {
@@ -61,6 +64,7 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
             recurrence,
             cardMatcher,
             calendarQuery,
+            devices: new DeviceTracker(devices, clock),
             reportsFor,
           };
         },
@@ -77,6 +81,8 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           TOKENS.AddressCardMatcher,
           TOKENS.CalendarQueryMatcher,
           TOKENS.RenderFailureReporter,
+          TOKENS.DeviceActivity,
+          TOKENS.Clock,
         ],
       )
       .inSingletonScope();

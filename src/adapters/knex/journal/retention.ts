@@ -25,6 +25,8 @@ export interface HistoryPruneResult {
 export async function pruneHistory(db: Knex, before: Date): Promise<HistoryPruneResult> {
   // Failed-login counters whose window ended an hour ago or more go too (same housekeeping round).
   await db('dav_login_failures').where('expire', '<', Date.now() - 3_600_000).delete();
+  // Devices not seen within the retention are forgotten by diagnose.
+  await db('dav_devices').where('last_seen_at', '<', toSqlDateTime(before)).delete();
   const cutoff = toSqlDateTime(before);
   const found = await db(JOURNAL_TABLE).where('created_at', '<', cutoff).max({ seq: 'seq' }).first();
   const through = Number(found?.seq ?? 0);

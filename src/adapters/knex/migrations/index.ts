@@ -8,6 +8,7 @@ import { appointmentContactMigration } from './reference-crm/002_appointment_con
 import { contactCategoriesMigration } from './reference-crm/003_contact_categories.ts';
 import { contextTriggersMigration } from './plugin/003_context_triggers.ts';
 import * as renderSettingsMigration from './plugin/004_render_settings.ts';
+import * as devicesMigration from './plugin/005_devices.ts';
 
 /**
  * The two migration sets, each with its own bookkeeping table so that neither collides with the
@@ -22,7 +23,7 @@ import * as renderSettingsMigration from './plugin/004_render_settings.ts';
 export const PLUGIN_MIGRATIONS_TABLE = 'brokerstar_dav_migrations';
 
 /** Every table the plugin migrations create, children first (the order uninstall drops them in). */
-export const PLUGIN_TABLES: readonly string[] = [...appPasswords.APP_PASSWORD_TABLES, ...davTables.PLUGIN_TABLES];
+export const PLUGIN_TABLES: readonly string[] = [devicesMigration.DEVICES_TABLE, ...appPasswords.APP_PASSWORD_TABLES, ...davTables.PLUGIN_TABLES];
 export const REFERENCE_CRM_MIGRATIONS_TABLE = 'brokerstar_crm_reference_migrations';
 
 interface Migration {
@@ -47,6 +48,7 @@ export function pluginMigrations(s: CrmSchema): Knex.MigratorConfig {
       '20261201_003_app_passwords': appPasswords,
       '20261201_003_context_triggers': contextTriggersMigration(s),
       '20261201_004_render_settings': renderSettingsMigration,
+      '20261201_005_devices': devicesMigration,
     }),
   };
 }

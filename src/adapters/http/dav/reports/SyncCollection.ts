@@ -31,6 +31,7 @@ export const syncCollection: DavReport = {
     const level = child(body, dav('sync-level'))?.text.trim() ?? '1';
     if (level !== '1' && level !== 'infinite') throw new DavHttpError(400, `Unsupported sync-level "${level}".`);
     const from = tokenText === '' ? null : parseSyncToken(tokenText);
+    if (from) req.services.devices.seen(req.user.id, req.ctx.get('User-Agent'), from.seq);
     const limit = parseLimit(child(body, dav('limit')));
     const prop = child(body, dav('prop'));
     const request: PropRequest = prop ? propsOf(prop) : { type: 'prop', names: [dav('getetag')], elements: new Map() };
