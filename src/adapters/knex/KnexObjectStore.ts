@@ -41,16 +41,19 @@ export class KnexObjectStore implements ObjectStore {
   async idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number[]>> {
     const result = new Map<string, number[]>();
     for (const chunk of chunked([...new Set(names)])) {
-      const rows: Array<{ name: string; object_id: unknown }> = await this.live(kind).whereIn('name', chunk)
-        .orderBy('object_id').select('name', 'object_id');
+      // No ORDER BY: SQLite would then walk the (kind, object_id) index over every row instead of
+      // the (kind, name) one; the few holders of a name are sorted here.
+      const rows: Array<{ name: string; object_id: unknown }> = await this.live(kind).whereIn('name', chunk).select('name', 'object_id');
       for (const r of rows) result.set(r.name, [...(result.get(r.name) ?? []), toId(r.object_id)]);
     }
+    for (const ids of result.values()) ids.sort((a, b) => a - b);
     return result;
   }
 
   async idsByUid(kind: ObjectKind, uid: string): Promise<number[]> {
-    const rows: Array<{ object_id: unknown }> = await this.live(kind).where('uid', uid).orderBy('object_id').select('object_id');
-    return rows.map((r) => toId(r.object_id));
+    // Sorted here, not in SQL (see idsByNames).
+    const rows: Array<{ object_id: unknown }> = await this.live(kind).where('uid', uid).select('object_id');
+    return rows.map((r) => toId(r.object_id)).sort((a, b) => a - b);
   }
 
   async namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>> {
