@@ -106,6 +106,7 @@ async function main(): Promise<number> {
     const filled = await fillRadicale(theirs.origin, BENCH_USER, PASSWORD, theirs.addressbook, theirs.calendar, data);
     setup.push(`${radicaleLabel}: ${data.vcards.length} vCards + ${data.calendars.length} calendar objects (read from ${source.label}) put in ${filled.seconds.toFixed(1)} s`);
     log(setup[setup.length - 1]!);
+    setup.push(`Radicale's storage folder (${os.tmpdir()}) and our SQLite file (bench/tmp) are on the same disk; MariaDB runs on this machine; client, servers and database share its cores`);
     peers.splice(1, 0, theirs);
 
     // Unmeasured first sync on every side: our first render of every vCard, Radicale's item cache.
