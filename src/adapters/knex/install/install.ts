@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { CrmSchema } from '../schema/crmSchema.ts';
 import { PLUGIN_MIGRATIONS_TABLE, pluginMigrations, referenceCrmMigrations, REFERENCE_CRM_MIGRATIONS_TABLE, PLUGIN_TABLES } from '../migrations/index.ts';
-import { journalTriggerNames } from '../journal/triggers.ts';
+import { pluginTriggerNames } from '../journal/triggers.ts';
 import { dialectOf, dropTriggerSql } from '../journal/triggerSql.ts';
 
 /**
@@ -39,7 +39,7 @@ export interface UninstallReport {
 export async function uninstallPlugin(knex: Knex): Promise<UninstallReport> {
   const d = dialectOf(knex);
   const existing = new Set(await listTriggers(knex));
-  const triggers = journalTriggerNames(d).filter((name) => existing.has(name));
+  const triggers = pluginTriggerNames(d).filter((name) => existing.has(name));
   for (const name of triggers) await knex.raw(dropTriggerSql(name));
   const tables: string[] = [];
   for (const table of [...PLUGIN_TABLES, PLUGIN_MIGRATIONS_TABLE, `${PLUGIN_MIGRATIONS_TABLE}_lock`]) {

@@ -51,8 +51,8 @@ export function pluginTriggers(d: Dialect, s: CrmSchema): TriggerSpec[] {
   return [...journalTriggers(d, s), ...contextTriggers(d, s)];
 }
 
-/** Names of every trigger the plugin may have installed, whatever the schema map. */
-export function journalTriggerNames(d: Dialect): string[] {
+/** Names of every trigger the plugin may have installed, whatever the schema map (what uninstall drops). */
+export function pluginTriggerNames(d: Dialect): string[] {
   return pluginTriggers(d, CrmSchema.reference).map((t) => t.name);
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { CrmSchema } from '../../schema/crmSchema.ts';
-import { journalTriggerNames, journalTriggers } from '../../journal/triggers.ts';
+import { journalTriggers } from '../../journal/triggers.ts';
 import { createTriggerSql, dialectOf, dropTriggerSql } from '../../journal/triggerSql.ts';
 
 /** The change-journal triggers on the CRM tables named by the installation's schema map. */
@@ -11,7 +11,9 @@ export function journalTriggersMigration(s: CrmSchema): { up(knex: Knex): Promis
       for (const trigger of journalTriggers(d, s)) await knex.raw(createTriggerSql(d, trigger));
     },
     async down(knex) {
-      for (const name of journalTriggerNames(dialectOf(knex))) await knex.raw(dropTriggerSql(name));
+      // Its own triggers only (the context triggers belong to the next migration).
+      const d = dialectOf(knex);
+      for (const trigger of journalTriggers(d, s)) await knex.raw(dropTriggerSql(trigger.name));
     },
   };
 }
