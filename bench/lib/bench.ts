@@ -10,7 +10,7 @@ import { SystemClock } from '../../src/adapters/system/SystemClock.ts';
 import { runCli } from '../../src/cli/runCli.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDatabase, runCliProcess, startServerProcess, TMP, type DbName, type ServerProcess } from './environment.ts';
+import { freshDatabase, runCliProcess, startServerProcess, TMP, type BenchDatabase, type DbName, type ServerProcess } from './environment.ts';
 import * as S from './scenarios.ts';
 import type { LoadResult, ScenarioResult, Target } from './scenarios.ts';
 import { round } from './stats.ts';
@@ -230,6 +230,33 @@ export async function createDevices(databaseUrl: string, count: number): Promise
     await knex.destroy();
   }
   return devices;
+}
+
+/** What the multi-instance load runs (scale-out, restart under load) start from on MariaDB. */
+export interface LoadDatabase {
+  readonly database: BenchDatabase;
+  readonly devices: S.Device[];
+  /** A connection of the bench's own, as BrokerStar's web application would have. */
+  readonly knex: Knex;
+  /** The contacts shared with every device. */
+  readonly shared: number[];
+  readonly mysqlVersion: string;
+}
+
+/**
+ * A fresh MariaDB database with the bench group, the main user `bench.user` (scope ALL) and its seeded
+ * data, plus `devices` device users with shared contacts.
+ */
+export async function prepareLoadDatabase(label: string, mysqlDb: string, o: { contacts: number; events: number; tasks: number; devices: number }): Promise<LoadDatabase> {
+  const database = await freshDatabase('mysql', label, mysqlDb);
+  await runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks', '--may-edit-contacts', '--may-delete-contacts']);
+  await runCliProcess(database.url, ['user', 'create', 'bench.user', '--password', PASSWORD, '--group', BENCH_GROUP, '--scope', 'ALL']);
+  await runCliProcess(database.url, ['seed', '--contacts', String(o.contacts), '--events', String(o.events), '--tasks', String(o.tasks), '--user', 'bench.user']);
+  const devices = await createDevices(database.url, o.devices);
+  const knex = database.knex();
+  const shared = await shareContacts(knex, devices);
+  const mysqlVersion = String(((await knex.raw('SELECT VERSION() AS v')) as [Array<{ v: string }>])[0][0]!.v);
+  return { database, devices, knex, shared, mysqlVersion };
 }
 
 /**

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
+import { captureOutputTail } from './outputTail.ts';
 
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const TMP = join(REPO, 'bench', 'tmp');
@@ -131,18 +132,11 @@ export async function startServerProcess(databaseUrl: string, options: { cpuProf
     env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', NODE_ENV: 'production', ...(options.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  // The server logs a JSON line per request: keep only the recent tail (for error messages).
-  const append = (d: Buffer) => {
-    log += d.toString();
-    if (log.length > 256 * 1024) log = log.slice(-64 * 1024);
-  };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  const log = captureOutputTail(child);
   const origin = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log()}`)), 60_000);
     const poll = setInterval(() => {
-      const m = /listening on (http:\/\/[^\s]+)/.exec(log);
+      const m = /listening on (http:\/\/[^\s]+)/.exec(log());
       if (m) {
         clearInterval(poll);
         clearTimeout(timer);
@@ -152,7 +146,7 @@ export async function startServerProcess(databaseUrl: string, options: { cpuProf
     child.once('exit', (code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${log}`));
+      reject(new Error(`server exited with ${code}:\n${log()}`));
     });
   });
   const pid = child.pid!;
@@ -179,7 +173,7 @@ export async function startServerProcess(databaseUrl: string, options: { cpuProf
         return Math.max(peak, status().rssMb);
       };
     },
-    log: () => log,
+    log,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));

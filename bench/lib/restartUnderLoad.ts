@@ -6,10 +6,10 @@
  * half-written or duplicated object; a device's final incremental sync must equal a full listing.
  */
 import { startCuttableProxy } from '../../test/support/cuttableProxy.ts';
-import { BENCH_GROUP, PASSWORD, createDevices, shareContacts } from './bench.ts';
+import { prepareLoadDatabase } from './bench.ts';
 import * as B from './bodies.ts';
 import { DavClient, type Exchange } from './client.ts';
-import { MYSQL_SERVER, freshDatabase, runCliProcess, startServerProcess, type ServerProcess } from './environment.ts';
+import { MYSQL_SERVER, startServerProcess, type ServerProcess } from './environment.ts';
 import { parseMultistatus, propText, syncTokenOf } from './multistatus.ts';
 import { pathsOf, type Device } from './scenarios.ts';
 
@@ -69,14 +69,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Answer { readonly at: number; readonly status: number | 'network'; readonly ms: number; readonly retryAfter: boolean; readonly instance: number; readonly device: number }
 
 export async function runRestartUnderLoad(o: RestartOptions): Promise<RestartResult> {
-  const database = await freshDatabase('mysql', 'restart', RESTART_DB);
-  await runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks', '--may-edit-contacts', '--may-delete-contacts']);
-  await runCliProcess(database.url, ['user', 'create', 'bench.user', '--password', PASSWORD, '--group', BENCH_GROUP, '--scope', 'ALL']);
-  await runCliProcess(database.url, ['seed', '--contacts', String(o.contacts), '--events', '100', '--tasks', '50', '--user', 'bench.user']);
-  const devices = await createDevices(database.url, o.devices);
-  const webApp = database.knex();
-  const shared = await shareContacts(webApp, devices);
-  const mysqlVersion = String(((await webApp.raw('SELECT VERSION() AS v')) as [Array<{ v: string }>])[0][0]!.v);
+  const { database, devices, knex: webApp, shared, mysqlVersion } = await prepareLoadDatabase('restart', RESTART_DB, { contacts: o.contacts, events: 100, tasks: 50, devices: o.devices });
   const userIds = new Map((await webApp('users').whereIn('login', devices.map((d) => d.login)).select('id', 'login')).map((u: { id: number; login: string }) => [u.login, Number(u.id)]));
 
   const target = new URL(MYSQL_SERVER);

@@ -3,8 +3,8 @@
  * one server process, one server with WORKERS=N, and N separate server instances on the same
  * MariaDB database, with the throughput of each relative to the single process.
  */
-import { BENCH_GROUP, PASSWORD, createDevices, shareContacts } from './bench.ts';
-import { freshDatabase, runCliProcess, startServerProcess, type ServerProcess } from './environment.ts';
+import { PASSWORD, prepareLoadDatabase } from './bench.ts';
+import { startServerProcess, type ServerProcess } from './environment.ts';
 import { cpuSecondsOf, localDatabasePid, treeCpuMeter } from './processTree.ts';
 import * as S from './scenarios.ts';
 
@@ -36,14 +36,7 @@ export interface ScaleRun {
 export const SCALE_DB = 'bsdav_bench_scale';
 
 export async function runScaleOut(o: ScaleOptions): Promise<{ runs: ScaleRun[]; mysqlVersion: string }> {
-  const database = await freshDatabase('mysql', 'scale', SCALE_DB);
-  await runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks', '--may-edit-contacts', '--may-delete-contacts']);
-  await runCliProcess(database.url, ['user', 'create', 'bench.user', '--password', PASSWORD, '--group', BENCH_GROUP, '--scope', 'ALL']);
-  await runCliProcess(database.url, ['seed', '--contacts', String(o.contacts), '--events', '500', '--tasks', '200', '--user', 'bench.user']);
-  const devices = await createDevices(database.url, o.devices);
-  const knex = database.knex();
-  const shared = await shareContacts(knex, devices);
-  const mysqlVersion = String(((await knex.raw('SELECT VERSION() AS v')) as [Array<{ v: string }>])[0][0]!.v);
+  const { database, devices, knex, shared, mysqlVersion } = await prepareLoadDatabase('scale', SCALE_DB, { contacts: o.contacts, events: 500, tasks: 200, devices: o.devices });
   o.log(`MariaDB ${mysqlVersion}: ${o.contacts} contacts, ${devices.length} device users`);
 
   const setups = [

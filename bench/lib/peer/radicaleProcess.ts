@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { captureOutputTail } from '../outputTail.ts';
 
 export const RADICALE_COMMAND = process.env.RADICALE_BIN ?? 'radicale';
 
@@ -62,17 +63,11 @@ export async function startRadicale(login: string, password: string): Promise<Ra
     // Defaults are 30 s: the comparison's large multigets may take longer on Radicale.
     '--server-timeout', '600',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const append = (d: Buffer) => {
-    log += d.toString();
-    if (log.length > 256 * 1024) log = log.slice(-64 * 1024);
-  };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  const log = captureOutputTail(child);
   const deadline = Date.now() + 30_000;
   while (!(await accepts(port))) {
-    if (child.exitCode !== null) throw new Error(`radicale exited with ${child.exitCode}:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`radicale did not listen within 30 s:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`radicale exited with ${child.exitCode}:\n${log()}`);
+    if (Date.now() > deadline) throw new Error(`radicale did not listen within 30 s:\n${log()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid!;
@@ -84,7 +79,7 @@ export async function startRadicale(login: string, password: string): Promise<Ra
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
     },
-    log: () => log,
+    log,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
