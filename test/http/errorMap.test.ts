@@ -62,6 +62,19 @@ const EXPECTED_STATUS: Record<DomainErrorCode, number> = {
   'invalid-sync-token': 403,
 };
 
+/** A Koa app whose only handler throws `err` behind the DAV error middleware, and the errors it reported. */
+function appThrowing(err: unknown): { app: Koa; reported: unknown[] } {
+  const app = new Koa();
+  app.silent = true;
+  const reported: unknown[] = [];
+  app.on('error', (e) => reported.push(e));
+  app.use(errorToDavResponse);
+  app.use(() => {
+    throw err;
+  });
+  return { app, reported };
+}
+
 describe('the one exhaustive error map (domain error → DAV status)', () => {
   it('the typecheck refuses a map missing a code and an error class with an unlisted code', () => {
     // The @ts-expect-error lines above are the proof; at run time the incomplete map really lacks the code.
@@ -76,14 +89,7 @@ describe('the one exhaustive error map (domain error → DAV status)', () => {
   });
 
   it('a domain error without a mapping becomes a logged 500, never a silent 400', async () => {
-    const app = new Koa();
-    app.silent = true;
-    const reported: unknown[] = [];
-    app.on('error', (err) => reported.push(err));
-    app.use(errorToDavResponse);
-    app.use(() => {
-      throw new UnlistedError('nobody mapped me');
-    });
+    const { app, reported } = appThrowing(new UnlistedError('nobody mapped me'));
     const res = await request(app.callback()).get('/');
     expect(res.status).to.equal(500);
     expect(res.text).to.not.contain('nobody mapped me');
@@ -91,26 +97,14 @@ describe('the one exhaustive error map (domain error → DAV status)', () => {
   });
 
   it('a known domain error keeps its precondition body', async () => {
-    const app = new Koa();
-    app.silent = true;
-    app.use(errorToDavResponse);
-    app.use(() => {
-      throw EXAMPLES['invalid-object-data'];
-    });
+    const { app } = appThrowing(EXAMPLES['invalid-object-data']);
     const res = await request(app.callback()).get('/');
     expect(res.status).to.equal(400);
     expect(res.text).to.match(/<cal:valid-calendar-data\/>/);
   });
 
   it('an unreachable database (StorageUnavailable from the storage adapter) is a 503 with Retry-After in the client\'s language, not a 500', async () => {
-    const app = new Koa();
-    app.silent = true;
-    const reported: unknown[] = [];
-    app.on('error', (err) => reported.push(err));
-    app.use(errorToDavResponse);
-    app.use(() => {
-      throw new StorageUnavailable('database unavailable (ECONNREFUSED)');
-    });
+    const { app, reported } = appThrowing(new StorageUnavailable('database unavailable (ECONNREFUSED)'));
     const german = await request(app.callback()).get('/');
     expect(german.status).to.equal(503);
     expect(german.headers['retry-after']).to.equal(String(STORAGE_RETRY_AFTER_SECONDS));
