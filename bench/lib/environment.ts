@@ -1,8 +1,8 @@
 /**
  * The bench's surroundings: a fresh database per run, the operator CLI as a separate process, and
- * the server as a separate process (the production entry point `src/main.ts`), sampled via /proc.
+ * the server as a separate process (the production entry point, compiled as `npm start` runs it), sampled via /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,18 +116,36 @@ export interface ServerProcess {
   readonly log: () => string;
 }
 
+let compiled = false;
+
 /**
- * Starts `src/main.ts` in its own node process (`node --import tsx`, so the pid is the server's
- * own, not a tsx wrapper's), production settings, no demo seeding, on an ephemeral loopback port.
+ * The server runs as `npm start` runs it: the compiled JavaScript (`dist/`), built once per bench
+ * process from the current sources. `BENCH_SERVER=tsx` runs the TypeScript sources through tsx
+ * instead (no build; tsx's loader adds ~30 MB of memory and changes the profile's file names).
+ */
+function serverEntry(): string[] {
+  if (process.env.BENCH_SERVER === 'tsx') return ['--import', 'tsx', 'src/main.ts'];
+  if (!compiled) {
+    const build = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    compiled = true;
+  }
+  return ['dist/src/main.js'];
+}
+
+/**
+ * Starts the server in its own node process (the pid is the server's own, not a wrapper's),
+ * production settings, no demo seeding, on an ephemeral loopback port.
  */
 export async function startServerProcess(databaseUrl: string, options: { cpuProfDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const entry = serverEntry();
   const started = performance.now();
-  const nodeArgs = ['--import', 'tsx'];
+  const nodeArgs: string[] = [];
   if (options.cpuProfDir) {
     mkdirSync(options.cpuProfDir, { recursive: true });
     nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
   }
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: REPO,
     env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', NODE_ENV: 'production', ...(options.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
