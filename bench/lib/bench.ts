@@ -55,16 +55,16 @@ export const BENCH_GROUP = 'Bench';
 export const BENCH_USER = 'bench.user';
 
 interface Reps {
-  poll: number; discovery: number; outlook: number; davx5: number; thunderbird: number;
+  poll: number; cpu: number; discovery: number; outlook: number; davx5: number; thunderbird: number;
   incremental: number; calendar: number; write: number;
 }
 
 function reps(mode: BenchOptions['mode'], contacts: number): Reps {
   const big = contacts >= 50_000;
   const mid = contacts >= 5_000;
-  if (mode === 'smoke') return { poll: 10, discovery: 1, outlook: 1, davx5: 1, thunderbird: 1, incremental: 2, calendar: 2, write: 2 };
-  if (mode === 'quick') return { poll: 50, discovery: 3, outlook: big ? 1 : 2, davx5: 1, thunderbird: 1, incremental: 5, calendar: 5, write: 5 };
-  return { poll: 200, discovery: 10, outlook: big ? 2 : mid ? 5 : 10, davx5: big ? 1 : mid ? 2 : 5, thunderbird: big ? 1 : mid ? 3 : 5, incremental: 10, calendar: 20, write: 20 };
+  if (mode === 'smoke') return { poll: 10, cpu: 20, discovery: 1, outlook: 1, davx5: 1, thunderbird: 1, incremental: 2, calendar: 2, write: 2 };
+  if (mode === 'quick') return { poll: 50, cpu: 300, discovery: 3, outlook: big ? 1 : 2, davx5: 1, thunderbird: 1, incremental: 5, calendar: 5, write: 5 };
+  return { poll: 200, cpu: 2000, discovery: 10, outlook: big ? 2 : mid ? 5 : 10, davx5: big ? 1 : mid ? 2 : 5, thunderbird: big ? 1 : mid ? 3 : 5, incremental: 10, calendar: 20, write: 20 };
 }
 
 async function dbVersion(knex: Knex, db: DbName): Promise<string> {
@@ -173,6 +173,9 @@ async function runSize(db: DbName, contacts: number, o: BenchOptions, setVersion
       memory.vmHwmMbAfterInitialSync = round(server.memory().hwmMb);
       log(`memory: VmHWM after Outlook sync ${memory.vmHwmMbAfterOutlookSync} MB, after all initial syncs ${memory.vmHwmMbAfterInitialSync} MB`);
     }
+
+    // After the full syncs: every card is rendered, as on a server in use.
+    push(await run('poll', 'server CPU per request', () => S.serverCpuPerRequest(t, n.cpu)));
 
     push(await run('incremental', 'incremental (SQL)', () => S.incrementalAfterSql(t, n.incremental, 0)));
     const viaPut = await run('incremental', 'incremental (PUT)', () => S.incrementalAfterPut(t, n.incremental, n.incremental * 12 + 5));

@@ -75,6 +75,11 @@ export function checkTargets(r: DbResult): TargetCheck[] {
   add('unchanged poll at 100k ≤ 1.5 × 1k', poll100 !== undefined && poll1 !== undefined ? poll100 / poll1 : undefined, (v) => v <= 1.5,
     poll100 !== undefined && poll1 !== undefined ? `${ms(poll100)} = ${(poll100 / poll1).toFixed(2)} ×` : 'n/a');
 
+  for (const [label, prefix] of [['unchanged poll', 'server CPU per request: unchanged poll'], ['multiget of 10', 'server CPU per request: DAVx5 multiget']] as const) {
+    const cpu = find(s10, prefix)?.extra?.serverCpuMsPerRequest as number | undefined;
+    add(`server CPU per ${label} ≤ 0.5 ms (10k)`, cpu, (v) => v <= 0.5);
+  }
+
   const load20 = r.sizes.flatMap((s) => s.load).find((l) => l.devices === 20);
   out.push({
     target: '20 devices ≥ 1 500 req/s, p99 ≤ 50 ms, 0 errors',

@@ -200,6 +200,48 @@ export async function unchangedPoll(t: Target, rounds: number): Promise<{ perReq
   }
 }
 
+/**
+ * Server CPU per small request, the two requests devices send most: an unchanged poll of the
+ * address book and a DAVx5 multiget of 10 cards (after a sync-collection gave the hrefs). Each
+ * runs `requests` times in a row on one keep-alive connection; the server process's CPU time
+ * (/proc: user + system, all threads) is divided by the requests. Wall times per request too.
+ */
+export async function serverCpuPerRequest(t: Target, requests: number): Promise<ScenarioResult[]> {
+  const path = pathsOf(t.login).addressbook;
+  const c = new DavClient(t.origin, t.login, t.password, B.UA.davx5);
+  try {
+    const sync = await c.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Sync('') });
+    const hrefs = members(parseMultistatus(sync.text), path).map((r) => r.href);
+    check(hrefs.length >= 10, 'server CPU: fewer than 10 cards to ask for');
+    const run = async (name: string, one: (i: number) => Promise<Exchange>): Promise<ScenarioResult> => {
+      for (let i = 0; i < Math.min(50, requests); i++) await one(i);
+      const walls: number[] = [];
+      let sent = 0;
+      let received = 0;
+      const cpuBefore = t.serverCpuSeconds();
+      for (let i = 0; i < requests; i++) {
+        const e = await one(i);
+        walls.push(e.ms);
+        sent = e.bytesSent;
+        received = e.bytesReceived;
+      }
+      const serverCpuMsPerRequest = round(((t.serverCpuSeconds() - cpuBefore) * 1000) / requests, 3);
+      return { name, ...summarize(walls), requests: 1, bytesSent: sent, bytesReceived: received, extra: { serverCpuMsPerRequest } };
+    };
+    const poll = await run('server CPU per request: unchanged poll (PROPFIND Depth 0)', () => pollOnce(c, path).then((r) => r.e));
+    const multiget = await run('server CPU per request: DAVx5 multiget of 10 cards', async (i) => {
+      const at = (i * 10) % (hrefs.length - 9);
+      const batch = hrefs.slice(at, at + 10);
+      const e = await c.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Mget(batch) });
+      checkCards(parseMultistatus(e.text), batch, 'DAVx5 multiget');
+      return e;
+    });
+    return [poll, multiget];
+  } finally {
+    c.close();
+  }
+}
+
 // ------------------------------------------------------------------------------------------------
 // Initial full sync of the address book.
 

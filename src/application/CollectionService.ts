@@ -10,7 +10,7 @@ import {
 } from '../domain/index.ts';
 import type { CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts } from '../ports/index.ts';
 import type { ObjectRenderer, ServedObject } from './ObjectRenderer.ts';
-import { defaultName, objectIdFromDefaultName } from './naming.ts';
+import { defaultName, isReservedName, objectIdFromDefaultName } from './naming.ts';
 
 export interface ListedObject {
   readonly objectId: number;
@@ -96,7 +96,7 @@ export class OpenCollection {
       const chunk = names.slice(i, i + PAGE);
       const candidates = await this.resolveNames(chunk);
       if (candidates.size === 0) continue;
-      const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())]);
+      const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())], true);
       const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
       for (const [name, ids] of candidates) {
         // Several objects may carry the name (in other users' namespaces): the member serving it here.
@@ -115,14 +115,14 @@ export class OpenCollection {
   async findByUid(uid: string): Promise<ServedObject | null> {
     const ids = await this.ports.objects.idsByUid(this.objectKind, uid);
     if (ids.length === 0) return null;
-    const members = await this.ports.syncIndex.listMembersByIds(this.state, ids);
+    const members = await this.ports.syncIndex.listMembersByIds(this.state, ids, true);
     const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
     return ids.map((id) => objects.get(id)).find((o) => o !== undefined && o.uid === uid) ?? null;
   }
 
   /** Objects by id (members only), with bodies. */
   async getByIds(objectIds: readonly number[]): Promise<Map<number, ServedObject>> {
-    const members = await this.ports.syncIndex.listMembersByIds(this.state, objectIds);
+    const members = await this.ports.syncIndex.listMembersByIds(this.state, objectIds, true);
     return this.renderer.objects(this.objectKind, members, this.user.id);
   }
 
@@ -178,12 +178,17 @@ export class OpenCollection {
     });
   }
 
-  /** Candidate object ids per name: stored holders in every namespace, and the id a default name encodes. */
+  /**
+   * Candidate object ids per name: stored holders in every namespace, and the id a default name
+   * encodes. No device may create an object under a default (reserved) name, so only the object it
+   * names can hold one: those need no lookup (a multiget of BrokerStar's objects saves a query).
+   */
   private async resolveNames(names: readonly string[]): Promise<Map<string, number[]>> {
-    const ids = await this.ports.objects.idsByNames(this.objectKind, names);
+    const chosen = names.filter((name) => !isReservedName(name));
+    const ids = chosen.length > 0 ? await this.ports.objects.idsByNames(this.objectKind, chosen) : new Map<string, number[]>();
     for (const name of names) {
       const id = objectIdFromDefaultName(this.objectKind, name);
-      if (id !== null) ids.set(name, [...(ids.get(name) ?? []), id]);
+      if (id !== null) ids.set(name, [id]);
     }
     return ids;
   }

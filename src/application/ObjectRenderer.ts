@@ -68,9 +68,13 @@ export class ObjectRenderer {
    * the name it has in this collection (see `MemberListing.stored.shadowed`).
    */
   async objects(kind: ObjectKind, members: readonly MemberListing[], userId: number): Promise<Map<number, ServedObject>> {
-    const fresh = members.filter((m) => m.stored && m.stored.crmVersion === m.crmVersion).map((m) => m.objectId);
-    const stale = members.filter((m) => !m.stored || m.stored.crmVersion !== m.crmVersion).map((m) => m.objectId);
-    const result = fresh.length ? await this.ports.objects.getMany(kind, fresh) : new Map<number, StoredObject>();
+    const isFresh = (m: MemberListing) => m.stored !== null && m.stored.crmVersion === m.crmVersion;
+    const stale = members.filter((m) => !isFresh(m)).map((m) => m.objectId);
+    // Bodies come with the listing when it was asked for them; others are read here.
+    const result = new Map<number, StoredObject>();
+    for (const m of members) if (m.object && isFresh(m)) result.set(m.objectId, m.object);
+    const fresh = members.filter((m) => isFresh(m) && !result.has(m.objectId)).map((m) => m.objectId);
+    if (fresh.length > 0) for (const [id, obj] of await this.ports.objects.getMany(kind, fresh)) result.set(id, obj);
     const missing = fresh.filter((id) => !result.has(id));
     for (const obj of await this.renderAndSave(kind, [...stale, ...missing])) result.set(obj.objectId, obj);
     const parts = await this.privateParts(kind, userId, [...result.keys()]);

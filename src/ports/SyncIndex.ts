@@ -1,5 +1,6 @@
 import type { SyncKind, ObjectKind } from '../domain/index.ts';
 import type { TimeRange } from './Codecs.ts';
+import type { StoredObject } from './ObjectStore.ts';
 
 /** One user's collection of one kind ("BrokerStar" address book, calendar or task list). */
 export interface CollectionKey {
@@ -30,6 +31,8 @@ export interface MemberListing {
   readonly stored: { readonly name: string; readonly etag: string; readonly crmVersion: number; readonly shadowed: boolean } | null;
   /** Current CRM version; the stored representation is stale when it differs. */
   readonly crmVersion: number;
+  /** The stored representation in full, when the listing was asked for bodies (`listMembersByIds`). */
+  readonly object?: StoredObject;
 }
 
 export interface MemberChange {
@@ -68,8 +71,12 @@ export interface SyncIndex {
    * like `listMembers`.
    */
   listMembersInRange(collection: CollectionState, range: TimeRange, afterObjectId: number, limit: number): Promise<MemberListing[]>;
-  /** Listing rows for the given objects if they are present members (others are left out). */
-  listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]>;
+  /**
+   * Listing rows for the given objects if they are present members (others are left out).
+   * `withBodies`: each with its stored representation in full (`object`), read in the same query
+   * that a multiget would otherwise follow with a second one for the bodies.
+   */
+  listMembersByIds(collection: CollectionState, objectIds: readonly number[], withBodies?: boolean): Promise<MemberListing[]>;
   /**
    * Members changed after the position (`sinceSeq`, `afterObjectId`): rows with
    * `changedSeq > sinceSeq`, or `changedSeq == sinceSeq && objectId > afterObjectId` (a truncated

@@ -116,6 +116,23 @@ export function syncIndexContract(world: () => SyncIndexWorld): void {
     expect(first[0]!.crmVersion).to.be.a('number');
   });
 
+  it('listMembersByIds with bodies carries each stored representation in full, as the object store has it', async () => {
+    const { index, crm, objects } = world();
+    const me = await crm.user('OWN');
+    const [plain, named, unstored] = [await crm.contact(me), await crm.contact(me), await crm.contact(me)];
+    const state = await index.refresh({ userId: me, kind: 'contacts' });
+    const version = new Map((await index.listMembers(state, 0, 100)).map((m) => [m.objectId, m.crmVersion]));
+    await objects.save({ kind: 'contact', objectId: plain, name: `brokerstar-contact-${plain}.vcf`, uid: `u-${plain}`, body: 'BEGIN:VCARD\r\nFN:Plain\r\nEND:VCARD\r\n', etag: '"p"', crmVersion: version.get(plain)! });
+    await objects.save({ kind: 'contact', objectId: named, name: 'chosen.vcf', uid: `u-${named}`, body: 'BEGIN:VCARD\r\nFN:Named\r\nEND:VCARD\r\n', etag: '"n"', crmVersion: version.get(named)!, namedBy: me });
+    const listed = await index.listMembersByIds(state, [plain, named, unstored], true);
+    const stored = await objects.getMany('contact', [plain, named]);
+    expect(ids(listed)).to.deep.equal([plain, named, unstored]);
+    expect(listed[0]!.object).to.deep.equal(stored.get(plain));
+    expect(listed[1]!.object).to.deep.equal(stored.get(named));
+    expect(listed[2]!.object).to.equal(undefined);
+    expect((await index.listMembersByIds(state, [plain]))[0]!.object).to.equal(undefined);
+  });
+
   it('listMembersInRange never drops a member that may overlap: unstored, stale and endless ones stay', async () => {
     const { index, crm, objects } = world();
     const me = await crm.user('OWN');

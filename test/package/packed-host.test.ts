@@ -22,12 +22,16 @@ const REPO = resolve(import.meta.dirname, '../..');
 const MYSQL_SERVER_URL = process.env.MYSQL_TEST_URL ?? 'mysql://root@127.0.0.1:3306';
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 
-/** Installs from the npm cache only; when a package's metadata is not cached yet, lets npm fetch it. */
+/**
+ * Installs from the npm cache only; when a package's metadata is not cached yet, lets npm fetch it.
+ * A machine whose cache holds only `npm ci`'s tarballs (no registry metadata) makes the offline
+ * attempt fail as ENOTCACHED, or as ERESOLVE naming a dependency `@undefined`.
+ */
 async function npmInstall(cwd: string, tarball: string): Promise<void> {
   try {
     await run('npm', ['install', tarball, '--offline', ...NPM_QUIET], { cwd });
   } catch (err) {
-    if (!/ENOTCACHED/.test(String((err as { stderr?: string }).stderr))) throw err;
+    if (!/ENOTCACHED|ERESOLVE[\s\S]*@undefined/.test(String((err as { stderr?: string }).stderr))) throw err;
     await run('npm', ['install', tarball, '--prefer-offline', ...NPM_QUIET], { cwd });
   }
 }

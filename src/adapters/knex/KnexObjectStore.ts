@@ -4,6 +4,7 @@ import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/inde
 import type { ObjectStore, PrivateParts, StoredObject } from '../../ports/index.ts';
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
+import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -22,7 +23,9 @@ export class KnexObjectStore implements ObjectStore {
   async getMany(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, StoredObject>> {
     const result = new Map<number, StoredObject>();
     for (const chunk of chunked([...new Set(objectIds)])) {
-      const rows: Row[] = await this.live(kind).whereIn('object_id', chunk).select();
+      const ids = padded(chunk);
+      const rows = await compiledRows<Row>(this.db, PLUGIN_TABLES, `objects-by-ids:${kind}:${ids.length}`, (p) =>
+        this.live(kind).whereIn('object_id', ids.map((_, i) => p(i))).select(), ids);
       for (const r of rows) result.set(toId(r.object_id), toStored(r));
     }
     return result;
@@ -43,7 +46,9 @@ export class KnexObjectStore implements ObjectStore {
     for (const chunk of chunked([...new Set(names)])) {
       // No ORDER BY: SQLite would then walk the (kind, object_id) index over every row instead of
       // the (kind, name) one; the few holders of a name are sorted here.
-      const rows: Array<{ name: string; object_id: unknown }> = await this.live(kind).whereIn('name', chunk).select('name', 'object_id');
+      const wanted = padded(chunk);
+      const rows = await compiledRows<{ name: string; object_id: unknown }>(this.db, PLUGIN_TABLES, `ids-by-names:${kind}:${wanted.length}`, (p) =>
+        this.live(kind).whereIn('name', wanted.map((_, i) => p(i))).select('name', 'object_id'), wanted);
       for (const r of rows) result.set(r.name, [...(result.get(r.name) ?? []), toId(r.object_id)]);
     }
     for (const ids of result.values()) ids.sort((a, b) => a - b);

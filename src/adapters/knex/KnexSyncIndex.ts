@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
-import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
+import type { CollectionKey, CollectionState, MemberChange, MemberListing, StoredObject, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { chunked, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
@@ -9,6 +9,7 @@ import { appendJournal, readSeq, readSequence } from './journal/sequence.ts';
 import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion } from './schema/objectVersions.ts';
+import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -43,10 +44,11 @@ export class KnexSyncIndex implements SyncIndex {
 
   async refresh(key: CollectionKey): Promise<CollectionState> {
     // Hot path: the sequence and the collection in one read, no lock, no write.
-    const fast: Row | undefined = await this.db(`${SEQUENCE_TABLE} as s`)
-      .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', key.userId).andOnVal('c.kind', '=', key.kind); })
+    const [fast] = await compiledRows<Row>(this.db, PLUGIN_TABLES, 'collection-state', (p) => this.db(`${SEQUENCE_TABLE} as s`)
+      .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', p(0)).andOnVal('c.kind', '=', p(1)); })
+      // One row by primary key and unique key: no LIMIT, which alone would cost SQLite several times the lookup.
       .where('s.id', 1)
-      .first('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq');
+      .select('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq'), [key.userId, key.kind]);
     const seq = Number(fast?.seq ?? 0);
     if (fast?.id != null && Number(fast.synced_seq) >= seq) return toState(fast);
     if (fast?.id == null) {
@@ -179,7 +181,8 @@ export class KnexSyncIndex implements SyncIndex {
   }
 
   async listMembers(collection: CollectionState, afterObjectId: number, limit: number): Promise<MemberListing[]> {
-    const rows = await this.listing(collection).where('m.object_id', '>', afterObjectId).orderBy('m.object_id').limit(limit);
+    const rows = await compiledRows<Row>(this.db, this.s, `members-after:${collection.kind}`, (p, int) =>
+      this.listing(collection.kind, p(0)).where('m.object_id', '>', p(1)).orderBy('m.object_id').limit(int(2)), [collection.id, afterObjectId, limit]);
     return rows.map(toListing);
   }
 
@@ -188,7 +191,7 @@ export class KnexSyncIndex implements SyncIndex {
     // of zero duration at the range's start still overlaps (§9.9).
     const from = range.start?.getTime() ?? null;
     const to = range.end?.getTime() ?? null;
-    const rows = await this.listing(collection).where('m.object_id', '>', afterObjectId)
+    const rows = await this.listing(collection.kind, collection.id).where('m.object_id', '>', afterObjectId)
       .andWhere((w) => {
         w.whereNull('o.id')
           .orWhereRaw('?? <> COALESCE(??, 0)', ['o.crm_version', 'ov.version'])
@@ -203,19 +206,24 @@ export class KnexSyncIndex implements SyncIndex {
     return rows.map(toListing);
   }
 
-  async listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]> {
+  async listMembersByIds(collection: CollectionState, objectIds: readonly number[], withBodies = false): Promise<MemberListing[]> {
     const result: MemberListing[] = [];
+    const kind = OBJECT_KIND_OF[collection.kind];
     for (const chunk of chunked([...new Set(objectIds)])) {
-      const rows = await this.listing(collection).whereIn('m.object_id', chunk).orderBy('m.object_id');
-      result.push(...rows.map(toListing));
+      const ids = padded(chunk);
+      const rows = await compiledRows<Row>(this.db, this.s, `members-by-ids:${collection.kind}:${withBodies}:${ids.length}`, (p) => {
+        const listing = this.listing(collection.kind, p(0)).whereIn('m.object_id', ids.map((_, i) => p(i + 1))).orderBy('m.object_id');
+        return withBodies ? listing.select('o.uid', 'o.body', 'o.scope') : listing;
+      }, [collection.id, ...ids]);
+      result.push(...rows.map((r) => (withBodies ? withObject(toListing(r), kind, r) : toListing(r))));
     }
     return result.sort((a, b) => a.objectId - b.objectId);
   }
 
   /** Present members joined with their CRM row (gone rows are left out) and live stored object. */
-  private listing(collection: CollectionState): Knex.QueryBuilder {
-    const kind: ObjectKind = OBJECT_KIND_OF[collection.kind];
-    const crm = this.sources[collection.kind].crmTable;
+  private listing(syncKind: SyncKind, collectionId: number | string): Knex.QueryBuilder {
+    const kind: ObjectKind = OBJECT_KIND_OF[syncKind];
+    const crm = this.sources[syncKind].crmTable;
     const query = this.db('dav_collection_members as m')
       .join(this.s.as(crm, 'crm'), this.s.c(crm, 'id', 'crm'), 'm.object_id')
       .leftJoin('dav_objects as o', (j) => {
@@ -226,22 +234,22 @@ export class KnexSyncIndex implements SyncIndex {
       'CASE WHEN o.scope <> 0 AND EXISTS (SELECT 1 FROM dav_objects o2 JOIN dav_collection_members m2 ' +
         'ON m2.object_id = o2.object_id AND m2.collection_id = ? AND m2.present = 1 ' +
         'WHERE o2.kind = o.kind AND o2.name = o.name AND o2.deleted = 0 AND o2.object_id < o.object_id) THEN 1 ELSE 0 END as shadowed',
-      [collection.id],
+      [collectionId],
     );
     return joinVersion(query, kind, 'm.object_id')
-      .where('m.collection_id', collection.id).andWhere('m.present', 1)
+      .where('m.collection_id', collectionId).andWhere('m.present', 1)
       .select('m.object_id', this.db.raw('COALESCE(ov.version, 0) as crm_version'), 'o.name', 'o.etag', 'o.crm_version as stored_version', shadowed);
   }
 
   async changesSince(collection: CollectionState, sinceSeq: number, afterObjectId: number, limit: number): Promise<MemberChange[]> {
-    const rows: Row[] = await this.db('dav_collection_members')
-      .where('collection_id', collection.id)
+    const rows = await compiledRows<Row>(this.db, PLUGIN_TABLES, 'changes-since', (p, int) => this.db('dav_collection_members')
+      .where('collection_id', p(0))
       // The range on (collection_id, changed_seq, object_id) starts at sinceSeq; the OR only trims its start.
-      .andWhere('changed_seq', '>=', sinceSeq)
-      .andWhere((q) => { q.where('changed_seq', '>', sinceSeq).orWhere('object_id', '>', afterObjectId); })
+      .andWhere('changed_seq', '>=', p(1))
+      .andWhere((q) => { q.where('changed_seq', '>', p(1)).orWhere('object_id', '>', p(2)); })
       .orderBy([{ column: 'changed_seq' }, { column: 'object_id' }])
-      .limit(limit)
-      .select('object_id', 'present', 'changed_seq');
+      .limit(int(3))
+      .select('object_id', 'present', 'changed_seq'), [collection.id, sinceSeq, afterObjectId, limit]);
     return rows.map((r) => ({ objectId: toId(r.object_id), present: Number(r.present) === 1, changedSeq: Number(r.changed_seq) }));
   }
 
@@ -284,6 +292,17 @@ function toState(r: Row): CollectionState {
     lastChangeSeq: Number(r.last_change_seq),
     tokenFloorSeq: Number(r.token_floor_seq),
   };
+}
+
+/** The listing with its stored object, from a row that also carries `o.uid`, `o.body`, `o.scope`. */
+function withObject(listing: MemberListing, kind: ObjectKind, r: Row): MemberListing {
+  if (!listing.stored) return listing;
+  const namedBy = Number(r.scope ?? 0);
+  const object: StoredObject = {
+    kind, objectId: listing.objectId, name: listing.stored.name, uid: String(r.uid), body: String(r.body ?? ''), etag: listing.stored.etag,
+    crmVersion: listing.stored.crmVersion, ...(namedBy ? { namedBy } : {}),
+  };
+  return { ...listing, object };
 }
 
 function toListing(r: Row): MemberListing {

@@ -4,6 +4,7 @@ import { normalizeLoginName, UserOwnsData, type User, type UserGroup } from '../
 import type { Clock, GroupUpdate, NewUser, NewUserGroup, UserCredentials, UserDirectory, UserUpdate } from '../../ports/index.ts';
 import { GROUP_COLUMNS, USER_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
+import { compiledRows } from './compiledQueries.ts';
 import { atomically, insertReturningId, toId, toSqlBool, toSqlDateTime } from './sqlValues.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -40,7 +41,8 @@ export class KnexUserDirectory implements UserDirectory {
    */
   async findCredentials(login: string): Promise<UserCredentials | null> {
     const column = this.s.c('users', 'login', 'u');
-    let rows = (await this.userQuery().where(column, login)).filter((r) => r.login === login);
+    const exact = await compiledRows<UserWithGroupRow>(this.db, this.s, 'user-by-login', (p) => this.userQuery().where(column, p(0)), [login]);
+    let rows = exact.filter((r) => r.login === login);
     if (rows.length === 0) {
       rows = (await this.userQuery().whereRaw('LOWER(??) = ?', [column, login.toLowerCase()]))
         .filter((r) => r.login.toLowerCase() === login.toLowerCase());

@@ -85,9 +85,17 @@ export class InMemorySyncIndex implements SyncIndex {
     return this.listing(collection, (id) => id > afterObjectId, mayOverlap).slice(0, limit);
   }
 
-  async listMembersByIds(collection: CollectionState, objectIds: readonly number[]): Promise<MemberListing[]> {
+  async listMembersByIds(collection: CollectionState, objectIds: readonly number[], withBodies = false): Promise<MemberListing[]> {
     const wanted = new Set(objectIds);
-    return this.listing(collection, (id) => wanted.has(id));
+    const listed = this.listing(collection, (id) => wanted.has(id));
+    if (!withBodies) return listed;
+    const kind = OBJECT_KIND_OF[collection.kind];
+    const objects = this.tables.objectsOf(kind).rows;
+    return listed.map((m) => {
+      const row = m.stored ? objects.get(m.objectId) : undefined;
+      if (!row) return m;
+      return { ...m, object: { kind, objectId: row.objectId, name: row.name, uid: row.uid, body: row.body, etag: row.etag, crmVersion: row.crmVersion, ...(row.namedBy ? { namedBy: row.namedBy } : {}) } };
+    });
   }
 
   async changesSince(collection: CollectionState, sinceSeq: number, afterObjectId: number, limit: number): Promise<MemberChange[]> {

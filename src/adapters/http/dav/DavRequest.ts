@@ -9,6 +9,7 @@ import type { DeviceTracker } from './deviceTracker.ts';
 import { readRequestBody } from './requestBody.ts';
 import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
 import type { DavLimits } from './limits.ts';
+import { parseRepeated } from './xml/repeatedBodies.ts';
 import { caldav, carddav, type ClarkName } from './xml/names.ts';
 import type { DavResource } from './resources.ts';
 import { el } from './xml/write.ts';
@@ -117,7 +118,7 @@ export class DavRequest {
     const text = LENIENT_UTF8.decode(await this.bytes(maxXmlBodyBytes, null));
     if (text.trim() === '') return null;
     try {
-      return await parseXmlYielding(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements });
+      return await parseRepeated(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements }, parseXmlYielding);
     } catch (err) {
       if (err instanceof XmlLimitExceeded && err.limit === 'elements') throw new DavHttpError(413, err.message);
       if (err instanceof XmlSyntaxError) throw new DavHttpError(400, err.message);

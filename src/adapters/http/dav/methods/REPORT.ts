@@ -19,6 +19,9 @@ export const REPORT: DavMethod = {
     if (!body) throw new DavHttpError(400, 'REPORT needs an XML body.');
     // Bounded label for the metrics: only registered report names, anything else "unknown".
     observation(req.ctx).report = reportNamed(body.name) ? body.local : 'unknown';
+    // Every registered report answers for members, never with the collection's own client
+    // properties (PROPPATCH colour, order, …): loading them would cost a query per report.
+    req.wantsClientProperties = false;
     const resource = await resolve(req, path, serverRoot);
     const report = reportNamed(body.name);
     if (!report || !report.appliesTo(resource)) {

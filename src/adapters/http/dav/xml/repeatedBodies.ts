@@ -1,0 +1,40 @@
+import type { XmlElement, XmlParseLimits } from './parse.ts';
+
+/**
+ * Devices send the same small bodies again and again: a poll's PROPFIND for getctag and
+ * sync-token every few minutes per collection, the same discovery steps at every start. Parsing
+ * such a body costs more than the database work of the poll, so the trees of recent small bodies
+ * are kept (frozen: a handler cannot change what the next request gets). A cache, not state: any
+ * instance parses the body itself when it has not seen it.
+ */
+const MAX_BODY_CHARS = 4096;
+const MAX_ENTRIES = 256;
+const trees = new Map<string, XmlElement>();
+
+export async function parseRepeated(body: string, limits: XmlParseLimits, parse: (body: string, limits: XmlParseLimits) => Promise<XmlElement>): Promise<XmlElement> {
+  if (body.length > MAX_BODY_CHARS) return parse(body, limits);
+  const key = `${limits.maxDepth}:${limits.maxElements}:${body}`;
+  const known = trees.get(key);
+  if (known) {
+    // Most recently used last: the oldest entry is the one dropped.
+    trees.delete(key);
+    trees.set(key, known);
+    return known;
+  }
+  const tree = deepFreeze(await parse(body, limits));
+  if (trees.size >= MAX_ENTRIES) trees.delete(trees.keys().next().value as string);
+  trees.set(key, tree);
+  return tree;
+}
+
+function deepFreeze(root: XmlElement): XmlElement {
+  const pending = [root];
+  while (pending.length > 0) {
+    const el = pending.pop()!;
+    Object.freeze(el.attributes);
+    Object.freeze(el.children);
+    Object.freeze(el);
+    pending.push(...el.children);
+  }
+  return root;
+}
