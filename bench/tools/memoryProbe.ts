@@ -34,6 +34,7 @@ if (seed || (db === 'sqlite' && !existsSync(sqliteFile))) {
 }
 
 const nodeOptions = process.env.NODE_OPTIONS_SERVER ?? '';
+// The flags of `npm start` come first (startServerProcess); NODE_OPTIONS_SERVER adds to them.
 const server = await startServerProcess(url, { env: { NODE_OPTIONS: nodeOptions } });
 const mb = () => server.memory();
 console.log(`server ${server.pid}: RSS after start ${mb().rssMb.toFixed(1)} MB`);
@@ -44,12 +45,13 @@ try {
     writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
     const stop = server.sampleRss(20);
     const started = performance.now();
+    const cpu = server.cpuSeconds();
     if (step === ('tb-parts' as S.FullSyncClient)) await thunderbirdParts();
     else await S.fullSync(t, step, 1, contacts);
     const sampled = stop();
     const { hwmMb, rssMb } = mb();
     if (process.env.PROBE_SIGNAL) process.kill(server.pid, 'SIGUSR2');
-    console.log(`${step.padEnd(12)} ${((performance.now() - started) / 1000).toFixed(1)} s  VmHWM ${hwmMb.toFixed(1)} MB  sampled ${sampled.toFixed(1)} MB  RSS after ${rssMb.toFixed(1)} MB`);
+    console.log(`${step.padEnd(12)} ${((performance.now() - started) / 1000).toFixed(1)} s  VmHWM ${hwmMb.toFixed(1)} MB  sampled ${sampled.toFixed(1)} MB  RSS after ${rssMb.toFixed(1)} MB  server CPU ${(server.cpuSeconds() - cpu).toFixed(2)} s`);
   }
 } finally {
   await server.stop();
