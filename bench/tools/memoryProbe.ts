@@ -4,12 +4,14 @@
  *
  *   tsx bench/tools/memoryProbe.ts sqlite|mysql [contacts] [steps] [--seed]
  *
- * steps: comma-separated outlook,davx5,thunderbird (default: the bench's order: outlook ×3,
+ * steps: comma-separated outlook,davx5,thunderbird, tb-parts (its two requests apart), incremental,
+ * write (the bench's scenarios; they change the data: --seed afterwards) (default: the bench's order: outlook ×3,
  * davx5, thunderbird). The server's VmHWM is reset before each step (`/proc/<pid>/clear_refs` 5),
  * so each line is that step's own peak. NODE_OPTIONS_SERVER passes node flags to the server
  * (e.g. `--heap-prof --heap-prof-dir bench/tmp/heap`).
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import knexFactory from 'knex';
 import { join } from 'node:path';
 import { BENCH_GROUP, BENCH_USER, PASSWORD } from '../lib/bench.ts';
 import { freshDatabase, MYSQL_SERVER, runCliProcess, startServerProcess, TMP, type DbName } from '../lib/environment.ts';
@@ -38,7 +40,9 @@ const nodeOptions = process.env.NODE_OPTIONS_SERVER ?? '';
 const server = await startServerProcess(url, { env: { NODE_OPTIONS: nodeOptions } });
 const mb = () => server.memory();
 console.log(`server ${server.pid}: RSS after start ${mb().rssMb.toFixed(1)} MB`);
-const t = { origin: server.origin, login: BENCH_USER, password: PASSWORD } as S.Target;
+const knex = knexFactory(db === 'sqlite' ? { client: 'better-sqlite3', connection: { filename: sqliteFile }, useNullAsDefault: true }
+  : { client: 'mysql2', connection: { uri: url, timezone: 'Z', dateStrings: true } as never });
+const t = { origin: server.origin, login: BENCH_USER, password: PASSWORD, knex, dbName: db, log: () => undefined } as unknown as S.Target;
 if (process.env.PROBE_SIGNAL) process.kill(server.pid, 'SIGUSR2');
 try {
   for (const step of stepsArg.split(',') as S.FullSyncClient[]) {
@@ -47,6 +51,8 @@ try {
     const started = performance.now();
     const cpu = server.cpuSeconds();
     if (step === ('tb-parts' as S.FullSyncClient)) await thunderbirdParts();
+    else if (step === ('incremental' as S.FullSyncClient)) await S.incrementalAfterSql(t, 10, 0).then(() => S.incrementalAfterPut(t, 10, 125));
+    else if (step === ('write' as S.FullSyncClient)) console.log((await S.writeLatency(t, 20)).map((r) => `  ${r.name}: median ${r.medianMs} ms`).join('\n'));
     else await S.fullSync(t, step, 1, contacts);
     const sampled = stop();
     const { hwmMb, rssMb } = mb();
@@ -55,6 +61,7 @@ try {
   }
 } finally {
   await server.stop();
+  await knex.destroy();
 }
 
 /** Thunderbird's two requests, each with its own peak. */
