@@ -118,19 +118,28 @@ export interface ServerProcess {
 
 let compiled = false;
 
+/** The node flags of `npm start` (package.json), e.g. the heap budget, so that the bench measures them. */
+export function startNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const m = /\bexec node ((?:--\S+ )*)dist\/src\/main\.js\b/.exec(start);
+  if (!m) throw new Error(`package.json "start" does not run node [flags] dist/src/main.js: ${start}`);
+  return m[1]!.trim().split(' ').filter((f) => f !== '');
+}
+
 /**
- * The server runs as `npm start` runs it: the compiled JavaScript (`dist/`), built once per bench
- * process from the current sources. `BENCH_SERVER=tsx` runs the TypeScript sources through tsx
- * instead (no build; tsx's loader adds ~30 MB of memory and changes the profile's file names).
+ * The server runs as `npm start` runs it: the compiled JavaScript (`dist/`) with the same node
+ * flags, built once per bench process from the current sources. `BENCH_SERVER=tsx` runs the
+ * TypeScript sources through tsx instead (no build; tsx's loader adds ~30 MB of memory and changes
+ * the profile's file names).
  */
 function serverEntry(): string[] {
-  if (process.env.BENCH_SERVER === 'tsx') return ['--import', 'tsx', 'src/main.ts'];
+  if (process.env.BENCH_SERVER === 'tsx') return [...startNodeFlags(), '--import', 'tsx', 'src/main.ts'];
   if (!compiled) {
     const build = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
     compiled = true;
   }
-  return ['dist/src/main.js'];
+  return [...startNodeFlags(), 'dist/src/main.js'];
 }
 
 /**

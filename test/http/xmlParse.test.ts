@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { innerXml, parseXml, parseXmlYielding, XmlLimitExceeded, XmlSyntaxError } from '../../src/adapters/http/dav/xml/parse.ts';
+import { innerXml, ownString, parseXml, parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type LeavesOf } from '../../src/adapters/http/dav/xml/parse.ts';
 import { DEFAULT_DAV_LIMITS, davLimits } from '../../src/adapters/http/dav/limits.ts';
 
 const DEFAULTS = { maxDepth: DEFAULT_DAV_LIMITS.maxXmlDepth, maxElements: DEFAULT_DAV_LIMITS.maxXmlElements };
@@ -63,5 +63,66 @@ describe('XML request parsing (streaming, bounded)', () => {
     expect(davLimits({ maxMultigetHrefs: 10 }).maxMultigetHrefs).to.equal(10);
     expect(() => davLimits({ maxXmlDepth: 0 })).to.throw(/maxXmlDepth/);
     expect(() => davLimits({ maxXmlElements: Number.NaN })).to.throw(/maxXmlElements/);
+  });
+
+  describe('root children collected as text (multiget hrefs, no element each)', () => {
+    const collecting = () => {
+      const texts: string[] = [];
+      const roots: string[] = [];
+      const leavesOf: LeavesOf = (root) => {
+        roots.push(root);
+        return root === '{urn:x}multiget' ? { name: '{DAV:}href', add: (t) => texts.push(t) } : undefined;
+      };
+      return { texts, roots, leavesOf };
+    };
+
+    it('hands over the text of each DAV:href child of the root, entities and CDATA resolved, and builds no element for it', async () => {
+      const { texts, roots, leavesOf } = collecting();
+      const body = '<m:multiget xmlns:m="urn:x" xmlns:D="DAV:"><D:prop><D:getetag/><D:href>/in/prop</D:href></D:prop>' +
+        '<D:href> /a&amp;b.vcf\n</D:href><href xmlns="DAV:"><![CDATA[/c<d>.vcf]]></href><D:href>/e&#x2F;f<x:i xmlns:x="urn:x">no</x:i>.vcf</D:href>' +
+        '<x:href xmlns:x="urn:other">/foreign</x:href><D:href/></m:multiget>';
+      const root = await parseXmlYielding(body, DEFAULTS, leavesOf);
+      expect(roots).to.deep.equal(['{urn:x}multiget']);
+      expect(texts).to.deep.equal([' /a&b.vcf\n', '/c<d>.vcf', '/e/f.vcf', '']);
+      expect(root.children.map((c) => c.name)).to.deep.equal(['{DAV:}prop', '{urn:other}href']);
+      expect(root.children[0]!.children.map((c) => c.text)).to.deep.equal(['', '/in/prop']);
+      expect(root.children[1]!.text).to.equal('/foreign');
+    });
+
+    it('another root gets its full tree', async () => {
+      const { texts, leavesOf } = collecting();
+      const body = '<D:sync-collection xmlns:D="DAV:"><D:href>/a</D:href></D:sync-collection>';
+      const root = await parseXmlYielding(body, DEFAULTS, leavesOf);
+      expect(texts).to.deep.equal([]);
+      expect(root).to.deep.equal(parseXml(body, DEFAULTS));
+    });
+
+    it('collected hrefs still count against the element and depth limits, and a malformed rest is still an error', async () => {
+      const hrefs = (n: number) => '<D:href>/h</D:href>'.repeat(n);
+      const wrap = (inner: string) => `<m:multiget xmlns:m="urn:x" xmlns:D="DAV:">${inner}</m:multiget>`;
+      const failure = (body: string, limits = DEFAULTS) => parseXmlYielding(body, limits, collecting().leavesOf).then(() => null, (err: unknown) => err);
+      expect(await failure(wrap(hrefs(10)), { maxDepth: 5, maxElements: 10 })).to.be.instanceOf(XmlLimitExceeded).with.property('limit', 'elements');
+      expect(await failure(wrap(hrefs(9)), { maxDepth: 5, maxElements: 10 })).to.equal(null);
+      expect(await failure(wrap(`<D:href>${'<a>'.repeat(5)}${'</a>'.repeat(5)}</D:href>`), { maxDepth: 5, maxElements: 100 }))
+        .to.be.instanceOf(XmlLimitExceeded).with.property('limit', 'depth');
+      expect(await failure(wrap(`${hrefs(3)}<D:href>/x</D:hre>`))).to.be.instanceOf(XmlSyntaxError);
+      expect(await failure(`${wrap(hrefs(3))}<D:href>/x</D:href>`)).to.be.instanceOf(XmlSyntaxError);
+    });
+
+    it('collects across the 256 KB slices the same texts the tree has', async () => {
+      const href = (i: number) => `<D:href>/dav/x/Müller-😀-${i}.vcf</D:href>`;
+      const body = `<m:multiget xmlns:m="urn:x" xmlns:D="DAV:">${Array.from({ length: 30_000 }, (_, i) => href(i)).join('')}</m:multiget>`;
+      const { texts, leavesOf } = collecting();
+      const root = await parseXmlYielding(body, DEFAULTS, leavesOf);
+      expect(root.children).to.have.length(0);
+      expect(texts).to.deep.equal(parseXml(body, DEFAULTS).children.map((c) => c.text));
+    });
+
+    it('ownString keeps the characters', () => {
+      const body = `<a>${'/dav/addressbooks/x/'.repeat(3)}</a>`;
+      const text = body.slice(3, -4);
+      expect(ownString(text)).to.equal(text);
+      expect(ownString('')).to.equal('');
+    });
   });
 });

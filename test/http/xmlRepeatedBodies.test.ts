@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseXmlYielding, XmlSyntaxError, type XmlElement, type XmlParseLimits } from '../../src/adapters/http/dav/xml/parse.ts';
+import { parseXmlYielding, XmlSyntaxError, type LeavesOf, type XmlElement, type XmlParseLimits } from '../../src/adapters/http/dav/xml/parse.ts';
 import { parseRepeated } from '../../src/adapters/http/dav/xml/repeatedBodies.ts';
 
 const LIMITS: XmlParseLimits = { maxDepth: 64, maxElements: 1000 };
@@ -53,5 +53,17 @@ describe('repeated small XML bodies (a poll\'s PROPFIND) are parsed once', () =>
       expect(err).to.be.instanceOf(XmlSyntaxError);
     }
     expect(calls.n).to.equal(6);
+  });
+
+  it('collects root leaves (multiget hrefs) only in a large body; a small one keeps them in its tree', async () => {
+    const texts: string[] = [];
+    const leavesOf: LeavesOf = () => ({ name: '{DAV:}href', add: (t) => texts.push(t) });
+    const multiget = (n: number) => `<d:multiget xmlns:d="DAV:">${'<d:href>/a.vcf</d:href>'.repeat(n)}</d:multiget>`;
+    const small = await parseRepeated(multiget(3), LIMITS, parseXmlYielding, leavesOf);
+    expect(texts).to.deep.equal([]);
+    expect(small.children.map((c) => c.text)).to.deep.equal(['/a.vcf', '/a.vcf', '/a.vcf']);
+    const large = await parseRepeated(multiget(400), { maxDepth: 64, maxElements: 1000 }, parseXmlYielding, leavesOf);
+    expect(texts).to.have.length(400);
+    expect(large.children).to.have.length(0);
   });
 });

@@ -139,6 +139,38 @@ forEachDatabase('REPORT calendar-multiget / addressbook-multiget', (db) => {
     }
   });
 
+  // Small bodies are parsed into a tree (and kept for repeats), large ones have their hrefs collected while parsing.
+  for (const [size, padding] of [['small, sent twice', ''], ['large', ' '.repeat(8192)]] as const) {
+    it(`hrefs with white space, entities and CDATA are answered as the text they denote; hrefs of other namespaces or inside prop are not hrefs (${size} body)`, async () => {
+      const [a, b, c, e] = [...(await listing(app, BOOK())).keys()];
+      const escaped = (h: string) => h.replace(/\//g, '&#x2F;').replace(/\./g, '&#46;');
+      const body = `${XML}<A:addressbook-multiget ${NS} xmlns:X="urn:x"><D:prop><D:getetag/><D:href>${e}</D:href></D:prop>${padding}` +
+        `<D:href>\n  ${a}\t</D:href><D:href><![CDATA[${b}]]></D:href><D:href>${escaped(a!)}</D:href><X:href>${c}</X:href>` +
+        `<href xmlns="DAV:"> <![CDATA[${b}]]>\n</href><D:href>${c}</D:href></A:addressbook-multiget>`;
+      for (let i = 0; i < 2; i++) {
+        const ms = await report(app, BOOK(), body);
+        expect(ms.responses.map((r) => r.href)).to.deep.equal([a, b, c]);
+        for (const r of ms.responses) expect(prop(r, d('getetag'))?.text, r.href).to.match(/^"/);
+      }
+    });
+  }
+
+  it('the href limit is checked after the body and the collection: malformed is 400, an unknown collection 404, too many elements 413', async () => {
+    const limited = await createDavApp(db(), { limits: { maxMultigetHrefs: 2, maxXmlElements: 50 } });
+    try {
+      const [a, b, c] = [...(await listing(app, BOOK())).keys()];
+      const send = (path: string, body: string) => dav(limited.app, 'REPORT', path, { depth: '0', body });
+      expect((await send(BOOK(), abMultiget([a!, b!, c!], ''))).status).to.equal(507);
+      expect((await send(BOOK(), abMultiget([a!, b!, c!], '').replace('</A:addressbook-multiget>', ''))).status).to.equal(400);
+      expect((await send('/dav/addressbooks/max.muster/nope/', abMultiget([a!, b!, c!], ''))).status).to.equal(404);
+      expect((await send(BOOK(), abMultiget(Array.from({ length: 60 }, () => a!), ''))).status).to.equal(413);
+      const deep = abMultiget([a!], '').replace(`<D:href>${a}</D:href>`, `<D:href>${'<D:x>'.repeat(70)}${'</D:x>'.repeat(70)}</D:href>`);
+      expect((await dav(app, 'REPORT', BOOK(), { depth: '0', body: deep })).status).to.equal(400);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('address book: all members in one request (Thunderbird), vCard 3.0 by default', async () => {
     const list = await listing(app, BOOK());
     expect(list.size).to.be.greaterThan(10);

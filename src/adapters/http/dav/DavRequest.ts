@@ -7,7 +7,7 @@ import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import type { DeviceTracker } from './deviceTracker.ts';
 import { readRequestBody } from './requestBody.ts';
-import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type XmlElement } from './xml/parse.ts';
+import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type LeavesOf, type XmlElement } from './xml/parse.ts';
 import type { DavLimits } from './limits.ts';
 import { parseRepeated } from './xml/repeatedBodies.ts';
 import { caldav, carddav, type ClarkName } from './xml/names.ts';
@@ -45,6 +45,7 @@ export type Depth = '0' | '1' | 'infinity';
 /** Everything a DAV handler needs about the current request, built once per request. */
 export class DavRequest {
   private bodyBytes: Promise<Buffer> | undefined;
+  private bodyParsed = false;
   /**
    * Whether properties set by clients (PROPPATCH) must be loaded with collections. A poll asking
    * only for getctag/sync-token does not need them, which saves a query on the hottest path.
@@ -84,6 +85,7 @@ export class DavRequest {
    * `max-resource-size` for objects, RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1).
    */
   private bytes(limit: number, objectKind: SyncKind | null): Promise<Buffer> {
+    if (this.bodyParsed) throw new Error('The XML request body is read once (DavRequest.xml).');
     const condition = objectKind === null ? undefined : el(objectKind === 'contacts' ? carddav('max-resource-size') : caldav('max-resource-size'));
     this.bodyBytes ??= readRequestBody(this.ctx, limit, condition);
     return this.bodyBytes;
@@ -112,13 +114,17 @@ export class DavRequest {
    * The XML request body, or `null` when there is none. Malformed XML and a body nested deeper than
    * the limit are a 400, one with more elements than the limit a 413; the parser never recurses.
    * Bytes that are not UTF-8 become U+FFFD (they can only be in names or text we compare).
+   * `leavesOf` collects root children as text instead of elements (see `TextLeaves`). Read once:
+   * the bytes are let go, so that a 7 MB multiget body is not held while its answer streams.
    */
-  async xml(): Promise<XmlElement | null> {
+  async xml(leavesOf?: LeavesOf): Promise<XmlElement | null> {
     const { maxXmlBodyBytes, maxXmlDepth, maxXmlElements } = this.settings.limits;
     const text = LENIENT_UTF8.decode(await this.bytes(maxXmlBodyBytes, null));
+    this.bodyBytes = undefined;
+    this.bodyParsed = true;
     if (text.trim() === '') return null;
     try {
-      return await parseRepeated(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements }, parseXmlYielding);
+      return await parseRepeated(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements }, parseXmlYielding, leavesOf);
     } catch (err) {
       if (err instanceof XmlLimitExceeded && err.limit === 'elements') throw new DavHttpError(413, err.message);
       if (err instanceof XmlSyntaxError) throw new DavHttpError(400, err.message);

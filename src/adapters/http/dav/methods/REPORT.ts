@@ -4,6 +4,7 @@ import { DavHttpError } from '../DavHttpError.ts';
 import { resolve } from '../resolve.ts';
 import { reportNamed } from '../reports/index.ts';
 import type { DavMethod } from './DavMethod.ts';
+import type { TextLeaves } from '../xml/parse.ts';
 import { observation } from '../../observability/observation.ts';
 
 /**
@@ -15,7 +16,8 @@ export const REPORT: DavMethod = {
   allowedOn: (path) => path.type !== 'unknown',
   async handle(req, path, serverRoot) {
     req.depth('0');
-    const body = await req.xml();
+    let leaves: TextLeaves | undefined;
+    const body = await req.xml((root) => (leaves = reportNamed(root)?.leaves?.(req)));
     if (!body) throw new DavHttpError(400, 'REPORT needs an XML body.');
     // Bounded label for the metrics: only registered report names, anything else "unknown".
     observation(req.ctx).report = reportNamed(body.name) ? body.local : 'unknown';
@@ -27,6 +29,6 @@ export const REPORT: DavMethod = {
     if (!report || !report.appliesTo(resource)) {
       throw new DavHttpError(403, `The report ${body.local} is not supported here.`, el(dav('supported-report')));
     }
-    await report.handle(req, resource, body);
+    await report.handle(req, resource, body, leaves);
   },
 };

@@ -1,5 +1,5 @@
 import type { ClarkName } from '../xml/names.ts';
-import type { XmlElement } from '../xml/parse.ts';
+import type { TextLeaves, XmlElement } from '../xml/parse.ts';
 import type { DavRequest } from '../DavRequest.ts';
 import type { DavResource } from '../resources.ts';
 
@@ -9,5 +9,7 @@ export interface DavReport {
   /** Token this report contributes to the `DAV:` header, if any. */
   readonly feature?: string;
   appliesTo(resource: DavResource): boolean;
-  handle(req: DavRequest, resource: DavResource, body: XmlElement): Promise<void>;
+  /** Root children collected as text while the body is parsed (multiget hrefs), given to `handle`. */
+  leaves?(req: DavRequest): TextLeaves;
+  handle(req: DavRequest, resource: DavResource, body: XmlElement, leaves?: TextLeaves): Promise<void>;
 }

@@ -30,6 +30,17 @@ export interface XmlParseLimits {
   readonly maxElements: number;
 }
 
+/**
+ * Children of the root with `name` that are not built as elements: their direct text goes to `add`
+ * (a Thunderbird multiget has 100 000 hrefs, which need no element each). The text may point into
+ * the body: keep `ownString(text)`. Chosen by the root's name, at its start tag (`LeavesOf`).
+ */
+export interface TextLeaves {
+  readonly name: ClarkName;
+  add(text: string): void;
+}
+export type LeavesOf = (root: ClarkName) => TextLeaves | undefined;
+
 /** Generous enough for any DAV body; the DAV handler passes the configured limits. */
 export const UNLIMITED_XML: XmlParseLimits = { maxDepth: 1_000, maxElements: Number.MAX_SAFE_INTEGER };
 
@@ -65,8 +76,8 @@ export function parseXml(body: string, limits: XmlParseLimits = UNLIMITED_XML): 
  * `parseXml` that gives the event loop back every `PARSE_SLICE` characters: a 10 MB multiget takes
  * about half a second to parse, during which other users' requests are served.
  */
-export async function parseXmlYielding(body: string, limits: XmlParseLimits = UNLIMITED_XML): Promise<XmlElement> {
-  const steps = parseInSteps(body, limits);
+export async function parseXmlYielding(body: string, limits: XmlParseLimits = UNLIMITED_XML, leavesOf?: LeavesOf): Promise<XmlElement> {
+  const steps = parseInSteps(body, limits, leavesOf);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -75,7 +86,7 @@ export async function parseXmlYielding(body: string, limits: XmlParseLimits = UN
 
 const PARSE_SLICE = 256 * 1024;
 
-function* parseInSteps(body: string, limits: XmlParseLimits): Generator<void, XmlElement> {
+function* parseInSteps(body: string, limits: XmlParseLimits, leavesOf?: LeavesOf): Generator<void, XmlElement> {
   if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) {
     throw new XmlSyntaxError('Document type declarations are not allowed.');
   }
@@ -87,6 +98,9 @@ function* parseInSteps(body: string, limits: XmlParseLimits): Generator<void, Xm
   // One name string per distinct element name, not one per element (100 000 hrefs share one).
   const names = new Map<string, ClarkName>();
   let root: Building | undefined;
+  let leaves: TextLeaves | undefined;
+  // The leaf being collected: built like any element (its text, limits) but never attached.
+  let leaf: Building | undefined;
   let elements = 0;
   parser.onerror = (err) => {
     throw new XmlSyntaxError(`Malformed XML: ${err.message.split('\n')[0]}`);
@@ -104,17 +118,24 @@ function* parseInSteps(body: string, limits: XmlParseLimits): Generator<void, Xm
     if (name === undefined) names.set(key, (name = clark(uri, local)));
     const node: Building = { name, ns: uri, local, attributes: attributesOf(attributes), children: NO_CHILDREN, text: '' };
     const parent = stack[stack.length - 1];
-    if (parent) {
+    if (parent === root && root && leaves?.name === name) {
+      leaf = node;
+    } else if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(node);
     } else if (!root) {
       root = node;
+      leaves = leavesOf?.(name);
     }
     stack.push(node);
   };
   parser.onclosetag = () => {
     const node = stack.pop();
     if (node && node.text !== '' && node.text.trim() === '') node.text = '';
+    if (node && node === leaf) {
+      leaf = undefined;
+      leaves!.add(node.text);
+    }
   };
   const addText = (text: string) => {
     const node = stack[stack.length - 1];
@@ -134,6 +155,15 @@ function* parseInSteps(body: string, limits: XmlParseLimits): Generator<void, Xm
   }
   if (!root) throw new XmlSyntaxError('The XML body has no root element.');
   return root;
+}
+
+/**
+ * A copy of `text` that does not point into the body: V8 keeps a substring (of 13 characters or
+ * more) as a slice of its parent, so one kept href would keep the whole body (megabytes) alive.
+ * Slicing a concatenation makes V8 copy the characters into a string of their own.
+ */
+export function ownString(text: string): string {
+  return (` ${text}`).slice(1);
 }
 
 function attributesOf(attributes: Record<string, sax.QualifiedAttribute>): Readonly<Record<string, string>> {

@@ -1,18 +1,22 @@
-import type { XmlElement, XmlParseLimits } from './parse.ts';
+import type { LeavesOf, XmlElement, XmlParseLimits } from './parse.ts';
 
 /**
  * Devices send the same small bodies again and again: a poll's PROPFIND for getctag and
  * sync-token every few minutes per collection, the same discovery steps at every start. Parsing
  * such a body costs more than the database work of the poll, so the trees of recent small bodies
  * are kept (frozen: a handler cannot change what the next request gets). A cache, not state: any
- * instance parses the body itself when it has not seen it.
+ * instance parses the body itself when it has not seen it. Only a large body is parsed with
+ * `leavesOf`: a small one keeps its whole tree, and the caller finds those leaves among the root's
+ * children (a small multiget has a few dozen hrefs).
  */
 const MAX_BODY_CHARS = 4096;
 const MAX_ENTRIES = 256;
 const trees = new Map<string, XmlElement>();
 
-export async function parseRepeated(body: string, limits: XmlParseLimits, parse: (body: string, limits: XmlParseLimits) => Promise<XmlElement>): Promise<XmlElement> {
-  if (body.length > MAX_BODY_CHARS) return parse(body, limits);
+type Parse = (body: string, limits: XmlParseLimits, leavesOf?: LeavesOf) => Promise<XmlElement>;
+
+export async function parseRepeated(body: string, limits: XmlParseLimits, parse: Parse, leavesOf?: LeavesOf): Promise<XmlElement> {
+  if (body.length > MAX_BODY_CHARS) return parse(body, limits, leavesOf);
   const key = `${limits.maxDepth}:${limits.maxElements}:${body}`;
   const known = trees.get(key);
   if (known) {
