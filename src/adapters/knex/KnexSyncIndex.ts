@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, StoredObject, SyncIndex, TimeRange } from '../../ports/index.ts';
-import { chunked, toId } from './sqlValues.ts';
+import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
 import { anyChangeAt, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, type MembershipUpdate } from './journal/membership.ts';
@@ -57,7 +57,11 @@ export class KnexSyncIndex implements SyncIndex {
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
       await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
     }
-    else if (Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
+    else if (isTransaction(this.db)) {
+      // A write refreshes under the row lock at once: what is new is most often its own previous
+      // write, which skipping would find relevant only after reading the journal and the owner twice.
+      return this.refreshLocked(this.db, key);
+    } else if (Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
       const skipped = await this.skipIrrelevant(key, toState(fast), seq);
       if (skipped) return skipped;
     }
@@ -164,14 +168,17 @@ export class KnexSyncIndex implements SyncIndex {
     return next;
   }
 
+  /** The user's contact scope and teams in one statement (`group_concat` in MySQL/MariaDB and SQLite). */
   private async loadOwner(db: Db, userId: number): Promise<CollectionOwner | null> {
     const s = this.s;
-    const user: { contact_scope: string } | undefined = await db(s.t('users')).where(s.c('users', 'id'), userId)
-      .first(`${s.c('users', 'contact_scope')} as contact_scope`);
+    const [user] = await compiledRows<{ contact_scope: string; team_ids: unknown }>(db, s, 'collection-owner', (p) => db(s.as('users', 'u'))
+      .where(s.c('users', 'id', 'u'), p(0))
+      .select(`${s.c('users', 'contact_scope', 'u')} as contact_scope`, db(s.as('team_memberships', 'tm'))
+        .whereRaw('?? = ??', [s.c('team_memberships', 'user_id', 'tm'), s.c('users', 'id', 'u')])
+        .select(db.raw('group_concat(??)', [s.c('team_memberships', 'team_id', 'tm')])).as('team_ids')), [userId]);
     if (!user) return null;
-    const teams: Array<{ team_id: unknown }> = await db(s.t('team_memberships')).where(s.c('team_memberships', 'user_id'), userId)
-      .select(`${s.c('team_memberships', 'team_id')} as team_id`);
-    return { userId, scope: user.contact_scope as ContactScope, teamIds: teams.map((t) => toId(t.team_id)) };
+    const teams = user.team_ids === null || user.team_ids === undefined || user.team_ids === '' ? [] : String(user.team_ids).split(',').map(Number);
+    return { userId, scope: user.contact_scope as ContactScope, teamIds: teams.sort((a, b) => a - b) };
   }
 
   async peek(key: CollectionKey): Promise<CollectionState | null> {
@@ -256,7 +263,7 @@ export class KnexSyncIndex implements SyncIndex {
   }
 
   async touch(kind: ObjectKind, objectId: number): Promise<void> {
-    await this.db.transaction((trx) => appendJournal(trx, kind, objectId, null));
+    await atomically(this.db, (trx) => appendJournal(trx, kind, objectId, null));
   }
 
   async getProperties(collectionId: number): Promise<Record<string, string>> {
@@ -275,9 +282,6 @@ export class KnexSyncIndex implements SyncIndex {
   }
 }
 
-function isTransaction(db: Db): db is Knex.Transaction {
-  return (db as Knex.Transaction).isTransaction === true;
-}
 
 
 /** The state of a user that no longer exists: no members, and no collection to issue tokens for. */
