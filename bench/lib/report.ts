@@ -59,7 +59,7 @@ const find = (s: SizeResult | undefined, prefix: string) => s?.scenarios.find((x
 const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
 
-/** The issue's targets (medians), checked per database. `null`: the size was not run. */
+/** The targets (medians) of the benchmark issue, tightened by issue 11, checked per database. `null`: the size was not run. */
 export function checkTargets(r: DbResult): TargetCheck[] {
   const size = (n: number) => r.sizes.find((s) => s.contacts === n);
   const s1 = size(1000);
@@ -91,13 +91,14 @@ export function checkTargets(r: DbResult): TargetCheck[] {
   add('initial full sync 10k (PROPFIND + multiget/100) ≤ 2 s', s10?.scenarios.find((x) => x.name === OUTLOOK_SYNC)?.medianMs, (v) => v <= 2000);
   const full100 = s100?.scenarios.find((x) => x.name === OUTLOOK_SYNC)?.medianMs;
   add('initial full sync 100k ≤ 20 s', full100, (v) => v <= 20_000);
-  add('server peak RSS during the 100k initial sync (Outlook, cold + warm) ≤ 300 MB', s100?.memory.vmHwmMbAfterOutlookSync, (v) => v <= 300, s100 ? `${s100.memory.vmHwmMbAfterOutlookSync} MB` : 'n/a');
-  add('server peak RSS, 100k, incl. DAVx5 + Thunderbird initial syncs ≤ 300 MB', s100?.memory.vmHwmMbAfterInitialSync, (v) => v <= 300, s100 ? `${s100.memory.vmHwmMbAfterInitialSync} MB` : 'n/a');
+  add('server peak RSS during the 100k initial sync (Outlook, cold + warm) ≤ 250 MB', s100?.memory.vmHwmMbAfterOutlookSync, (v) => v <= 250, s100 ? `${s100.memory.vmHwmMbAfterOutlookSync} MB` : 'n/a');
+  add('server peak RSS, 100k, incl. DAVx5 + Thunderbird initial syncs ≤ 250 MB', s100?.memory.vmHwmMbAfterInitialSync, (v) => v <= 250, s100 ? `${s100.memory.vmHwmMbAfterInitialSync} MB` : 'n/a');
 
   for (const [label, prefix] of [['SQL edits', 'incremental sync after 10 SQL'], ['PUT/DELETE', 'incremental sync after 10 PUT']] as const) {
     const i1 = find(s1, prefix)?.medianMs;
     const i100 = find(s100, prefix)?.medianMs;
-    add(`incremental sync, 12 changes (${label}) ≤ 30 ms (1k)`, i1, (v) => v <= 30);
+    add(`incremental sync, 12 changes (${label}) ≤ 20 ms (1k)`, i1, (v) => v <= 20);
+    add(`incremental sync, 12 changes (${label}) ≤ 20 ms (100k)`, i100, (v) => v <= 20);
     add(`incremental sync (${label}) at 100k ≤ 2 × 1k`, i100 !== undefined && i1 !== undefined ? i100 / i1 : undefined, (v) => v <= 2,
       i100 !== undefined && i1 !== undefined ? `${ms(i100)} = ${(i100 / i1).toFixed(2)} ×` : 'n/a');
   }
@@ -107,13 +108,13 @@ export function checkTargets(r: DbResult): TargetCheck[] {
     return values.length ? Math.max(...values) : undefined;
   };
   const cq = worst('calendar-query next 30 days (');
-  add('calendar-query 30 days, 5 000 appointments ≤ 100 ms (worst size)', cq, (v) => v <= 100);
+  add('calendar-query 30 days, 5 000 appointments ≤ 50 ms (worst size)', cq, (v) => v <= 50);
   const create = worst('PUT contact create');
   const update = worst('PUT contact update');
-  add('PUT create ≤ 15 ms (contact, worst size)', create, (v) => v <= 15);
-  add('PUT update ≤ 15 ms (contact, worst size)', update, (v) => v <= 15);
-  add('PUT create ≤ 15 ms (event, worst size)', worst('PUT event create'), (v) => v <= 15);
-  add('PUT update ≤ 15 ms (event, worst size)', worst('PUT event update'), (v) => v <= 15);
+  add('PUT create ≤ 10 ms (contact, worst size)', create, (v) => v <= 10);
+  add('PUT update ≤ 10 ms (contact, worst size)', update, (v) => v <= 10);
+  add('PUT create ≤ 10 ms (event, worst size)', worst('PUT event create'), (v) => v <= 10);
+  add('PUT update ≤ 10 ms (event, worst size)', worst('PUT event update'), (v) => v <= 10);
   return out;
 }
 

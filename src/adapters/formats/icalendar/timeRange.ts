@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { addDays, dateStart, TimeReader, type CalTime } from './calendarTimes.ts';
-import { readCalendar, type CalendarObject } from './readCalendar.ts';
+import type { CalendarObject } from './readCalendar.ts';
+import { readCalendarCached } from './parsedCalendars.ts';
 import { isCutShort, keyOf, msOf, walkInstances, type Instance, type RecurrenceLimits } from './recurrence.ts';
 import { DEFAULT_LIMITS } from '../../../ports/Limits.ts';
 
@@ -21,7 +22,7 @@ const LOOK_BEHIND_MARGIN = 2 * DAY;
 export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO', range: TimeRange, limits: RecurrenceLimits = DEFAULT_LIMITS): boolean {
   let object: CalendarObject;
   try {
-    object = readCalendar(icsText);
+    object = readCalendarCached(icsText);
   } catch {
     return false;
   }
