@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import { databaseFromUrl, loadConfig, printableConfig } from '../../config/default.ts';
 import { prepareStandaloneDatabase } from '../adapters/knex/install/install.ts';
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
     const schema = await loadCrmSchema(options.schema ?? config.crmSchemaFile);
     let prepared = false;
     const connect = async () => {
+      if (database.client === 'sqlite' && !sqliteDriverInstalled()) throw new Error(NO_SQLITE_DRIVER(database.filename));
       // knex logs failed connection attempts with a stack trace; the command reports the error itself.
       const quiet = () => {};
       knex ??= knexFactory({ ...knexConfig(database, schema), log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
@@ -67,6 +69,25 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await knex?.destroy();
+  }
+}
+
+/**
+ * Without DATABASE_URL (or --database) the command works on the embedded SQLite database, whose
+ * driver is an optional peer dependency that a host on BrokerStar's MySQL does not install: say
+ * what to set instead of knex's "Cannot find module" stack.
+ */
+const NO_SQLITE_DRIVER = (file: string) =>
+  `No database given (DATABASE_URL or --database), so this would use the embedded SQLite database ${file}, ` +
+  'but better-sqlite3 is not installed. For BrokerStar\'s database set DATABASE_URL=mysql://user:password@host:3306/database ' +
+  '(or pass --database mysql://…); for the embedded database install better-sqlite3.';
+
+function sqliteDriverInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('better-sqlite3');
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -133,6 +133,13 @@ if (testDatabaseNames().includes('mysql')) {
 
       await prepareBrokerStarDatabase(knex);
       const before = await schemaDump(knex);
+      // An administrator who forgets DATABASE_URL in a MySQL host (no better-sqlite3) is told what to set.
+      const { DATABASE_URL: _unset, ...withoutUrl } = process.env;
+      const forgotten = await run('npx', ['--no-install', 'brokerstar-dav', 'install', '--check'], { cwd: hostDir, env: { ...withoutUrl, NODE_OPTIONS: '' } })
+        .then(() => null, (err: { code?: number; stderr?: string }) => err);
+      expect(forgotten?.code).to.equal(1);
+      expect(forgotten?.stderr).to.contain('better-sqlite3 is not installed').and.to.contain('DATABASE_URL=mysql://');
+      expect(forgotten?.stderr).to.not.contain('Require stack');
       const check = await brokerstarDav(hostDir, databaseUrl, 'install', '--check');
       expect(check).to.contain('Check passed: nothing was changed.');
       expect(await schemaDump(knex)).to.deep.equal(before);
