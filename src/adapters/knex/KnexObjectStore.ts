@@ -5,6 +5,7 @@ import type { ObjectStore, PrivateParts, StoredObject } from '../../ports/index.
 import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
 import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
+import { storedObjectFromRow as toStored } from './rows/storedObjectRows.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -209,14 +210,6 @@ function toRow(o: StoredObject): Row {
 function spanColumns(o: StoredObject): Row {
   if (o.kind === 'contact' || !o.span) return { span_known: 0, span_start: null, span_end: null };
   return { span_known: 1, span_start: o.span.start?.getTime() ?? null, span_end: o.span.end?.getTime() ?? null };
-}
-
-function toStored(r: Row): StoredObject {
-  const namedBy = Number(r.scope ?? 0);
-  return {
-    kind: r.kind as ObjectKind, objectId: toId(r.object_id), name: String(r.name), uid: String(r.uid),
-    body: String(r.body ?? ''), etag: String(r.etag), crmVersion: Number(r.crm_version), ...(namedBy ? { namedBy } : {}),
-  };
 }
 
 /**

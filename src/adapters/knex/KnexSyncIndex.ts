@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
-import type { CollectionKey, CollectionState, MemberChange, MemberListing, StoredObject, SyncIndex, TimeRange } from '../../ports/index.ts';
+import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
@@ -9,6 +9,8 @@ import { appendJournal, readSeq, readSequence } from './journal/sequence.ts';
 import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion } from './schema/objectVersions.ts';
+import { teamIdsColumn, teamIdsOf } from './schema/teamIds.ts';
+import { storedObjectFromRow } from './rows/storedObjectRows.ts';
 import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -57,11 +59,9 @@ export class KnexSyncIndex implements SyncIndex {
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
       await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
     }
-    else if (isTransaction(this.db)) {
-      // A write refreshes under the row lock at once: what is new is most often its own previous
-      // write, which skipping would find relevant only after reading the journal and the owner twice.
-      return this.refreshLocked(this.db, key);
-    } else if (Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
+    // A write (in a transaction) refreshes under the row lock at once: what is new is most often its
+    // own previous write, which skipping would find relevant only after reading journal and owner twice.
+    else if (!isTransaction(this.db) && Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
       const skipped = await this.skipIrrelevant(key, toState(fast), seq);
       if (skipped) return skipped;
     }
@@ -168,17 +168,13 @@ export class KnexSyncIndex implements SyncIndex {
     return next;
   }
 
-  /** The user's contact scope and teams in one statement (`group_concat` in MySQL/MariaDB and SQLite). */
+  /** The user's contact scope and teams in one statement. */
   private async loadOwner(db: Db, userId: number): Promise<CollectionOwner | null> {
     const s = this.s;
     const [user] = await compiledRows<{ contact_scope: string; team_ids: unknown }>(db, s, 'collection-owner', (p) => db(s.as('users', 'u'))
       .where(s.c('users', 'id', 'u'), p(0))
-      .select(`${s.c('users', 'contact_scope', 'u')} as contact_scope`, db(s.as('team_memberships', 'tm'))
-        .whereRaw('?? = ??', [s.c('team_memberships', 'user_id', 'tm'), s.c('users', 'id', 'u')])
-        .select(db.raw('group_concat(??)', [s.c('team_memberships', 'team_id', 'tm')])).as('team_ids')), [userId]);
-    if (!user) return null;
-    const teams = user.team_ids === null || user.team_ids === undefined || user.team_ids === '' ? [] : String(user.team_ids).split(',').map(Number);
-    return { userId, scope: user.contact_scope as ContactScope, teamIds: teams.sort((a, b) => a - b) };
+      .select(`${s.c('users', 'contact_scope', 'u')} as contact_scope`, teamIdsColumn(db, s)), [userId]);
+    return user ? { userId, scope: user.contact_scope as ContactScope, teamIds: teamIdsOf(user.team_ids) } : null;
   }
 
   async peek(key: CollectionKey): Promise<CollectionState | null> {
@@ -302,13 +298,8 @@ function toState(r: Row): CollectionState {
 
 /** The listing with its stored object, from a row that also carries `o.uid`, `o.body`, `o.scope`. */
 function withObject(listing: MemberListing, kind: ObjectKind, r: Row): MemberListing {
-  if (!listing.stored) return listing;
-  const namedBy = Number(r.scope ?? 0);
-  const object: StoredObject = {
-    kind, objectId: listing.objectId, name: listing.stored.name, uid: String(r.uid), body: String(r.body ?? ''), etag: listing.stored.etag,
-    crmVersion: listing.stored.crmVersion, ...(namedBy ? { namedBy } : {}),
-  };
-  return { ...listing, object };
+  // The row's `crm_version` is the CRM's; the stored object's is `stored_version`.
+  return listing.stored ? { ...listing, object: storedObjectFromRow({ ...r, kind, crm_version: r.stored_version }) } : listing;
 }
 
 function toListing(r: Row): MemberListing {

@@ -5,6 +5,7 @@ import type { Clock, GroupUpdate, NewUser, NewUserGroup, UserCredentials, UserDi
 import { GROUP_COLUMNS, USER_COLUMNS, groupFromRow, groupToRow, newUserToRow, userFromRow, type GroupRow, type UserWithGroupRow } from './rows/userRows.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { compiledRows } from './compiledQueries.ts';
+import { teamIdsColumn, teamIdsOf } from './schema/teamIds.ts';
 import { atomically, insertReturningId, toId, toSqlBool, toSqlDateTime } from './sqlValues.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -163,20 +164,16 @@ export class KnexUserDirectory implements UserDirectory {
 
   /**
    * The user with group and team ids in ONE query (every DAV request authenticates, so this is on
-   * the hottest path); `group_concat` exists under this name in MySQL/MariaDB and SQLite.
+   * the hottest path).
    */
   private userQuery(): Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]> {
     const s = this.s;
-    const teams = this.db(s.as('team_memberships', 'tm')).whereRaw('?? = ??', [s.c('team_memberships', 'user_id', 'tm'), s.c('users', 'id', 'u')])
-      .select(this.db.raw('group_concat(??)', [s.c('team_memberships', 'team_id', 'tm')]));
     return this.db<UserWithGroupRow>(s.as('users', 'u'))
       .join(s.as('user_groups', 'g'), s.c('user_groups', 'id', 'g'), s.c('users', 'group_id', 'u'))
-      .select(...s.select('users', USER_COLUMNS, 'u'), ...s.select('user_groups', GROUP_COLUMNS, 'g', 'g_'), teams.as('team_ids')) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
+      .select(...s.select('users', USER_COLUMNS, 'u'), ...s.select('user_groups', GROUP_COLUMNS, 'g', 'g_'), teamIdsColumn(this.db, s)) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
   }
 
   private async withTeams(row: UserWithGroupRow): Promise<User> {
-    const raw = (row as { team_ids?: unknown }).team_ids;
-    const ids = raw === null || raw === undefined || raw === '' ? [] : String(raw).split(',').map(Number);
-    return userFromRow(row, ids.sort((a, b) => a - b));
+    return userFromRow(row, teamIdsOf((row as { team_ids?: unknown }).team_ids));
   }
 }

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseConfig } from '../../../config/default.ts';
 import { pluginMigrations } from './migrations/index.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
+import { RecentlyUsed } from '../shared/RecentlyUsed.ts';
 
 /**
  * Knex settings for MySQL/MariaDB (mysql2) or embedded SQLite (better-sqlite3). `migrate.*` without
@@ -59,14 +60,10 @@ interface SqliteConnection {
  */
 function cachePreparedStatements(conn: SqliteConnection, size = 500): void {
   const prepare = conn.prepare.bind(conn);
-  const cache = new Map<string, unknown>();
+  const cache = new RecentlyUsed<string, unknown>(size);
   conn.prepare = (sql: string) => {
     let statement = cache.get(sql);
-    if (statement === undefined) {
-      statement = prepare(sql);
-      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-      cache.set(sql, statement);
-    }
+    if (statement === undefined) cache.set(sql, (statement = prepare(sql)));
     return statement;
   };
 }

@@ -169,7 +169,8 @@ function spanOf(o: StoredObject): ObjectRow['spanIndex'] {
   return { known: true, start: span.start?.getTime() ?? null, end: span.end?.getTime() ?? null };
 }
 
-function toStored(r: StoredObject): StoredObject {
+/** The StoredObject fields of a row (or of an object with more fields). */
+export function toStored(r: StoredObject): StoredObject {
   return {
     kind: r.kind, objectId: r.objectId, name: r.name, uid: r.uid, body: r.body, etag: r.etag, crmVersion: r.crmVersion,
     ...(r.namedBy ? { namedBy: r.namedBy } : {}),

@@ -6,6 +6,7 @@ import type { InMemoryCrm } from './InMemoryCrm.ts';
 import type { CollectionRow, InMemoryDavTables, ObjectRow } from './InMemoryDavTables.ts';
 import { memberSource, type MemorySource } from './memberSources.ts';
 import { MembershipRefresh } from './membership.ts';
+import { toStored } from './InMemoryObjectStore.ts';
 
 /**
  * {@link SyncIndex} on {@link InMemoryDavTables}, fed by the {@link InMemoryCrm}'s journal; behaves
@@ -94,7 +95,7 @@ export class InMemorySyncIndex implements SyncIndex {
     return listed.map((m) => {
       const row = m.stored ? objects.get(m.objectId) : undefined;
       if (!row) return m;
-      return { ...m, object: { kind, objectId: row.objectId, name: row.name, uid: row.uid, body: row.body, etag: row.etag, crmVersion: row.crmVersion, ...(row.namedBy ? { namedBy: row.namedBy } : {}) } };
+      return { ...m, object: toStored(row) };
     });
   }
 

@@ -1,4 +1,5 @@
 import { readCalendar, type CalendarObject } from './readCalendar.ts';
+import { RecentlyUsed } from '../../shared/RecentlyUsed.ts';
 
 /**
  * Outlook, iOS and DAVx5 ask for the same time ranges again and again, and every recurring series
@@ -9,25 +10,12 @@ import { readCalendar, type CalendarObject } from './readCalendar.ts';
  */
 const MAX_TEXT_CHARS = 2_000_000;
 const MAX_ONE_TEXT = 64_000;
-const parsed = new Map<string, CalendarObject>();
-let heldChars = 0;
+const parsed = new RecentlyUsed<string, CalendarObject>(Number.POSITIVE_INFINITY, MAX_TEXT_CHARS, (text) => text.length);
 
 export function readCalendarCached(text: string): CalendarObject {
   const known = parsed.get(text);
-  if (known) {
-    // Most recently used last: the oldest entry is the one dropped.
-    parsed.delete(text);
-    parsed.set(text, known);
-    return known;
-  }
+  if (known) return known;
   const object = readCalendar(text);
-  if (text.length > MAX_ONE_TEXT) return object;
-  while (heldChars + text.length > MAX_TEXT_CHARS && parsed.size > 0) {
-    const oldest = parsed.keys().next().value as string;
-    parsed.delete(oldest);
-    heldChars -= oldest.length;
-  }
-  parsed.set(text, object);
-  heldChars += text.length;
+  if (text.length <= MAX_ONE_TEXT) parsed.set(text, object);
   return object;
 }

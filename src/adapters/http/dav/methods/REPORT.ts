@@ -19,13 +19,13 @@ export const REPORT: DavMethod = {
     let leaves: TextLeaves | undefined;
     const body = await req.xml((root) => (leaves = reportNamed(root)?.leaves?.(req)));
     if (!body) throw new DavHttpError(400, 'REPORT needs an XML body.');
+    const report = reportNamed(body.name);
     // Bounded label for the metrics: only registered report names, anything else "unknown".
-    observation(req.ctx).report = reportNamed(body.name) ? body.local : 'unknown';
+    observation(req.ctx).report = report ? body.local : 'unknown';
     // Every registered report answers for members, never with the collection's own client
     // properties (PROPPATCH colour, order, …): loading them would cost a query per report.
     req.wantsClientProperties = false;
     const resource = await resolve(req, path, serverRoot);
-    const report = reportNamed(body.name);
     if (!report || !report.appliesTo(resource)) {
       throw new DavHttpError(403, `The report ${body.local} is not supported here.`, el(dav('supported-report')));
     }

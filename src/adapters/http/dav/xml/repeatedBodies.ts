@@ -1,4 +1,5 @@
 import type { LeavesOf, XmlElement, XmlParseLimits } from './parse.ts';
+import { RecentlyUsed } from '../../../shared/RecentlyUsed.ts';
 
 /**
  * Devices send the same small bodies again and again: a poll's PROPFIND for getctag and
@@ -10,8 +11,7 @@ import type { LeavesOf, XmlElement, XmlParseLimits } from './parse.ts';
  * children (a small multiget has a few dozen hrefs).
  */
 const MAX_BODY_CHARS = 4096;
-const MAX_ENTRIES = 256;
-const trees = new Map<string, XmlElement>();
+const trees = new RecentlyUsed<string, XmlElement>(256);
 
 type Parse = (body: string, limits: XmlParseLimits, leavesOf?: LeavesOf) => Promise<XmlElement>;
 
@@ -19,14 +19,8 @@ export async function parseRepeated(body: string, limits: XmlParseLimits, parse:
   if (body.length > MAX_BODY_CHARS) return parse(body, limits, leavesOf);
   const key = `${limits.maxDepth}:${limits.maxElements}:${body}`;
   const known = trees.get(key);
-  if (known) {
-    // Most recently used last: the oldest entry is the one dropped.
-    trees.delete(key);
-    trees.set(key, known);
-    return known;
-  }
+  if (known) return known;
   const tree = deepFreeze(await parse(body, limits));
-  if (trees.size >= MAX_ENTRIES) trees.delete(trees.keys().next().value as string);
   trees.set(key, tree);
   return tree;
 }
