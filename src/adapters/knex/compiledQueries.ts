@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { dialectOf } from './journal/triggerSql.ts';
+import { MAX_PREPARED_BINDINGS, PREPARED } from './mysqlPreparedStatements.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -9,7 +10,8 @@ type Row = Record<string, unknown>;
  * only their values change. knex's builder spends ~60–100 µs compiling such a query each time,
  * several times what SQLite needs to run it, so these are compiled once per shape, dialect and
  * schema, and later calls only bind values. They still run through knex (`raw`): same pool,
- * transactions, query events and error handling as every other query.
+ * transactions, query events and error handling as every other query. On MySQL the server keeps
+ * them prepared as well, per connection.
  *
  * The builder is given placeholder values; their positions among the compiled bindings say where
  * each call's values go. Constants written into the builder stay as they are.
@@ -20,6 +22,8 @@ interface Compiled {
   readonly sql: string;
   /** Per binding: the index of the caller's value, or the constant compiled in. */
   readonly slots: ReadonlyArray<number | { readonly constant: unknown }>;
+  /** Whether MySQL may keep it prepared (see mysqlPreparedStatements.ts). */
+  readonly preparable: boolean;
 }
 
 const MARK = '\u0000bsdav-param:';
@@ -41,7 +45,7 @@ function compile(build: QueryBuild): Compiled {
     if (typeof b === 'string' && b.startsWith(MARK)) return Number(b.slice(MARK.length, -1));
     return isIntParam(b) ? b - INT_MARK : { constant: b };
   });
-  return { sql, slots };
+  return { sql, slots, preparable: bindings.length <= MAX_PREPARED_BINDINGS && !bindings.some(isIntParam) };
 }
 
 /**
@@ -56,7 +60,8 @@ export async function compiledRows<R = Row>(db: Db, owner: object, key: string, 
   let compiled = shapes.get(cacheKey);
   if (!compiled) shapes.set(cacheKey, (compiled = compile(build)));
   const bindings = compiled.slots.map((slot) => (typeof slot === 'number' ? values[slot] : slot.constant)) as Knex.RawBinding[];
-  const result: unknown = await db.raw(compiled.sql, bindings);
+  const raw = db.raw(compiled.sql, bindings);
+  const result: unknown = await (dialect === 'mysql' && compiled.preparable ? raw.options(PREPARED) : raw);
   // mysql2 answers [rows, fields]; better-sqlite3 the rows.
   return (dialect === 'mysql' ? (result as [R[]])[0] : result) as R[];
 }

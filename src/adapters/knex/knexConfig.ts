@@ -5,6 +5,7 @@ import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseConfig } from '../../../config/
 import { pluginMigrations } from './migrations/index.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { RecentlyUsed } from '../shared/RecentlyUsed.ts';
+import { PREPARED_PER_CONNECTION, routePreparedQueries, type Mysql2Connection } from './mysqlPreparedStatements.ts';
 
 /**
  * Knex settings for MySQL/MariaDB (mysql2) or embedded SQLite (better-sqlite3). `migrate.*` without
@@ -18,12 +19,19 @@ export function knexConfig(db: DatabaseConfig, schema: CrmSchema = CrmSchema.ref
       client: 'mysql2',
       connection: {
         uri: db.url, charset: 'utf8mb4', timezone: 'Z', dateStrings: true, supportBigNumbers: true, multipleStatements: false,
-        connectTimeout: timeouts.connectMs,
+        connectTimeout: timeouts.connectMs, maxPreparedStatements: PREPARED_PER_CONNECTION,
       } as Knex.MySql2ConnectionConfig,
       // A dead database must fail requests fast (503 + Retry-After), not queue them for knex's default 60 s.
       acquireConnectionTimeout: timeouts.acquireMs,
       // min 0: no connection is kept open for its own sake, so nothing reconnects in a loop while the database is down.
-      pool: { min: 0, max: 10 },
+      pool: {
+        min: 0,
+        max: 10,
+        afterCreate: (conn: Mysql2Connection, done: (err: Error | null, conn: unknown) => void) => {
+          routePreparedQueries(conn);
+          done(null, conn);
+        },
+      },
       migrations,
     };
   }

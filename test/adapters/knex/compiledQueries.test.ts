@@ -10,7 +10,7 @@ describe('compiled hot queries: list lengths', () => {
   });
 });
 
-forEachDatabase('compiled hot queries', (db) => {
+forEachDatabase('compiled hot queries', (db, name) => {
   // A plugin table without foreign keys: collections of users 9001–9005, synced_seq 10 × i.
   const TABLE = 'dav_collections';
   // Each suite has its own owner, so shapes compiled by other tests never leak in.
@@ -55,4 +55,34 @@ forEachDatabase('compiled hot queries', (db) => {
     }).catch((err: unknown) => { if (err !== rollback) throw err; });
     expect(Number((await count(db()))[0]!.n)).to.equal(5);
   });
+
+  if (name === 'mysql') {
+    it('runs small shapes as server-side prepared statements, prepared once per connection; long lists and LIMIT shapes as text', async () => {
+      await db().transaction(async (trx) => {
+        const statementCounters = async () => {
+          const [rows] = await trx.raw("SHOW SESSION STATUS WHERE Variable_name IN ('Com_stmt_prepare', 'Com_stmt_execute')") as [Array<{ Variable_name: string; Value: string }>];
+          const value = (n: string) => Number(rows.find((r) => r.Variable_name === n)!.Value);
+          return { prepared: value('Com_stmt_prepare'), executed: value('Com_stmt_execute') };
+        };
+        const start = await statementCounters();
+        const seqOf = (userId: number) => compiledRows<{ synced_seq: unknown }>(trx, owner, 'prepared-seq', (p) =>
+          db()(TABLE).where('user_id', p(0)).andWhere('kind', 'contacts').select('synced_seq'), [userId]);
+        const answers = [];
+        for (const userId of [9001, 9003, 9005]) answers.push(...(await seqOf(userId)).map((r) => Number(r.synced_seq)));
+        expect(answers).to.deep.equal([10, 30, 50]);
+        const afterSmall = await statementCounters();
+        expect(afterSmall.executed - start.executed).to.equal(3);
+        expect(afterSmall.prepared - start.prepared).to.equal(1);
+
+        const many = padded(Array.from({ length: 65 }, (_, i) => 9000 + i));
+        const rows = await compiledRows<{ user_id: unknown }>(trx, owner, `prepared-many:${many.length}`, (p) =>
+          db()(TABLE).whereIn('user_id', many.map((_, i) => p(i))).orderBy('user_id').select('user_id'), many);
+        expect(rows.map((r) => Number(r.user_id))).to.deep.equal([9001, 9002, 9003, 9004, 9005]);
+        const limited = await compiledRows<{ user_id: unknown }>(trx, owner, 'prepared-first-n', (p, int) =>
+          db()(TABLE).where('user_id', '>=', p(0)).orderBy('user_id').limit(int(1)).select('user_id'), [9002, 2]);
+        expect(limited.map((r) => Number(r.user_id))).to.deep.equal([9002, 9003]);
+        expect(await statementCounters()).to.deep.equal(afterSmall);
+      });
+    });
+  }
 });
