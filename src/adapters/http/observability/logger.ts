@@ -30,8 +30,16 @@ export function createLogger(settings: LoggerSettings): Logger {
   if (settings.format === 'pretty' && prettyAvailable()) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true } } });
   }
-  return pino(base);
+  return pino(base, pino.destination(LINES_TO_STDOUT));
 }
+
+/**
+ * One line per request written synchronously cost a `write` system call per request (~0.1 ms, a
+ * tenth of a small request's CPU); lines are collected up to 4 KB instead and written at least
+ * every 250 ms, so a quiet server's log still appears at once to the eye. pino writes what is left
+ * when the process exits, also after an uncaught error; only a SIGKILL can lose the last 250 ms.
+ */
+const LINES_TO_STDOUT = { dest: 1, sync: false, minLength: 4096, periodicFlush: 250 } as const;
 
 function prettyAvailable(): boolean {
   try {
