@@ -6,7 +6,9 @@ import { dialectOf } from '../../src/adapters/knex/journal/triggerSql.ts';
 import { CrmSchema } from '../../src/adapters/knex/schema/crmSchema.ts';
 import { seedDemo } from '../../src/adapters/knex/seed/demoSeeder.ts';
 import { runCli } from '../../src/cli/runCli.ts';
-import { createTestDatabase, RENAMED_SCHEMA, testDatabaseNames } from '../support/databases.ts';
+import knexFactory from 'knex';
+import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
+import { createTestDatabase, MYSQL_SERVER_URL, RENAMED_SCHEMA, testDatabaseNames } from '../support/databases.ts';
 
 /** The host's own migrations table, as BrokerStar's knex set-up has it. */
 async function addHostMigrations(knex: Knex): Promise<void> {
@@ -85,6 +87,58 @@ for (const { name, schema, label } of variants) {
       expect(result.out).to.match(/dav_contacts_au\s+AFTER UPDATE ON (bs_)?contacts/);
       expect(await schemaDump(handle.knex)).to.deep.equal(crmBefore);
     });
+
+    if (name === 'mysql' && schema === CrmSchema.reference) {
+      it('install --check counts privileges granted through the account\'s default role, nested roles too; an inactive role is named', async () => {
+        // How a DBA may set BrokerStar's account up: privileges on roles, the account holding the role.
+        const root = handle.knex;
+        const [[current]] = (await root.raw('SELECT DATABASE() AS db')) as [Array<{ db: string }>];
+        const db = current!.db;
+        const tag = `${process.pid}_${Date.now().toString(36)}`;
+        const [outer, inner, account] = [`bsdav_role_${tag}`, `bsdav_inner_${tag}`, `bsdav_acct_${tag}`];
+        const asAccount = () => {
+          const url = new URL(MYSQL_SERVER_URL);
+          url.username = account;
+          url.password = 'Role-Passw0rd';
+          url.pathname = `/${db}`;
+          return knexFactory(knexConfig({ client: 'mysql', url: url.toString() }, schema));
+        };
+        try {
+          await root.raw(`CREATE ROLE ${inner}`);
+          await root.raw(`GRANT TRIGGER, REFERENCES ON \`${db}\`.* TO ${inner}`);
+          await root.raw(`CREATE ROLE ${outer}`);
+          await root.raw(`GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP ON \`${db}\`.* TO ${outer}`);
+          await root.raw(`GRANT ${inner} TO ${outer}`);
+          await root.raw(`CREATE USER '${account}'@'%' IDENTIFIED BY 'Role-Passw0rd'`);
+          await root.raw(`GRANT ${outer} TO '${account}'@'%'`);
+          await root.raw(`SET DEFAULT ROLE ${outer} FOR '${account}'@'%'`);
+          const active = asAccount();
+          try {
+            const result = await cli(active, schema, 'install', '--check');
+            expect(result.code, result.out).to.equal(0);
+            expect(result.out).to.include('Check passed: nothing was changed.');
+          } finally {
+            await active.destroy();
+          }
+          // Without the role active only what the account holds itself counts (here SELECT, so it can connect).
+          await root.raw(`SET DEFAULT ROLE NONE FOR '${account}'@'%'`);
+          await root.raw(`GRANT SELECT ON \`${db}\`.* TO '${account}'@'%'`);
+          const inactive = asAccount();
+          try {
+            const result = await cli(inactive, schema, 'install', '--check');
+            expect(result.code, result.err).to.equal(1);
+            expect(result.out, result.err).to.match(/lacks these privileges .*: INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, TRIGGER, REFERENCES.*SET DEFAULT ROLE/);
+          } finally {
+            await inactive.destroy();
+          }
+        } finally {
+          await root.raw(`DROP USER IF EXISTS '${account}'@'%'`);
+          await root.raw(`DROP ROLE IF EXISTS ${outer}`);
+          await root.raw(`DROP ROLE IF EXISTS ${inner}`);
+        }
+        expect(await schemaDump(root)).to.deep.equal(crmBefore);
+      });
+    }
 
     it('install --check names a missing CRM column and fails', async () => {
       const wrong = CrmSchema.of({ contacts: { table: schema.t('contacts'), columns: { last_name: 'nachname_fehlt' } } });

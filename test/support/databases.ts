@@ -9,7 +9,7 @@ import { CrmSchema, REFERENCE_CRM, type CrmSchemaMapping } from '../../src/adapt
  */
 export type DatabaseName = 'sqlite' | 'mysql';
 
-const MYSQL_SERVER_URL = process.env.MYSQL_TEST_URL ?? 'mysql://root@127.0.0.1:3306';
+export const MYSQL_SERVER_URL = process.env.MYSQL_TEST_URL ?? 'mysql://root@127.0.0.1:3306';
 
 export function testDatabaseNames(): DatabaseName[] {
   const wanted = (process.env.TEST_DATABASES ?? 'sqlite,mysql').split(',').map((s) => s.trim());

@@ -94,8 +94,7 @@ const NEEDED = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'ALTER', 'INDE
 async function checkMysqlAccount(knex: Knex, blockers: string[], warnings: string[]): Promise<void> {
   const [[dbRow]] = (await knex.raw('SELECT DATABASE() AS db')) as [Array<{ db: string }>];
   const database = dbRow?.db ?? '';
-  const [grantRows] = (await knex.raw('SHOW GRANTS FOR CURRENT_USER()')) as [Array<Record<string, string>>];
-  const grants = grantRows.map((r) => String(Object.values(r)[0]));
+  const grants = await effectiveGrants(knex);
   const privileges = new Set<string>();
   let superPrivilege = false;
   for (const grant of grants) {
@@ -111,7 +110,12 @@ async function checkMysqlAccount(knex: Knex, blockers: string[], warnings: strin
     if (scope === '*.*' && (names.includes('SUPER') || names.includes('ALL PRIVILEGES') || names.includes('BINLOG ADMIN'))) superPrivilege = true;
   }
   const missing = NEEDED.filter((p) => !privileges.has(p));
-  if (missing.length > 0) blockers.push(`The database account lacks these privileges on "${database}": ${missing.join(', ')}.`);
+  if (missing.length > 0) {
+    const viaRole = grants.some((g) => ROLE_GRANT.test(g));
+    blockers.push(`The database account lacks these privileges on "${database}": ${missing.join(', ')}.` + (viaRole
+      ? ' Privileges granted through a role count only when the role is active at login (SET DEFAULT ROLE … FOR the account).'
+      : ''));
+  }
 
   const [[vars]] = (await knex.raw('SELECT @@log_bin AS logBin, @@log_bin_trust_function_creators AS trust')) as [Array<{ logBin: unknown; trust: unknown }>];
   const logBin = Number(vars?.logBin ?? 0) === 1;
@@ -122,6 +126,23 @@ async function checkMysqlAccount(knex: Knex, blockers: string[], warnings: strin
   } else if (logBin) {
     warnings.push('Binary logging is on: the triggers are replicated; they are deterministic apart from UTC_TIMESTAMP(3) in the journal, which is statement-safe with row-based logging.');
   }
+}
+
+/** `GRANT role[, role] TO account`: a role granted, no privilege named. */
+const ROLE_GRANT = /^GRANT (?!.* ON \S+ TO ).+ TO /i;
+
+/**
+ * The GRANT lines that apply to this session, the privileges of its active roles included.
+ * MariaDB's `SHOW GRANTS` (no FOR) already adds the current role's grants, nested roles too; MySQL 8
+ * adds them only with `USING` the active roles (`CURRENT_ROLE()` is `NONE` without one).
+ */
+async function effectiveGrants(knex: Knex): Promise<string[]> {
+  const lines = async (sql: string) => ((await knex.raw(sql)) as [Array<Record<string, string>>])[0].map((r) => String(Object.values(r)[0]));
+  const [[server]] = (await knex.raw('SELECT VERSION() AS version')) as [Array<{ version: string }>];
+  if (/mariadb/i.test(server?.version ?? '')) return lines('SHOW GRANTS');
+  // MySQL 5.7 has no roles (and no CURRENT_ROLE()).
+  const roles = await knex.raw('SELECT CURRENT_ROLE() AS roles').then(([[row]]: [Array<{ roles: string | null }>]) => row?.roles ?? 'NONE', () => 'NONE');
+  return lines(roles === 'NONE' || roles === '' ? 'SHOW GRANTS' : `SHOW GRANTS FOR CURRENT_USER() USING ${roles}`);
 }
 
 /** A GRANT scope like `brokerstar\_%` (LIKE pattern with escaped underscores). */
