@@ -33,14 +33,24 @@ export interface Mysql2Connection {
   execute(options: unknown, values?: unknown, callback?: Callback): unknown;
 }
 
-/** Lets `connection.query` run queries marked `PREPARED` through `execute`. Call once per new connection. */
+/** MySQL/MariaDB: "Can't create more than max_prepared_stmt_count statements" (a server-wide limit). */
+const TOO_MANY_PREPARED = 1461;
+
+/**
+ * Lets `connection.query` run queries marked `PREPARED` through `execute`. Call once per new
+ * connection. When the server's statement limit is reached (many instances, other applications),
+ * the query runs as text instead of failing.
+ */
 export function routePreparedQueries(connection: Mysql2Connection): void {
   const query = connection.query.bind(connection);
   const execute = connection.execute.bind(connection);
   connection.query = (options: unknown, values?: unknown, callback?: Callback) => {
     if (typeof options === 'object' && options !== null && (options as QueryOptions).bsdavPrepared === true) {
       const { bsdavPrepared: _marker, ...rest } = options as QueryOptions;
-      return execute(rest, values, callback);
+      return execute(rest, values, (...answer: unknown[]) => {
+        if ((answer[0] as { errno?: number } | null)?.errno === TOO_MANY_PREPARED) return query(rest, values, callback);
+        return callback?.(...answer);
+      });
     }
     return query(options, values, callback);
   };
