@@ -111,10 +111,15 @@ export class OpenCollection {
     return (await this.getByNames([name])).get(name) ?? null;
   }
 
-  /** The member carrying this UID (lowest object id if several do), or `null`: other users' objects are never seen. */
-  async findByUid(uid: string): Promise<ServedObject | null> {
+  /**
+   * The member carrying this UID (lowest object id if several do), or `null`: other users' objects
+   * are never seen. `known`: a member this request has loaded already (a PUT's target), not loaded
+   * again when it is the only object carrying the UID, as on every update that keeps its UID.
+   */
+  async findByUid(uid: string, known: ServedObject | null = null): Promise<ServedObject | null> {
     const ids = await this.ports.objects.idsByUid(this.objectKind, uid);
     if (ids.length === 0) return null;
+    if (known !== null && ids.length === 1 && ids[0] === known.objectId) return known.uid === uid ? known : null;
     const members = await this.ports.syncIndex.listMembersByIds(this.state, ids, true);
     const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
     return ids.map((id) => objects.get(id)).find((o) => o !== undefined && o.uid === uid) ?? null;

@@ -98,7 +98,7 @@ export class ObjectWriter {
       const objectKind = OBJECT_KIND_OF[kind];
       // RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1: UIDs are unique within the collection. Objects of
       // other users are never looked at, so no answer reveals that they exist.
-      const holder = await collection.findByUid(parsed.uid);
+      const holder = await collection.findByUid(parsed.uid, existing);
       if (holder && holder.objectId !== existing?.objectId) {
         throw new UidConflict(objectKind, holder.name, `UID ${parsed.uid} is already used by ${holder.name}.`);
       }

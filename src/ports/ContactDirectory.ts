@@ -1,4 +1,5 @@
 import type { Contact, ContactFields } from '../domain/index.ts';
+import type { WrittenRecord } from './WrittenRecord.ts';
 
 /**
  * BrokerStar's contacts (the CRM rows: contact, addresses, phones, e-mails, shares).
@@ -9,9 +10,10 @@ export interface ContactDirectory {
   get(id: number): Promise<Contact | null>;
   /** The contacts that exist among `ids`, in no particular order. */
   getMany(ids: readonly number[]): Promise<Contact[]>;
-  create(ownerId: number, fields: ContactFields): Promise<Contact>;
-  /** Replaces the CRM fields. Returns `null` when the contact does not exist. */
-  update(id: number, fields: ContactFields): Promise<Contact | null>;
+  /** Creates the contact with its sub-records; its id and version (read it with `get`). */
+  create(ownerId: number, fields: ContactFields): Promise<WrittenRecord>;
+  /** Replaces the CRM fields; the new version, or `null` when the contact does not exist. */
+  update(id: number, fields: ContactFields): Promise<WrittenRecord | null>;
   /** Deletes the contact and its sub-records. Returns false when it did not exist. */
   delete(id: number): Promise<boolean>;
   /** Shares a contact with a user (idempotent). */

@@ -1,13 +1,15 @@
 import type { Task, TaskFields } from '../domain/index.ts';
+import type { WrittenRecord } from './WrittenRecord.ts';
 
 /** BrokerStar's tasks and their assignees. */
 export interface TaskList {
   /** The task, or `null` when it does not exist (assignment is not checked here). */
   get(id: number): Promise<Task | null>;
   getMany(ids: readonly number[]): Promise<Task[]>;
-  create(ownerId: number, assigneeIds: readonly number[], fields: TaskFields): Promise<Task>;
-  /** Replaces the CRM fields; `null` when it does not exist. */
-  update(id: number, fields: TaskFields): Promise<Task | null>;
+  /** Creates it with its assignees; its id and version (read it with `get`). */
+  create(ownerId: number, assigneeIds: readonly number[], fields: TaskFields): Promise<WrittenRecord>;
+  /** Replaces the CRM fields; the new version, or `null` when it does not exist. */
+  update(id: number, fields: TaskFields): Promise<WrittenRecord | null>;
   delete(id: number): Promise<boolean>;
   /** Replaces the assignee list; `null` when it does not exist. */
   setAssignees(id: number, assigneeIds: readonly number[]): Promise<Task | null>;

@@ -3,6 +3,7 @@ export type * from './UserDirectory.ts';
 export type * from './ContactDirectory.ts';
 export type * from './AppointmentBook.ts';
 export type * from './TaskList.ts';
+export type * from './WrittenRecord.ts';
 export type * from './SyncIndex.ts';
 export type * from './ObjectStore.ts';
 export type * from './Transactions.ts';

@@ -29,13 +29,14 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
   describe('storage', () => {
     it('round-trips every field, umlauts and sub-record order included', async () => {
       const owner = await createUser(s.users);
-      const created = await s.contacts.create(owner.id, fullContactFields());
+      const written = await s.contacts.create(owner.id, fullContactFields());
+      const created = (await s.contacts.get(written.id))!;
       expect(fieldsOf(created)).to.deep.equal(fullContactFields());
       expect(created.ownerId).to.equal(owner.id);
       expect(created.version).to.be.at.least(1);
+      expect(written, 'create returns the id and the version stored').to.deep.equal({ id: created.id, version: created.version });
       expect(created.createdAt).to.be.instanceOf(Date);
       expect(created.updatedAt.getTime()).to.be.at.least(created.createdAt.getTime());
-      expect(await s.contacts.get(created.id)).to.deep.equal(created);
     });
 
     it('round-trips null fields and empty sub-records', async () => {
@@ -47,7 +48,7 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
 
     it('replaces sub-records on update, keeping the new order, and bumps updatedAt', async () => {
       const owner = await createUser(s.users);
-      const created = await s.contacts.create(owner.id, fullContactFields());
+      const created = (await s.contacts.get((await s.contacts.create(owner.id, fullContactFields())).id))!;
       const changed = fullContactFields({
         lastName: 'Meier', birthday: null, notes: null,
         addresses: [{ type: 'home', street: 'Rämistrasse 71', postalCode: '8006', city: 'Zürich', region: null, country: 'Schweiz' }],
@@ -55,13 +56,14 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
         emails: [],
       });
       await new Promise((r) => setTimeout(r, 5));
-      const updated = await s.contacts.update(created.id, changed);
-      expect(updated && fieldsOf(updated)).to.deep.equal(changed);
-      expect(updated?.ownerId).to.equal(owner.id);
-      expect(updated?.createdAt.getTime()).to.equal(created.createdAt.getTime());
-      expect(updated?.updatedAt.getTime()).to.be.greaterThan(created.updatedAt.getTime());
-      if (s.versionBumps) expect(updated?.version).to.be.greaterThan(created.version);
-      expect(await s.contacts.get(created.id)).to.deep.equal(updated);
+      const written = await s.contacts.update(created.id, changed);
+      const updated = (await s.contacts.get(created.id))!;
+      expect(written, 'update returns the id and the version stored').to.deep.equal({ id: created.id, version: updated.version });
+      expect(fieldsOf(updated)).to.deep.equal(changed);
+      expect(updated.ownerId).to.equal(owner.id);
+      expect(updated.createdAt.getTime()).to.equal(created.createdAt.getTime());
+      expect(updated.updatedAt.getTime()).to.be.greaterThan(created.updatedAt.getTime());
+      if (s.versionBumps) expect(updated.version).to.be.greaterThan(created.version);
     });
 
     it('deletes a contact with its sub-records', async () => {
@@ -83,7 +85,8 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
       const owner = await createUser(s.users);
       const created: Contact[] = [];
       for (let i = 0; i < 12; i++) {
-        created.push(await s.contacts.create(owner.id, fullContactFields({ firstName: `Zoë ${i}`, phones: [{ type: 'work', number: `+41 44 000 00 ${i}` }] })));
+        const written = await s.contacts.create(owner.id, fullContactFields({ firstName: `Zoë ${i}`, phones: [{ type: 'work', number: `+41 44 000 00 ${i}` }] }));
+        created.push((await s.contacts.get(written.id))!);
       }
       // Existing ids spread over the whole list (every chunk boundary), the rest unknown, one duplicate.
       const ids = Array.from({ length: 1200 }, (_, i) => UNKNOWN_ID + i);

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { ObjectKind } from '../../domain/index.ts';
-import type { Clock } from '../../ports/index.ts';
-import { assignedObjectIds, loadAssignees, replaceAssignees, type AssigneeTable } from './assignees.ts';
+import type { Clock, WrittenRecord } from '../../ports/index.ts';
+import { assignedObjectIds, insertAssignees, loadAssignees, replaceAssignees, type AssigneeTable } from './assignees.ts';
 import type { CrmSchema } from './schema/crmSchema.ts';
-import { joinVersion, versionColumn } from './schema/objectVersions.ts';
+import { joinVersion, readVersion, versionColumn } from './schema/objectVersions.ts';
 import { fitToColumns } from './schema/columnLimits.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
 
@@ -21,7 +21,8 @@ export interface AssignedObjectMapping<T, F> {
 /**
  * The storage shared by {@link AppointmentBook} and {@link TaskList}: a CRM row plus an assignee link
  * table, named by the installation's {@link CrmSchema}. The version is left to the database's
- * triggers and read back after every write.
+ * triggers and read back after every write (create and update return only id and version: the
+ * caller has the fields it wrote).
  */
 export abstract class KnexAssignedObjects<T, F> {
   protected constructor(
@@ -49,22 +50,22 @@ export abstract class KnexAssignedObjects<T, F> {
     return found;
   }
 
-  async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<T> {
+  async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<WrittenRecord> {
     return atomically(this.db, async (trx) => {
       const now = toSqlDateTime(this.clock.now());
       const id = await insertReturningId(trx, this.table, this.s.row(this.mapping.table, await fitToColumns(trx, this.s, this.mapping.table, {
         ...this.mapping.fieldsToRow(fields), owner_id: ownerId, created_at: now, updated_at: now,
       })));
-      await replaceAssignees(trx, this.s, this.mapping.assignees, id, assigneeIds);
-      return this.reload(trx, id);
+      await insertAssignees(trx, this.s, this.mapping.assignees, id, assigneeIds);
+      return { id, version: await readVersion(trx, this.mapping.kind, id) };
     });
   }
 
-  async update(id: number, fields: F): Promise<T | null> {
+  async update(id: number, fields: F): Promise<WrittenRecord | null> {
     return atomically(this.db, async (trx) => {
       const changed = await trx(this.table).where(this.idColumn, id)
         .update(this.s.row(this.mapping.table, await fitToColumns(trx, this.s, this.mapping.table, { ...this.mapping.fieldsToRow(fields), updated_at: toSqlDateTime(this.clock.now()) })));
-      return changed === 0 ? null : this.reload(trx, id);
+      return changed === 0 ? null : { id, version: await readVersion(trx, this.mapping.kind, id) };
     });
   }
 

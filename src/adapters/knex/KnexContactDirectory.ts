@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import type { Contact, ContactFields } from '../../domain/index.ts';
-import type { Clock, ContactDirectory } from '../../ports/index.ts';
+import type { Clock, ContactDirectory, WrittenRecord } from '../../ports/index.ts';
 import {
   CONTACT_COLUMNS, CONTACT_SUB_TABLES, addressFromRow, contactFieldsToRow, contactFromRows, emailFromRow,
   groupByContact, phoneFromRow, subRowsOf, type AddressRow, type ContactRow, type EmailRow, type PhoneRow,
 } from './rows/contactRows.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
-import { joinVersion, versionColumn } from './schema/objectVersions.ts';
+import { joinVersion, readVersion, versionColumn } from './schema/objectVersions.ts';
 import { fitToColumns } from './schema/columnLimits.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
 import { contactVisibleTo, visibleContactIdsQuery } from './visibleContactsQuery.ts';
@@ -17,7 +17,8 @@ import { systemClock } from './systemClock.ts';
  * e-mails, shares), named by the installation's {@link CrmSchema}.
  *
  * The version is never written here: the triggers move it on for every change of the contact or its
- * sub-records (also for BrokerStar's own writes), so it is read back after each write.
+ * sub-records (also for BrokerStar's own writes), so it is read back after each write (the version
+ * alone: the caller has the fields it wrote).
  * Visibility is evaluated in SQL by {@link visibleContactIdsQuery}.
  */
 export class KnexContactDirectory implements ContactDirectory {
@@ -37,18 +38,18 @@ export class KnexContactDirectory implements ContactDirectory {
     return contacts;
   }
 
-  async create(ownerId: number, fields: ContactFields): Promise<Contact> {
+  async create(ownerId: number, fields: ContactFields): Promise<WrittenRecord> {
     return atomically(this.db, async (trx) => {
       const now = toSqlDateTime(this.clock.now());
       const id = await insertReturningId(trx, this.s.t('contacts'), this.s.row('contacts', await fitToColumns(trx, this.s, 'contacts', {
         ...contactFieldsToRow(fields), owner_id: ownerId, created_at: now, updated_at: now,
       })));
       await this.insertSubRows(trx, id, fields);
-      return this.reload(trx, id);
+      return { id, version: await readVersion(trx, 'contact', id) };
     });
   }
 
-  async update(id: number, fields: ContactFields): Promise<Contact | null> {
+  async update(id: number, fields: ContactFields): Promise<WrittenRecord | null> {
     const s = this.s;
     return atomically(this.db, async (trx) => {
       const changed = await trx(s.t('contacts')).where(s.c('contacts', 'id'), id)
@@ -57,7 +58,7 @@ export class KnexContactDirectory implements ContactDirectory {
       // Replace rather than diff: positions are the order the user sees, and triggers journal the change.
       for (const { table } of Object.values(CONTACT_SUB_TABLES)) await trx(s.t(table)).where(s.c(table, 'contact_id'), id).delete();
       await this.insertSubRows(trx, id, fields);
-      return this.reload(trx, id);
+      return { id, version: await readVersion(trx, 'contact', id) };
     });
   }
 
@@ -106,12 +107,6 @@ export class KnexContactDirectory implements ContactDirectory {
       const fitted = await Promise.all(rows[key].map(async (r) => this.s.row(table, await fitToColumns(trx, this.s, table, r))));
       if (fitted.length > 0) await trx(this.s.t(table)).insert(fitted);
     }
-  }
-
-  private async reload(db: Knex | Knex.Transaction, id: number): Promise<Contact> {
-    const [contact] = await this.load(db, [id]);
-    if (!contact) throw new Error(`Contact ${id} vanished during its own write.`);
-    return contact;
   }
 
   /** Contacts among `ids` (at most one chunk) with sub-records: one query per table. */

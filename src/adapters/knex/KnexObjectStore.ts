@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { checkKeys, uidConflict } from '../shared/objectStoreRules.ts';
 import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/index.ts';
 import type { ObjectStore, PrivateParts, StoredObject } from '../../ports/index.ts';
-import { chunked, toId, toSqlDateTime } from './sqlValues.ts';
+import { atomically, chunked, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
 import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
 import { storedObjectFromRow as toStored } from './rows/storedObjectRows.ts';
@@ -75,7 +75,10 @@ export class KnexObjectStore implements ObjectStore {
   async save(object: StoredObject, expectedEtag?: string): Promise<void> {
     checkKeys(object);
     try {
-      await this.db.transaction(async (trx) => {
+      // Inside the writer's transaction no savepoint (two round trips on MySQL): a failing statement
+      // is undone alone on MySQL and SQLite and the error fails the caller's write. A caller that
+      // goes on after a VersionConflict keeps at most the removal of tombstones that gave way.
+      await atomically(this.db, async (trx) => {
         // A plain read, no FOR UPDATE: gap locks of two concurrent inserts would deadlock, while a
         // lost race now ends in a unique violation on the INSERT, which is translated below.
         const rows = await holdersOf(trx, object);

@@ -45,6 +45,13 @@ export async function replaceAssignees(trx: Knex.Transaction, s: CrmSchema, t: A
   if (added.length > 0) await trx(n.table).insert(added.map((userId) => ({ [n.object]: objectId, [n.user]: userId })));
 }
 
+/** The assignees of an object just created (no links yet, so nothing to read or delete first). */
+export async function insertAssignees(trx: Knex.Transaction, s: CrmSchema, t: AssigneeTable, objectId: number, userIds: readonly number[]): Promise<void> {
+  const n = names(s, t);
+  const wanted = distinctIds(userIds);
+  if (wanted.length > 0) await trx(n.table).insert(wanted.map((userId) => ({ [n.object]: objectId, [n.user]: userId })));
+}
+
 /** Ids of the objects assigned to `userId`, ascending (served by the `(user_id, object_id)` index). */
 export async function assignedObjectIds(db: Db, s: CrmSchema, t: AssigneeTable, userId: number): Promise<number[]> {
   const n = names(s, t);

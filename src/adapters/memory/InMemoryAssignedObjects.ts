@@ -1,4 +1,5 @@
 import type { JournalEntity } from '../../domain/index.ts';
+import type { WrittenRecord } from '../../ports/index.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';
 
 /** What appointments and tasks have in common for storage. */
@@ -50,7 +51,7 @@ export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
     });
   }
 
-  async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<T> {
+  async create(ownerId: number, assigneeIds: readonly number[], fields: F): Promise<WrittenRecord> {
     this.crm.requireUser(ownerId);
     assigneeIds.forEach((id) => this.crm.requireUser(id));
     const now = this.crm.clock.now();
@@ -59,10 +60,10 @@ export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
     this.store.set(id, this.copy(object as unknown as T));
     this.crm.journal.append(ENTITIES[this.table].object, id);
     for (const userId of object.assigneeIds) this.crm.journal.append(ENTITIES[this.table].link, id, userId);
-    return this.copy(this.store.get(id)!);
+    return { id, version: object.version };
   }
 
-  async update(id: number, fields: F): Promise<T | null> {
+  async update(id: number, fields: F): Promise<WrittenRecord | null> {
     const current = this.store.get(id);
     if (!current) return null;
     const identity: Pick<AssignedObject, Identity> = {
@@ -71,7 +72,7 @@ export abstract class InMemoryAssignedObjects<T extends AssignedObject, F> {
     };
     this.store.set(id, this.copy({ ...fields, ...identity } as unknown as T));
     this.crm.journal.append(ENTITIES[this.table].object, id);
-    return this.copy(this.store.get(id)!);
+    return { id, version: identity.version };
   }
 
   async delete(id: number): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { brokerStarContactVisibility, type Contact, type ContactFields, type ContactVisibilityRule } from '../../domain/index.ts';
-import type { ContactDirectory } from '../../ports/index.ts';
+import type { ContactDirectory, WrittenRecord } from '../../ports/index.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';
 
 /** A copy of the fields, so that callers cannot change stored state through arrays they passed or got. */
@@ -42,17 +42,17 @@ export class InMemoryContactDirectory implements ContactDirectory {
     });
   }
 
-  async create(ownerId: number, fields: ContactFields): Promise<Contact> {
+  async create(ownerId: number, fields: ContactFields): Promise<WrittenRecord> {
     this.crm.requireUser(ownerId);
     const now = this.crm.clock.now();
     const id = this.crm.nextId('contacts');
     const writes = 1 + subRecordCount(fields);
     this.crm.contacts.set(id, { ...copyFields(fields), id, ownerId, version: writes, createdAt: now, updatedAt: now });
     this.journalContact(id, writes);
-    return copyContact(this.crm.contacts.get(id)!);
+    return { id, version: writes };
   }
 
-  async update(id: number, fields: ContactFields): Promise<Contact | null> {
+  async update(id: number, fields: ContactFields): Promise<WrittenRecord | null> {
     const current = this.crm.contacts.get(id);
     if (!current) return null;
     // The row update, then sub-records replaced (deleted and inserted), as `KnexContactDirectory` does.
@@ -63,7 +63,7 @@ export class InMemoryContactDirectory implements ContactDirectory {
     };
     this.crm.contacts.set(id, updated);
     this.journalContact(id, writes);
-    return copyContact(updated);
+    return { id, version: updated.version };
   }
 
   async delete(id: number): Promise<boolean> {

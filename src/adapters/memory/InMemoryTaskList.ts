@@ -1,5 +1,5 @@
 import type { Task, TaskFields } from '../../domain/index.ts';
-import type { TaskList } from '../../ports/index.ts';
+import type { TaskList, WrittenRecord } from '../../ports/index.ts';
 import { InMemoryAssignedObjects } from './InMemoryAssignedObjects.ts';
 import type { InMemoryCrm } from './InMemoryCrm.ts';
 
@@ -20,12 +20,12 @@ export class InMemoryTaskList extends InMemoryAssignedObjects<Task, TaskFields> 
     super(crm, crm.tasks, 'tasks', copyTask);
   }
 
-  override async create(ownerId: number, assigneeIds: readonly number[], fields: TaskFields): Promise<Task> {
+  override async create(ownerId: number, assigneeIds: readonly number[], fields: TaskFields): Promise<WrittenRecord> {
     this.requireContact(fields.contactId);
     return super.create(ownerId, assigneeIds, fields);
   }
 
-  override async update(id: number, fields: TaskFields): Promise<Task | null> {
+  override async update(id: number, fields: TaskFields): Promise<WrittenRecord | null> {
     if (!this.crm.tasks.has(id)) return null;
     this.requireContact(fields.contactId);
     return super.update(id, fields);

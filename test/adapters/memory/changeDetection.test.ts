@@ -45,10 +45,11 @@ describe('InMemoryCrm journal: change detection as with the database triggers', 
   it('journals a contact and each of its sub-records, bumping the version once per row', async () => {
     const contacts = new InMemoryContactDirectory(state);
     const me = await crm.user();
-    const created = await contacts.create(me, { ...(await contacts.get(await crm.contact(me)))!, phones: [PHONE, PHONE] });
+    const fields = { ...(await contacts.get(await crm.contact(me)))!, phones: [PHONE, PHONE] };
+    const created = await contacts.create(me, fields);
     expect(created.version).to.equal(3);
     const seq = state.journal.currentSeq;
-    const updated = await contacts.update(created.id, { ...created, phones: [PHONE] });
+    const updated = await contacts.update(created.id, { ...fields, phones: [PHONE] });
     // The row, two phones deleted, one inserted.
     expect(updated?.version).to.equal(7);
     expect(entriesSince(seq)).to.deep.equal(Array.from({ length: 4 }, () => ({ entity: 'contact', entityId: created.id, relatedId: null })));

@@ -19,18 +19,15 @@ export async function readSeq(db: Db): Promise<number> {
 /**
  * Writes one journal entry from application code, numbered from the same sequence as the
  * triggers' entries. Must run in a transaction: the sequence row stays locked until it commits,
- * which keeps numbers in commit order (see `emitSql`).
+ * which keeps numbers in commit order (see `emitSql`). Two statements: the entry takes its number
+ * from the row in the INSERT itself, as the SQLite triggers do, instead of a read in between.
  */
-export async function appendJournal(trx: Knex.Transaction, entity: JournalEntity, entityId: number, relatedId: number | null): Promise<number> {
+export async function appendJournal(trx: Knex.Transaction, entity: JournalEntity, entityId: number, relatedId: number | null): Promise<void> {
   await trx(SEQUENCE_TABLE).where('id', 1).increment('value', 1);
   // Our own uncommitted update is visible to us; nobody else can change the row before we commit.
-  const seq = await readSeq(trx);
-  await trx(JOURNAL_TABLE).insert({
-    seq,
-    entity,
-    entity_id: entityId,
-    related_id: relatedId,
-    created_at: trx.raw(nowSql(dialectOf(trx))),
-  });
-  return seq;
+  await trx.raw(
+    `INSERT INTO ${JOURNAL_TABLE} (seq, entity, entity_id, related_id, created_at) ` +
+      `SELECT value, ?, ?, ?, ${nowSql(dialectOf(trx))} FROM ${SEQUENCE_TABLE} WHERE id = 1`,
+    [entity, entityId, relatedId],
+  );
 }

@@ -18,3 +18,9 @@ export function joinVersion(qb: Knex.QueryBuilder, kind: ObjectKind, objectIdCol
 export function versionColumn(db: Db, as = 'version', alias = 'ov'): Knex.Raw {
   return db.raw(`COALESCE(??, 0) as ??`, [`${alias}.version`, as]);
 }
+
+/** The version the triggers have given one object so far (0 without a row), one indexed read. */
+export async function readVersion(db: Db, kind: ObjectKind, objectId: number): Promise<number> {
+  const row: { version: unknown } | undefined = await db(VERSIONS_TABLE).where({ kind, object_id: objectId }).first('version');
+  return row ? Number(row.version) : 0;
+}
