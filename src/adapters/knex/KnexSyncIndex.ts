@@ -223,8 +223,10 @@ export class KnexSyncIndex implements SyncIndex {
             if (to === null && from === null) span.whereRaw('1 = 1');
           });
       })
-      .orderBy('m.object_id').limit(limit);
-    return rows.map(toListing);
+      .orderBy('m.object_id').limit(limit)
+      .select('o.uid', 'o.body', 'o.scope');
+    const kind = OBJECT_KIND_OF[collection.kind];
+    return rows.map((r: Row) => withObject(toListing(r), kind, r));
   }
 
   async listMembersByIds(collection: CollectionState, objectIds: readonly number[], withBodies = false): Promise<MemberListing[]> {
