@@ -176,6 +176,21 @@ export function syncIndexContract(world: () => SyncIndexWorld): void {
       .to.deep.equal([{ objectId: c, present: true, changedSeq: second.lastChangeSeq }]);
   });
 
+  it('reports edited members as present and deleted ones as gone when one refresh finds both', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    const [edited, deleted, untouched] = [await crm.contact(me), await crm.contact(me), await crm.contact(me)];
+    const first = await index.refresh({ userId: me, kind: 'contacts' });
+    await crm.renameContact(edited, 'Geändert');
+    await crm.deleteContact(deleted);
+    const second = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(await index.changesSince(second, first.lastChangeSeq, Number.MAX_SAFE_INTEGER, 100)).to.deep.equal([
+      { objectId: edited, present: true, changedSeq: second.lastChangeSeq },
+      { objectId: deleted, present: false, changedSeq: second.lastChangeSeq },
+    ].sort((a, b) => a.objectId - b.objectId));
+    expect(ids(await index.listMembers(second, 0, 100))).to.deep.equal([edited, untouched].sort((a, b) => a - b));
+  });
+
   it('keeps lastChangeSeq when only other users’ data changed, but advances syncedSeq', async () => {
     const { index, crm } = world();
     const me = await crm.user('OWN');

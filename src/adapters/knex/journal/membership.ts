@@ -73,11 +73,12 @@ export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number
     if (added.length > 0) {
       await trx(MEMBERS).insert(added.map((id) => ({ collection_id: collectionId, object_id: id, present: 1, changed_seq: seq })));
     }
-    if (touched.length > 0) {
-      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', touched).update({ present: 1, changed_seq: seq });
-    }
-    if (gone.length > 0) {
-      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', gone).update({ present: 0, changed_seq: seq });
+    // Changed and gone members in one statement: after web-app edits and deletions both are common.
+    const updated = [...touched, ...gone];
+    if (updated.length > 0) {
+      const present = gone.length === 0 ? 1 : touched.length === 0 ? 0
+        : trx.raw(`CASE WHEN object_id IN (${gone.map(() => '?').join(', ')}) THEN 0 ELSE 1 END`, gone);
+      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', updated).update({ present, changed_seq: seq });
     }
     changed ||= added.length + touched.length + gone.length > 0;
   }
