@@ -119,7 +119,7 @@ export class KnexContactDirectory implements ContactDirectory {
     return contact;
   }
 
-  /** Contacts among `ids` (at most one chunk) with sub-records: one query per table. */
+  /** Contacts among `ids` (at most one chunk) with sub-records and categories: three queries, the last two at once. */
   private async load(db: Knex | Knex.Transaction, ids: readonly number[]): Promise<Contact[]> {
     if (ids.length === 0) return [];
     const s = this.s;
@@ -128,11 +128,12 @@ export class KnexContactDirectory implements ContactDirectory {
       .whereIn(id, ids).orderBy(id).select(...s.select('contacts', CONTACT_COLUMNS, 'c'), versionColumn(db));
     if (rows.length === 0) return [];
     const found = rows.map((r) => toId(r.id));
-    const sub = await this.subRecordsOf(db, found);
+    // Both after the contact rows, never before: sub-records at least as new as the version read
+    // are re-rendered at the next change, older ones would be stored as current.
+    const [sub, categories] = await Promise.all([this.subRecordsOf(db, found), this.categoriesOf(db, found)]);
     const addresses = groupByContact(sub.addresses, addressFromRow);
     const phones = groupByContact(sub.phones, phoneFromRow);
     const emails = groupByContact(sub.emails, emailFromRow);
-    const categories = await this.categoriesOf(db, found);
     return rows.map((row) => {
       const contactId = toId(row.id);
       const contact = contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);

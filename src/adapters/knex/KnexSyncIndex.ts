@@ -97,10 +97,12 @@ export class KnexSyncIndex implements SyncIndex {
    */
   private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number): Promise<{ skipped: CollectionState } | { read?: UnlockedRead }> {
     const source = this.sources[key.kind];
-    const entries = await readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1);
+    // At once (two pool connections): the owner is needed whenever there are entries, the usual case here.
+    const [entries, owner] = await Promise.all([
+      readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1), this.loadOwner(this.db, key.userId),
+    ]);
     if (entries.length > MAX_PLANNED_ENTRIES) return {};
     if (entries.length > 0) {
-      const owner = await this.loadOwner(this.db, key.userId);
       if (!owner) return {};
       const plan = planRefresh(key.kind, owner, entries);
       if (plan.fullRescan) return { read: { syncedSeq: state.syncedSeq, seq, entries, owner } };
