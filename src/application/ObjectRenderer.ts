@@ -110,7 +110,7 @@ export class ObjectRenderer {
     if (ids.length === 0) return [];
     const [records, previous] = await Promise.all([this.load(kind, ids), this.ports.objects.getMany(kind, ids)]);
     const rendered = records.flatMap((r) => this.renderOrKeep(kind, r, previous.get(r.id) ?? null));
-    await this.ports.objects.saveRendered(rendered);
+    await this.ports.objects.saveRendered(rendered, new Set(previous.keys()));
     return rendered;
   }
 

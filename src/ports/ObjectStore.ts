@@ -75,9 +75,10 @@ export interface ObjectStore {
   /**
    * Saves representations rendered from the CRM (in batches: a first listing of a large address
    * book renders thousands). A row whose stored CRM version is already the same or newer is left
-   * alone (a concurrent device write wins).
+   * alone (a concurrent device write wins). `storedIds`: objects the caller has just read a live
+   * row of (the one they were rendered over); an adapter may skip looking for their rows.
    */
-  saveRendered(objects: readonly StoredObject[]): Promise<void>;
+  saveRendered(objects: readonly StoredObject[], storedIds?: ReadonlySet<number>): Promise<void>;
   /** Turns the representation into a tombstone (the object was deleted); its private parts go with it. */
   remove(kind: ObjectKind, objectId: number): Promise<void>;
   /** One user's private parts of the given objects; objects without any are left out. */

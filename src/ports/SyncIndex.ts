@@ -68,7 +68,8 @@ export interface SyncIndex {
    * prefilter only: it never leaves out a member that could overlap, and always keeps members
    * without a current stored representation (not rendered yet, stale after a CRM edit, or stored
    * before the index existed), so callers must still apply the exact test. Pages by object id
-   * like `listMembers`.
+   * like `listMembers`. For that test every member comes with its stored representation in full
+   * (`object`, as `listMembersByIds` with bodies), read in the same query.
    */
   listMembersInRange(collection: CollectionState, range: TimeRange, afterObjectId: number, limit: number): Promise<MemberListing[]>;
   /**

@@ -124,6 +124,19 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect((await store().findByName('contact', mine.name, 101))?.body).to.equal('edited');
   });
 
+  it('updates stale rendered objects together, skipping only one whose new name a device object holds', async () => {
+    const device = storedObject({ kind: 'task' });
+    const clashing = storedObject({ kind: 'task', crmVersion: 1 });
+    const fine = storedObject({ kind: 'task', crmVersion: 1 });
+    for (const o of [device, clashing, fine]) await store().save(o);
+    const rendered = [{ ...clashing, name: device.name, body: 'clash', crmVersion: 2 }, { ...fine, body: 'fine', crmVersion: 2 }];
+    await store().saveRendered(rendered, new Set([clashing.objectId, fine.objectId]));
+    const got = await store().getMany('task', [device.objectId, clashing.objectId, fine.objectId]);
+    expect(got.get(device.objectId)).to.deep.equal(device);
+    expect(got.get(clashing.objectId)).to.deep.equal(clashing);
+    expect(got.get(fine.objectId)).to.deep.equal({ ...fine, body: 'fine', crmVersion: 2 });
+  });
+
   it('skips a rendered object whose name a device object holds, saving the others', async () => {
     const device = storedObject({ kind: 'task' });
     await store().save(device);

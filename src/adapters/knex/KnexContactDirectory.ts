@@ -12,6 +12,11 @@ import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './s
 import { contactVisibleTo, visibleContactIdsQuery } from './visibleContactsQuery.ts';
 import { systemClock } from './systemClock.ts';
 
+type SubTable = keyof typeof CONTACT_SUB_TABLES;
+const SUB_TABLES: readonly SubTable[] = ['addresses', 'phones', 'emails'];
+/** As many value columns as the widest sub-record table (addresses) has besides contact_id. */
+const VALUE_SLOTS = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'] as const;
+
 /**
  * {@link ContactDirectory} on BrokerStar's contacts and their sub-record tables (addresses, phones,
  * e-mails, shares), named by the installation's {@link CrmSchema}.
@@ -109,7 +114,7 @@ export class KnexContactDirectory implements ContactDirectory {
     }
   }
 
-  /** Contacts among `ids` (at most one chunk) with sub-records: one query per table. */
+  /** Contacts among `ids` (at most one chunk) with sub-records and categories: three queries, the last two at once. */
   private async load(db: Knex | Knex.Transaction, ids: readonly number[]): Promise<Contact[]> {
     if (ids.length === 0) return [];
     const s = this.s;
@@ -118,16 +123,12 @@ export class KnexContactDirectory implements ContactDirectory {
       .whereIn(id, ids).orderBy(id).select(...s.select('contacts', CONTACT_COLUMNS, 'c'), versionColumn(db));
     if (rows.length === 0) return [];
     const found = rows.map((r) => toId(r.id));
-    const sub = async <R>(key: keyof typeof CONTACT_SUB_TABLES): Promise<R[]> => {
-      const { table, columns } = CONTACT_SUB_TABLES[key];
-      return (await db(s.t(table)).whereIn(s.c(table, 'contact_id'), found)
-        .orderBy([{ column: s.c(table, 'contact_id') }, { column: s.c(table, 'position') }, { column: s.c(table, 'id') }])
-        .select(...s.select(table, columns))) as R[];
-    };
-    const addresses = groupByContact(await sub<AddressRow>('addresses'), addressFromRow);
-    const phones = groupByContact(await sub<PhoneRow>('phones'), phoneFromRow);
-    const emails = groupByContact(await sub<EmailRow>('emails'), emailFromRow);
-    const categories = await this.categoriesOf(db, found);
+    // Both after the contact rows, never before: sub-records at least as new as the version read
+    // are re-rendered at the next change, older ones would be stored as current.
+    const [sub, categories] = await Promise.all([this.subRecordsOf(db, found), this.categoriesOf(db, found)]);
+    const addresses = groupByContact(sub.addresses, addressFromRow);
+    const phones = groupByContact(sub.phones, phoneFromRow);
+    const emails = groupByContact(sub.emails, emailFromRow);
     return rows.map((row) => {
       const contactId = toId(row.id);
       const contact = contactFromRows(row, addresses.get(contactId) ?? [], phones.get(contactId) ?? [], emails.get(contactId) ?? []);
@@ -135,6 +136,35 @@ export class KnexContactDirectory implements ContactDirectory {
       const own = categories.get(contactId);
       return own && own.length > 0 ? { ...contact, categories: own } : contact;
     });
+  }
+
+  /**
+   * Addresses, phone numbers and e-mail addresses of the contacts in one statement (UNION ALL, each
+   * table's values in the slots v1…v6): on MySQL one round trip instead of three, for every page of
+   * contacts rendered and every contact read back after a write. Each table's rows come in its order
+   * (contact, position, id).
+   */
+  private async subRecordsOf(db: Knex | Knex.Transaction, contactIds: readonly number[]): Promise<{ addresses: AddressRow[]; phones: PhoneRow[]; emails: EmailRow[] }> {
+    const s = this.s;
+    const branch = (key: SubTable) => {
+      const { table, columns } = CONTACT_SUB_TABLES[key];
+      const values = columns.filter((c) => c !== 'contact_id');
+      return db(s.t(table)).whereIn(s.c(table, 'contact_id'), contactIds).select(
+        db.raw(`${SUB_TABLES.indexOf(key)} as sub`),
+        `${s.c(table, 'contact_id')} as contact_id`, `${s.c(table, 'position')} as position`, `${s.c(table, 'id')} as id`,
+        ...VALUE_SLOTS.map((slot, i) => (values[i] ? `${s.c(table, values[i])} as ${slot}` : db.raw(`NULL as ${slot}`))),
+      );
+    };
+    const rows: Array<Record<string, unknown>> = await branch('addresses').unionAll([branch('phones'), branch('emails')])
+      .orderBy([{ column: 'contact_id' }, { column: 'position' }, { column: 'id' }]);
+    const result = { addresses: [], phones: [], emails: [] } as Record<SubTable, Array<Record<string, unknown>>>;
+    for (const r of rows) {
+      const key = SUB_TABLES[Number(r.sub)]!;
+      const values = CONTACT_SUB_TABLES[key].columns.filter((c) => c !== 'contact_id');
+      result[key].push({ contact_id: r.contact_id, ...Object.fromEntries(values.map((c, i) => [c, r[VALUE_SLOTS[i]!]])) });
+    }
+    // The rows carry exactly each table's columns (CONTACT_SUB_TABLES), as the row types describe.
+    return result as unknown as { addresses: AddressRow[]; phones: PhoneRow[]; emails: EmailRow[] };
   }
 
   /** The customer categories of the contacts (by name, sorted), one query. */

@@ -11,6 +11,8 @@ type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 const TABLE = 'dav_objects';
 const PRIVATE = 'dav_private_parts';
+/** The columns a rendering changes per object (`updateRendered`). */
+const RENDERED_COLUMNS = ['name', 'uid', 'body', 'etag', 'crm_version', 'span_known', 'span_start', 'span_end'] as const;
 
 /**
  * {@link ObjectStore} on `dav_objects`. A removed object keeps its row as a tombstone (`deleted = 1`,
@@ -104,39 +106,31 @@ export class KnexObjectStore implements ObjectStore {
     }
   }
 
-  async saveRendered(objects: readonly StoredObject[]): Promise<void> {
+  async saveRendered(objects: readonly StoredObject[], storedIds: ReadonlySet<number> = new Set()): Promise<void> {
     for (const kind of new Set(objects.map((o) => o.kind))) {
-      for (const chunk of chunked(objects.filter((o) => o.kind === kind))) await this.saveRenderedChunk(kind, chunk);
+      for (const chunk of chunked(objects.filter((o) => o.kind === kind))) await this.saveRenderedChunk(kind, chunk, storedIds);
     }
   }
 
   /**
    * Rendered objects carry the name and UID they already had (or the default ones), so a conflict
    * means a device took them meanwhile: that object is left unsaved (it is rendered again next time).
+   * Rows in `storedIds` are not read again: the UPDATE's own version condition decides, and a row
+   * gone meanwhile (a tombstone that gave way) is simply not updated, and rendered again next time.
    */
-  private async saveRenderedChunk(kind: ObjectKind, chunk: readonly StoredObject[]): Promise<void> {
-    const rows: Row[] = await this.db(TABLE).where('kind', kind).whereIn('object_id', chunk.map((o) => o.objectId))
+  private async saveRenderedChunk(kind: ObjectKind, chunk: readonly StoredObject[], storedIds: ReadonlySet<number>): Promise<void> {
+    const updates = chunk.filter((o) => storedIds.has(o.objectId));
+    const unknown = chunk.filter((o) => !storedIds.has(o.objectId));
+    const rows: Row[] = unknown.length === 0 ? [] : await this.db(TABLE).where('kind', kind).whereIn('object_id', unknown.map((o) => o.objectId))
       .select('object_id', 'crm_version', 'deleted');
     const stored = new Map(rows.map((r) => [toId(r.object_id), r]));
     const inserts: StoredObject[] = [];
-    const updates: StoredObject[] = [];
-    for (const o of chunk) {
+    for (const o of unknown) {
       const r = stored.get(o.objectId);
       if (!r) inserts.push(o);
       else if (Number(r.deleted) === 1 || Number(r.crm_version) < o.crmVersion) updates.push(o);
     }
-    if (updates.length > 0) {
-      // One transaction for the chunk: after a bulk edit in BrokerStar the first listing re-renders
-      // hundreds of objects, and one commit per row would dominate its cost.
-      await this.db.transaction(async (trx) => {
-        for (const o of updates) {
-          // The condition is repeated in the UPDATE: a concurrent device write with a newer version wins.
-          await this.ignoringConflicts(() => trx(TABLE).where({ kind, object_id: o.objectId })
-            .andWhere((w) => { w.where('deleted', 1).orWhere('crm_version', '<', o.crmVersion); })
-            .update(toRow(o)));
-        }
-      });
-    }
+    if (updates.length > 0) await this.updateRendered(kind, updates);
     if (inserts.length === 0) return;
     // Rendered objects without a row carry BrokerStar's default names (namespace 0); only tombstones
     // of other objects can hold them, and they give way as in `save`.
@@ -148,6 +142,32 @@ export class KnexObjectStore implements ObjectStore {
       // One conflicting row fails the whole batch insert; then the rest are inserted one by one.
       const present = new Set((await this.namesOf(kind, inserts.map((o) => o.objectId))).keys());
       for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(insertRow(o)));
+    }
+  }
+
+  /**
+   * The stale rows of a chunk in one UPDATE (each column a CASE over the object id): after edits in
+   * BrokerStar the next sync re-renders them, and a statement per row (MySQL: a round trip each)
+   * was most of that sync's database time. The version condition is part of the statement, per
+   * row: a concurrent device write with a newer version wins. A unique violation (a device took a
+   * name or UID meanwhile) fails the whole statement; then the rows are written one by one and only
+   * the conflicting one stays unsaved.
+   */
+  private async updateRendered(kind: ObjectKind, updates: readonly StoredObject[]): Promise<void> {
+    const rows = updates.map(toRow);
+    const byObject = (column: string) =>
+      this.db.raw(`CASE object_id ${rows.map(() => 'WHEN ? THEN ?').join(' ')} END`, rows.flatMap((r) => [r.object_id, r[column]] as Knex.Value[]));
+    const staleRows = (ids: readonly number[], newVersion: Knex.Raw | number) => this.db(TABLE).where('kind', kind).whereIn('object_id', ids)
+      .andWhere((w) => { w.where('deleted', 1).orWhere('crm_version', '<', newVersion); });
+    try {
+      await staleRows(updates.map((o) => o.objectId), byObject('crm_version')).update({
+        ...Object.fromEntries(RENDERED_COLUMNS.map((column) => [column, byObject(column)])),
+        deleted: 0,
+        updated_at: toSqlDateTime(new Date()),
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      for (const [i, o] of updates.entries()) await this.ignoringConflicts(() => staleRows([o.objectId], o.crmVersion).update(rows[i]!));
     }
   }
 

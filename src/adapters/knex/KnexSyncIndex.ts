@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
+import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type JournalEntry, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
@@ -15,6 +15,18 @@ import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
+
+/**
+ * What `skipIrrelevant` read without the lock when it could not skip: the journal entries in
+ * (`syncedSeq`, `seq`], the owner and, unless the plan rescans all, the objects to re-evaluate.
+ */
+interface UnlockedRead {
+  readonly syncedSeq: number;
+  readonly seq: number;
+  readonly entries: readonly JournalEntry[];
+  readonly owner: CollectionOwner;
+  readonly ids?: ReadonlySet<number>;
+}
 
 /** Above this many journal entries since the last refresh, re-evaluating everything is cheaper. */
 export const MAX_PLANNED_ENTRIES = 10_000;
@@ -61,14 +73,16 @@ export class KnexSyncIndex implements SyncIndex {
     }
     // A write (in a transaction) refreshes under the row lock at once: what is new is most often its
     // own previous write, which skipping would find relevant only after reading journal and owner twice.
-    else if (!isTransaction(this.db) && Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
-      const skipped = await this.skipIrrelevant(key, toState(fast), seq);
-      if (skipped) return skipped;
+    let unlockedRead: UnlockedRead | undefined;
+    if (fast?.id != null && !isTransaction(this.db) && Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
+      const outcome = await this.skipIrrelevant(key, toState(fast), seq);
+      if ('skipped' in outcome) return outcome.skipped;
+      unlockedRead = outcome.read;
     }
     if (isTransaction(this.db)) return this.refreshLocked(this.db, key);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((trx) => this.refreshLocked(trx, key));
+        return await this.db.transaction((trx) => this.refreshLocked(trx, key, unlockedRead));
       } catch (err) {
         if (attempt >= LOCK_ATTEMPTS || !isRetryableLockError(err)) throw err;
       }
@@ -81,20 +95,22 @@ export class KnexSyncIndex implements SyncIndex {
    * recognised without a transaction or lock: the collection just moves on to `seq`. Concurrent
    * refreshes are harmless, since the update only ever moves `synced_seq` forward.
    */
-  private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number): Promise<CollectionState | null> {
+  private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number): Promise<{ skipped: CollectionState } | { read?: UnlockedRead }> {
     const source = this.sources[key.kind];
-    const entries = await readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1);
-    if (entries.length > MAX_PLANNED_ENTRIES) return null;
+    // At once (two pool connections): the owner is needed whenever there are entries, the usual case here.
+    const [entries, owner] = await Promise.all([
+      readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1), this.loadOwner(this.db, key.userId),
+    ]);
+    if (entries.length > MAX_PLANNED_ENTRIES) return {};
     if (entries.length > 0) {
-      const owner = await this.loadOwner(this.db, key.userId);
-      if (!owner) return null;
+      if (!owner) return {};
       const plan = planRefresh(key.kind, owner, entries);
-      if (plan.fullRescan) return null;
+      if (plan.fullRescan) return { read: { syncedSeq: state.syncedSeq, seq, entries, owner } };
       const ids = await this.withLinkedObjects(this.db, source, plan);
-      if (ids.size > 0 && (await this.concernsCollection(state, source, [...ids]))) return null;
+      if (ids.size > 0 && (await this.concernsCollection(state, source, [...ids]))) return { read: { syncedSeq: state.syncedSeq, seq, entries, owner, ids } };
     }
     await this.db('dav_collections').where('id', state.id).andWhere('synced_seq', '<', seq).update({ synced_seq: seq });
-    return { ...state, syncedSeq: seq };
+    return { skipped: { ...state, syncedSeq: seq } };
   }
 
   /** The planned objects plus those whose customer (linked contact) changed: they show it (issue 13). */
@@ -122,7 +138,7 @@ export class KnexSyncIndex implements SyncIndex {
     return false;
   }
 
-  private async refreshLocked(trx: Knex.Transaction, key: CollectionKey): Promise<CollectionState> {
+  private async refreshLocked(trx: Knex.Transaction, key: CollectionKey, unlockedRead?: UnlockedRead): Promise<CollectionState> {
     let lock = trx('dav_collections').where({ user_id: key.userId, kind: key.kind });
     if (dialectOf(trx) === 'mysql') lock = lock.forUpdate();
     const row: Row | undefined = await lock.first();
@@ -130,33 +146,37 @@ export class KnexSyncIndex implements SyncIndex {
     if (!row) return emptyState(key, seq);
     const state = toState(row);
     if (state.syncedSeq >= seq) return state;
-    const owner = await this.loadOwner(trx, key.userId);
+    // Nothing was committed since the unlocked reads (every CRM commit moves the sequence, in
+    // commit order), and nobody refreshed the collection meanwhile: what they found still holds.
+    const known = unlockedRead && unlockedRead.seq === seq && unlockedRead.syncedSeq === state.syncedSeq ? unlockedRead : undefined;
+    const owner = known?.owner ?? (await this.loadOwner(trx, key.userId));
     if (!owner) return emptyState(key, seq);
 
     const source = this.sources[key.kind];
     const u: MembershipUpdate = { trx, collectionId: state.id, userId: key.userId, source, seq };
     // Never built, or its journal entries were pruned: re-evaluate whole and start a new token history.
     const isNew = state.syncedSeq < 0 || state.syncedSeq < prunedSeq;
+    let changed: boolean | undefined = isNew || undefined;
     if (isNew) {
       await rescanAll(u);
     } else {
-      const entries = await readEntries(trx, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1);
+      const entries = known?.entries ?? (await readEntries(trx, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1));
       if (entries.length > MAX_PLANNED_ENTRIES) {
         await rescanAll(u);
         await markChangedFromJournal(u, OBJECT_KIND_OF[key.kind], state.syncedSeq);
         if (source.linkedTo) await markChangedFromJournal(u, 'contact', state.syncedSeq, (ids) => source.linkedTo!(trx, ids));
       } else {
         const plan = planRefresh(key.kind, owner, entries);
-        const ids = await this.withLinkedObjects(trx, source, plan);
+        const ids = known?.ids ?? (await this.withLinkedObjects(trx, source, plan));
         if (plan.fullRescan) {
           await rescanAll(u);
           await markChanged(u, ids);
         } else {
-          await rescanSome(u, ids);
+          changed = await rescanSome(u, ids);
         }
       }
     }
-    const changed = isNew || (await anyChangeAt(u));
+    changed ??= await anyChangeAt(u);
     const next: CollectionState = {
       ...state,
       syncedSeq: seq,
@@ -205,8 +225,10 @@ export class KnexSyncIndex implements SyncIndex {
             if (to === null && from === null) span.whereRaw('1 = 1');
           });
       })
-      .orderBy('m.object_id').limit(limit);
-    return rows.map(toListing);
+      .orderBy('m.object_id').limit(limit)
+      .select('o.uid', 'o.body', 'o.scope');
+    const kind = OBJECT_KIND_OF[collection.kind];
+    return rows.map((r: Row) => withObject(toListing(r), kind, r));
   }
 
   async listMembersByIds(collection: CollectionState, objectIds: readonly number[], withBodies = false): Promise<MemberListing[]> {

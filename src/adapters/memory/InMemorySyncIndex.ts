@@ -83,15 +83,17 @@ export class InMemorySyncIndex implements SyncIndex {
     const mayOverlap = (row: ObjectRow | null, crmVersion: number) =>
       row === null || row.crmVersion !== crmVersion || !row.spanIndex.known ||
       ((to === null || row.spanIndex.start === null || row.spanIndex.start <= to) && (from === null || row.spanIndex.end === null || row.spanIndex.end >= from));
-    return this.listing(collection, (id) => id > afterObjectId, mayOverlap).slice(0, limit);
+    return this.withBodies(collection, this.listing(collection, (id) => id > afterObjectId, mayOverlap).slice(0, limit));
   }
 
   async listMembersByIds(collection: CollectionState, objectIds: readonly number[], withBodies = false): Promise<MemberListing[]> {
     const wanted = new Set(objectIds);
     const listed = this.listing(collection, (id) => wanted.has(id));
-    if (!withBodies) return listed;
-    const kind = OBJECT_KIND_OF[collection.kind];
-    const objects = this.tables.objectsOf(kind).rows;
+    return withBodies ? this.withBodies(collection, listed) : listed;
+  }
+
+  private withBodies(collection: CollectionState, listed: readonly MemberListing[]): MemberListing[] {
+    const objects = this.tables.objectsOf(OBJECT_KIND_OF[collection.kind]).rows;
     return listed.map((m) => {
       const row = m.stored ? objects.get(m.objectId) : undefined;
       if (!row) return m;

@@ -22,6 +22,22 @@ describe('parsed calendar objects kept for repeated time-range queries', () => {
     }
   });
 
+  it('answers a repeated range from the last answer, but never another range\'s or another limit\'s', () => {
+    const text = weekly('cache-5');
+    const march2 = { start: new Date('2026-03-02T00:00:00Z'), end: new Date('2026-03-03T00:00:00Z') };
+    const march3 = { start: new Date('2026-03-03T00:00:00Z'), end: new Date('2026-03-09T00:00:00Z') };
+    const twoInstancesOnly = { recurrenceInstancesExamined: 2, recurrenceSteps: 50_000 };
+    for (let round = 0; round < 2; round++) {
+      expect(overlapsTimeRange(text, 'VEVENT', march2), `march 2, round ${round}`).to.equal(true);
+      expect(overlapsTimeRange(text, 'VEVENT', march2), `march 2 again, round ${round}`).to.equal(true);
+      expect(overlapsTimeRange(text, 'VEVENT', march3), `march 3, round ${round}`).to.equal(false);
+      // A series too long to examine under these limits counts as overlapping every range.
+      expect(overlapsTimeRange(text, 'VEVENT', march3, twoInstancesOnly), `march 3 capped, round ${round}`).to.equal(true);
+      expect(overlapsTimeRange(text, 'VEVENT', march3), `march 3 uncapped, round ${round}`).to.equal(false);
+      expect(overlapsTimeRange(text, 'VTODO', march2), `as a VTODO, round ${round}`).to.equal(false);
+    }
+  });
+
   it('a changed object is new text, parsed anew', () => {
     const before = weekly('cache-2');
     const after = weekly('cache-2', 'EXDATE;TZID=Europe/Zurich:20260302T090000\r\n');

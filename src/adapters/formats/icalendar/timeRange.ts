@@ -27,11 +27,23 @@ export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO'
     return false;
   }
   if (object.component !== component) return false;
+  const from = range.start?.getTime() ?? null;
+  const to = range.end?.getTime() ?? null;
+  const last = lastAnswers.get(object);
+  if (last && last.from === from && last.to === to && last.limits === limits) return last.overlaps;
   const reader = new TimeReader(object.vcalendar);
   let found = false;
   forEachInstance(object, range, (c, instance, shift) => (found = instanceOverlaps(c, instance.start, shift, range, reader)), limits);
+  lastAnswers.set(object, { from, to, limits, overlaps: found });
   return found;
 }
+
+/**
+ * The last answer per parsed object (kept while `parsedCalendars` keeps the object). A client polls
+ * the same window again and again, and walking a long series' recurrences to it (ical.js iterators)
+ * was most of a calendar-query's CPU; the answer depends only on the text, the range and the limits.
+ */
+const lastAnswers = new WeakMap<CalendarObject, { from: number | null; to: number | null; limits: RecurrenceLimits; overlaps: boolean }>();
 
 /**
  * Calls `visit` for every instance that may overlap the range (the master's, minus overridden

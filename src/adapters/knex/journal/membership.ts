@@ -54,9 +54,13 @@ export async function rescanAll(u: MembershipUpdate): Promise<void> {
     .whereNotIn('object_id', source.all(trx, userId)).update({ present: 0, changed_seq: seq });
 }
 
-/** Re-evaluates membership and marks content changes of the given objects (chunk by chunk). */
-export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number>): Promise<void> {
+/**
+ * Re-evaluates membership and marks content changes of the given objects (chunk by chunk). Returns
+ * whether it changed any member, which spares the caller {@link anyChangeAt}'s query.
+ */
+export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number>): Promise<boolean> {
   const { trx, collectionId, userId, source, seq } = u;
+  let changed = false;
   for (const chunk of chunked([...objectIds])) {
     const visible = await source.among(trx, userId, chunk);
     const rows: Array<{ object_id: unknown; present: unknown }> = await trx(MEMBERS)
@@ -69,13 +73,16 @@ export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number
     if (added.length > 0) {
       await trx(MEMBERS).insert(added.map((id) => ({ collection_id: collectionId, object_id: id, present: 1, changed_seq: seq })));
     }
-    if (touched.length > 0) {
-      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', touched).update({ present: 1, changed_seq: seq });
+    // Changed and gone members in one statement: after web-app edits and deletions both are common.
+    const updated = [...touched, ...gone];
+    if (updated.length > 0) {
+      const present = gone.length === 0 ? 1 : touched.length === 0 ? 0
+        : trx.raw(`CASE WHEN object_id IN (${gone.map(() => '?').join(', ')}) THEN 0 ELSE 1 END`, gone);
+      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', updated).update({ present, changed_seq: seq });
     }
-    if (gone.length > 0) {
-      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', gone).update({ present: 0, changed_seq: seq });
-    }
+    changed ||= added.length + touched.length + gone.length > 0;
   }
+  return changed;
 }
 
 /** Marks present members among `objectIds` as changed (their content changed). */

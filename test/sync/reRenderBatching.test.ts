@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { forEachDatabase } from '../support/databases.ts';
+import { createDavApp, seedDemoData } from '../support/davApp.ts';
+import { userId } from '../support/fixtures.ts';
+import { BOOK, poll, sync } from '../http/reports/reportHelpers.ts';
+
+const EXTRA_CONTACTS = 12;
+
+/**
+ * After the web app edits contacts in SQL, the next sync re-renders them: the cards must be saved in
+ * batches (statements per sync independent of how many changed) and saved right (new version, body,
+ * the ETag the device was given).
+ */
+forEachDatabase('Re-rendering after web-app edits', (db) => {
+  let app: Awaited<ReturnType<typeof createDavApp>>;
+  let contactIds: number[];
+
+  before(async () => {
+    await seedDemoData(db());
+    const owner = await userId(db(), 'max.muster');
+    contactIds = [];
+    for (let i = 0; i < EXTRA_CONTACTS; i++) {
+      const [id] = await db()('contacts').insert({ owner_id: owner, first_name: `Batch${i}`, last_name: 'Kunde' });
+      contactIds.push(Number(id));
+    }
+    app = await createDavApp(db());
+    // A device's first sync renders and stores every card; later edits re-render stored ones.
+    await sync(app.app, BOOK(), '');
+  });
+
+  after(async () => {
+    await app.close();
+  });
+
+  /** Edits the contacts in SQL, then counts the statements of the device's poll and sync-collection. */
+  async function statementsOfSyncAfterEditing(ids: readonly number[], note: string): Promise<{ statements: number; changed: Map<string, string> }> {
+    const before = await poll(app.app, BOOK());
+    await sync(app.app, BOOK(), before.token);
+    for (const id of ids) await db()('contacts').where('id', id).update({ notes: note });
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => { statements.push(q.sql); };
+    db().on('query', count);
+    try {
+      await poll(app.app, BOOK());
+      const { changed } = await sync(app.app, BOOK(), before.token);
+      return { statements: statements.length, changed };
+    } finally {
+      db().removeListener('query', count);
+    }
+  }
+
+  it('saves the re-rendered cards with as many statements for 8 changes as for 2', async () => {
+    const few = await statementsOfSyncAfterEditing(contactIds.slice(0, 2), 'few');
+    const many = await statementsOfSyncAfterEditing(contactIds.slice(2, 10), 'many');
+    expect(few.changed.size).to.equal(2);
+    expect(many.changed.size).to.equal(8);
+    expect(many.statements).to.equal(few.statements);
+  });
+
+  it('stores each re-rendered card at its new CRM version, with the edit and the ETag the device got', async () => {
+    const edited = contactIds.slice(10, 12);
+    const { changed } = await statementsOfSyncAfterEditing(edited, 'Notiz aus der Web-App');
+    const stored: Array<{ object_id: unknown; body: string; etag: string; crm_version: unknown; deleted: unknown }> = await db()('dav_objects')
+      .where('kind', 'contact').whereIn('object_id', edited).orderBy('object_id').select('object_id', 'body', 'etag', 'crm_version', 'deleted');
+    const versions = await versionsOf(db(), edited);
+    expect(stored.map((r) => Number(r.object_id))).to.deep.equal(edited);
+    for (const row of stored) {
+      expect(Number(row.deleted)).to.equal(0);
+      expect(Number(row.crm_version)).to.equal(versions.get(Number(row.object_id)));
+      expect(row.body).to.include('Notiz aus der Web-App');
+      expect(changed.get(`${BOOK()}brokerstar-contact-${Number(row.object_id)}.vcf`)).to.equal(row.etag);
+    }
+    // Rendering again finds them current: nothing more is written.
+    const writes: string[] = [];
+    const listener = (q: { sql: string }) => { if (/^\s*(update|insert|delete)/i.test(q.sql)) writes.push(q.sql); };
+    db().on('query', listener);
+    try {
+      await sync(app.app, BOOK(), (await poll(app.app, BOOK())).token);
+    } finally {
+      db().removeListener('query', listener);
+    }
+    expect(writes.filter((sql) => /dav_objects/.test(sql))).to.deep.equal([]);
+  });
+});
+
+async function versionsOf(knex: Knex, ids: readonly number[]): Promise<Map<number, number>> {
+  const rows: Array<{ object_id: unknown; version: unknown }> = await knex('dav_object_versions').where('kind', 'contact').whereIn('object_id', ids).select('object_id', 'version');
+  return new Map(rows.map((r) => [Number(r.object_id), Number(r.version)]));
+}
