@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, seedDemoData } from '../support/davApp.ts';
+import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
 import { userId } from '../support/fixtures.ts';
 import { BOOK, poll, sync } from '../http/reports/reportHelpers.ts';
 
@@ -81,6 +81,49 @@ forEachDatabase('Re-rendering after web-app edits', (db) => {
       db().removeListener('query', listener);
     }
     expect(writes.filter((sql) => /dav_objects/.test(sql))).to.deep.equal([]);
+  });
+});
+
+/**
+ * Cards with photos are re-rendered after a bulk edit too (BrokerStar's fields merged into the
+ * device's text): together they exceed MySQL's packet limit (16 MiB here), so one statement for all
+ * of them would fail every sync until the edit is undone.
+ */
+forEachDatabase('Re-rendering large cards after a web-app bulk edit', (db) => {
+  const CARDS = 24;
+  const PHOTO_BYTES = 800 * 1024;
+
+  it('saves them all, in statements that fit the packet limit, and the device gets every edit', async function () {
+    this.timeout(120_000);
+    await seedDemoData(db());
+    const app = await createDavApp(db());
+    try {
+      const photo = Buffer.alloc(PHOTO_BYTES, 7).toString('base64');
+      const names: string[] = [];
+      for (let i = 0; i < CARDS; i++) {
+        const name = `photo-card-${i}.vcf`;
+        const card = `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:photo-card-${i}\r\nFN:Foto ${i}\r\nN:Foto ${i};;;;\r\nPHOTO;ENCODING=b;TYPE=JPEG:${photo}\r\nEND:VCARD\r\n`;
+        const put = await dav(app.app, 'PUT', `${BOOK()}${name}`, { body: card, headers: { 'Content-Type': 'text/vcard; charset=utf-8' } });
+        expect(put.status, put.text).to.equal(201);
+        names.push(name);
+      }
+      const { token } = await poll(app.app, BOOK());
+      await sync(app.app, BOOK(), '');
+      const stored: Array<{ object_id: unknown }> = await db()('dav_objects').where('kind', 'contact').where('uid', 'like', 'photo-card-%').select('object_id');
+      expect(stored).to.have.length(CARDS);
+      await db()('contacts').whereIn('id', stored.map((r) => Number(r.object_id))).update({ notes: 'Sammelbearbeitung' });
+
+      const { changed } = await sync(app.app, BOOK(), token);
+      for (const name of names) expect(changed.has(`${BOOK()}${name}`), name).to.equal(true);
+      const bodies: Array<{ body: string }> = await db()('dav_objects').where('kind', 'contact').where('uid', 'like', 'photo-card-%').select('body');
+      expect(bodies).to.have.length(CARDS);
+      for (const { body } of bodies) {
+        expect(body).to.include('Sammelbearbeitung');
+        expect(body.replace(/\r\n[ \t]/g, '')).to.include(photo);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -76,6 +76,28 @@ export function chunked<T>(items: readonly T[], size = IN_CHUNK_SIZE): T[][] {
   return chunks;
 }
 
+/**
+ * Chunks of at most `size` items whose weights add up to at most `maxWeight` (an item heavier than
+ * that alone forms its own chunk).
+ */
+export function chunkedByWeight<T>(items: readonly T[], weigh: (item: T) => number, maxWeight: number, size = IN_CHUNK_SIZE): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let weight = 0;
+  for (const item of items) {
+    const w = weigh(item);
+    if (current.length > 0 && (current.length >= size || weight + w > maxWeight)) {
+      chunks.push(current);
+      current = [];
+      weight = 0;
+    }
+    current.push(item);
+    weight += w;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Distinct ids in ascending order (inputs may repeat ids; primary keys must not). */
 export function distinctIds(ids: readonly number[]): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
