@@ -66,6 +66,24 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
       if (s.versionBumps) expect(updated.version).to.be.greaterThan(created.version);
     });
 
+    it('stores each update\'s lists exactly, when only one list, only an order or only a type changed', async () => {
+      const owner = await createUser(s.users);
+      const { id } = await s.contacts.create(owner.id, fullContactFields());
+      const base = fullContactFields();
+      const steps: ContactFields[] = [
+        fullContactFields({ notes: 'nur die Notiz' }),
+        fullContactFields({ phones: [...base.phones].reverse() }),
+        fullContactFields({ emails: [{ ...base.emails[0]!, type: 'home' }, base.emails[1]!] }),
+        fullContactFields({ addresses: base.addresses.map((a) => ({ ...a, region: a.region ?? 'ZH' })) }),
+        fullContactFields({ phones: base.phones.slice(0, 1), emails: [] }),
+        fullContactFields(),
+      ];
+      for (const [i, step] of steps.entries()) {
+        await s.contacts.update(id, step);
+        expect(fieldsOf((await s.contacts.get(id))!), `step ${i}`).to.deep.equal(step);
+      }
+    });
+
     it('deletes a contact with its sub-records', async () => {
       const owner = await createUser(s.users);
       const created = await s.contacts.create(owner.id, fullContactFields());
