@@ -115,6 +115,8 @@ export class ObjectWriter {
       const mine = incoming.private === null ? null : { parts: incoming.private, original: incoming.original, basisEtag: stored.etag };
       if (kind !== 'contacts') await ports.objects.savePrivateParts(objectKind, objectId, user.id, mine);
       await ports.syncIndex.touch(objectKind, objectId);
+      // The device's next request (its sync, or its next PUT) then finds the collection current.
+      await ports.syncIndex.takeInOwnWrite(collection.state, objectId);
       return { outcome: { created: !existing, etag: personalEtag(stored.etag, mine) }, stored };
     });
   }
@@ -172,6 +174,7 @@ export class ObjectWriter {
         if (decision.kind === 'forbidden') throw new RefusedWrite(existing.objectId, new WriteForbidden(decision.explanation, decision.message));
         await ports.contacts.delete(existing.objectId);
         await ports.objects.remove('contact', existing.objectId);
+        await ports.syncIndex.takeInOwnWrite(collection.state, existing.objectId);
         return;
       }
       const store = kind === 'calendar' ? ports.appointments : ports.tasks;
@@ -182,10 +185,11 @@ export class ObjectWriter {
       if (decision.kind === 'unassign') {
         await store.setAssignees(item.id, decision.remainingAssigneeIds);
         await ports.objects.savePrivateParts(OBJECT_KIND_OF[kind], item.id, user.id, null);
-        return;
+      } else {
+        await store.delete(item.id);
+        await ports.objects.remove(OBJECT_KIND_OF[kind], item.id);
       }
-      await store.delete(item.id);
-      await ports.objects.remove(OBJECT_KIND_OF[kind], item.id);
+      await ports.syncIndex.takeInOwnWrite(collection.state, item.id);
     });
   }
 

@@ -92,6 +92,13 @@ export interface SyncIndex {
   ): Promise<MemberChange[]>;
   /** Records a change made through DAV that the CRM tables may not show (e.g. only extras changed). */
   touch(kind: ObjectKind, objectId: number): Promise<void>;
+  /**
+   * Inside a device write's transaction, after its `touch`, with the state its `refresh` returned:
+   * when every journal entry since is this write's own, about `objectId` (`isOwnWriteOnly`), the
+   * collection takes the object in at once, exactly as its next refresh would, so the device's next
+   * request finds nothing to do. Otherwise nothing happens and the next refresh does the work.
+   */
+  takeInOwnWrite(collection: CollectionState, objectId: number): Promise<void>;
   /** Per-collection properties that clients set with PROPPATCH (colour, order, …). */
   getProperties(collectionId: number): Promise<Record<string, string>>;
   /** Sets (or with `null` removes) a client property. */

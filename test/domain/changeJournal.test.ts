@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { planRefresh, type JournalEntry, type SyncKind } from '../../src/domain/index.ts';
+import { isOwnWriteOnly, MAX_OWN_WRITE_ENTRIES, planRefresh, type JournalEntry, type SyncKind } from '../../src/domain/index.ts';
 
 const e = (entity: JournalEntry['entity'], entityId: number, relatedId: number | null = null, seq = 1): JournalEntry => ({ seq, entity, entityId, relatedId });
 const owner = { userId: 1, scope: 'TEAM' as const, teamIds: [10] };
@@ -32,5 +32,23 @@ describe('planning a collection refresh from the change journal', () => {
   it('team membership changes matter to a TEAM-scope user only', () => {
     expect(planRefresh('contacts', { ...owner, scope: 'ALL' }, [e('team_membership', 10, 2)]).fullRescan).to.equal(false);
     expect(planRefresh('contacts', { ...owner, scope: 'OWN' }, [e('team_membership', 10, 2)]).fullRescan).to.equal(false);
+  });
+});
+
+describe('isOwnWriteOnly: a device write may take its own change in', () => {
+  const entry = (seq: number, entity: JournalEntry['entity'], entityId: number, relatedId: number | null = null): JournalEntry => ({ seq, entity, entityId, relatedId });
+
+  it('accepts entries without a gap after the collection, all about the written object', () => {
+    expect(isOwnWriteOnly('contacts', [entry(11, 'contact', 5), entry(12, 'contact', 5)], 10, 5)).to.equal(true);
+    expect(isOwnWriteOnly('calendar', [entry(11, 'appointment', 5), entry(12, 'appointment_assignee', 5, 3)], 10, 5)).to.equal(true);
+  });
+
+  it('refuses a gap (another commit the writer cannot see), another object, another kind\'s entity, or nothing at all', () => {
+    expect(isOwnWriteOnly('contacts', [entry(12, 'contact', 5)], 10, 5), 'gap').to.equal(false);
+    expect(isOwnWriteOnly('contacts', [entry(11, 'contact', 6), entry(12, 'contact', 5)], 10, 5), 'other object').to.equal(false);
+    expect(isOwnWriteOnly('contacts', [entry(11, 'user', 5)], 10, 5), 'user entry').to.equal(false);
+    expect(isOwnWriteOnly('calendar', [entry(11, 'contact', 5)], 10, 5), 'a customer change').to.equal(false);
+    expect(isOwnWriteOnly('contacts', [], 10, 5), 'nothing').to.equal(false);
+    expect(isOwnWriteOnly('contacts', Array.from({ length: MAX_OWN_WRITE_ENTRIES + 1 }, (_, i) => entry(11 + i, 'contact', 5)), 10, 5), 'too many').to.equal(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { OBJECT_KIND_OF, planRefresh, type CollectionOwner, type JournalEntry, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
+import { isOwnWriteOnly, MAX_OWN_WRITE_ENTRIES, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type JournalEntry, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
@@ -282,6 +282,27 @@ export class KnexSyncIndex implements SyncIndex {
 
   async touch(kind: ObjectKind, objectId: number): Promise<void> {
     await atomically(this.db, (trx) => appendJournal(trx, kind, objectId, null));
+  }
+
+  async takeInOwnWrite(collection: CollectionState, objectId: number): Promise<void> {
+    // Only under the writer's transaction: its sequence lock keeps anyone from adding entries after its own.
+    // id 0: no collection row (its owner vanished); nothing to take in.
+    if (!isTransaction(this.db) || collection.id === 0) return;
+    const trx = this.db;
+    const after = collection.syncedSeq;
+    // No upper bound and no entity filter: the entries must run without a gap up to the writer's last.
+    const rows: Row[] = await compiledRows<Row>(trx, PLUGIN_TABLES, 'entries-after', (p, int) => trx('dav_change_journal')
+      .where('seq', '>', p(0)).orderBy('seq').limit(int(1)).select('seq', 'entity', 'entity_id', 'related_id'), [after, MAX_OWN_WRITE_ENTRIES + 1]);
+    const entries: JournalEntry[] = rows.map((r) => ({
+      seq: Number(r.seq), entity: r.entity as JournalEntry['entity'], entityId: toId(r.entity_id), relatedId: r.related_id == null ? null : toId(r.related_id),
+    }));
+    if (!isOwnWriteOnly(collection.kind, entries, after, objectId)) return;
+    const seq = entries[entries.length - 1]!.seq;
+    const source = this.sources[collection.kind];
+    const changed = await rescanSome({ trx, collectionId: collection.id, userId: collection.userId, source, seq }, [objectId]);
+    // Compared with the state the write began from: a refresh that got there first has done this already.
+    await trx('dav_collections').where({ id: collection.id, synced_seq: after })
+      .update({ synced_seq: seq, ...(changed ? { last_change_seq: seq } : {}) });
   }
 
   async getProperties(collectionId: number): Promise<Record<string, string>> {

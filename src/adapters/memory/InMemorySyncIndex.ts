@@ -1,4 +1,5 @@
 import {
+  isOwnWriteOnly,
   brokerStarContactVisibility, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type ContactVisibilityRule, type ObjectKind, type RefreshPlan, type SyncKind,
 } from '../../domain/index.ts';
 import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
@@ -113,6 +114,17 @@ export class InMemorySyncIndex implements SyncIndex {
 
   async touch(kind: ObjectKind, objectId: number): Promise<void> {
     this.crm.journal.append(kind, objectId);
+  }
+
+  async takeInOwnWrite(collection: CollectionState, objectId: number): Promise<void> {
+    const row = this.tables.collection(collection.userId, collection.kind);
+    const seq = this.crm.journal.currentSeq;
+    if (!row || row.syncedSeq !== collection.syncedSeq) return;
+    if (!isOwnWriteOnly(collection.kind, this.crm.journal.entriesBetween(row.syncedSeq, seq), row.syncedSeq, objectId)) return;
+    const update = new MembershipRefresh(this.tables.membersOf(row.id), row.userId, this.source(collection.kind), seq);
+    update.rescanSome(new Set([objectId]));
+    if (update.changed) row.lastChangeSeq = seq;
+    row.syncedSeq = seq;
   }
 
   async getProperties(collectionId: number): Promise<Record<string, string>> {

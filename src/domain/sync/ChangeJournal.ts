@@ -90,3 +90,18 @@ function affectsContactVisibility(e: JournalEntry, owner: CollectionOwner): bool
   }
   return false;
 }
+
+/** Most journal entries one device write leaves (the object's row, its sub-records, its assignees). */
+export const MAX_OWN_WRITE_ENTRIES = 64;
+
+/**
+ * Whether the entries after `afterSeq` are all one device write's own: numbered without a gap from
+ * `afterSeq + 1` (a gap is someone else's commit the writer's snapshot does not show) and each
+ * about `objectId` itself (its row or its assignees/shares). Then a refresh of the writer's
+ * collection would re-evaluate that object alone, and the writer may do so at once.
+ */
+export function isOwnWriteOnly(kind: SyncKind, entries: readonly JournalEntry[], afterSeq: number, objectId: number): boolean {
+  if (entries.length === 0 || entries.length > MAX_OWN_WRITE_ENTRIES) return false;
+  return entries.every((e, i) => e.seq === afterSeq + 1 + i && e.entityId === objectId
+    && (e.entity === OBJECT_ENTITY[kind] || e.entity === LINK_ENTITY[kind]));
+}

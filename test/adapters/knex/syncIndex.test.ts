@@ -10,6 +10,49 @@ forEachDatabase('KnexSyncIndex contract', (db, _name, schema) => {
 
 forEachDatabase('KnexSyncIndex', (db, name) => {
 
+  it('takes a device write\'s own change in at once: the next refresh has nothing to do, the change is listed', async () => {
+    const crm = sqlCrm(db());
+    const me = await crm.user();
+    const [x] = [await crm.contact(me)];
+    const key = { userId: me, kind: 'contacts' as const };
+    const before = await new KnexSyncIndex(db()).refresh(key);
+    await db().transaction(async (trx) => {
+      const index = new KnexSyncIndex(trx);
+      const state = await index.refresh(key);
+      await trx('contacts').where('id', x).update({ last_name: 'Geändert' });
+      await index.touch('contact', x);
+      await index.takeInOwnWrite(state, x);
+    });
+    const seq = await new KnexSyncIndex(db()).currentSeq();
+    const after = await new KnexSyncIndex(db()).peek(key);
+    expect(after).to.deep.include({ syncedSeq: seq, lastChangeSeq: seq });
+    expect(await new KnexSyncIndex(db()).changesSince(after!, before.syncedSeq, Number.MAX_SAFE_INTEGER, 10))
+      .to.deep.equal([{ objectId: x, changedSeq: seq, present: true }]);
+  });
+
+  it('leaves the collection to its next refresh when someone else\'s change came between (no change skipped)', async () => {
+    const crm = sqlCrm(db());
+    const me = await crm.user();
+    const [x, y] = [await crm.contact(me), await crm.contact(me)];
+    const key = { userId: me, kind: 'contacts' as const };
+    const before = await new KnexSyncIndex(db()).refresh(key);
+    await db().transaction(async (trx) => {
+      const index = new KnexSyncIndex(trx);
+      const state = await index.refresh(key);
+      // The web app commits after the writer's first read. On MySQL the writer's snapshot does not
+      // show that entry; on SQLite (one connection) the web app writes on the writer's connection.
+      if (name === 'mysql') await db()('contacts').where('id', y).update({ last_name: 'Web-App' });
+      else await trx('contacts').where('id', y).update({ last_name: 'Web-App' });
+      await trx('contacts').where('id', x).update({ last_name: 'Gerät' });
+      await index.touch('contact', x);
+      await index.takeInOwnWrite(state, x);
+      expect((await trx('dav_collections').where('id', state.id).first('synced_seq')).synced_seq, 'not taken in').to.satisfy((v: unknown) => Number(v) === state.syncedSeq);
+    });
+    const state = await new KnexSyncIndex(db()).refresh(key);
+    const changed = (await new KnexSyncIndex(db()).changesSince(state, before.syncedSeq, Number.MAX_SAFE_INTEGER, 10)).map((c) => c.objectId);
+    expect(changed.sort((a, b) => a - b)).to.deep.equal([x, y].sort((a, b) => a - b));
+  });
+
   it('lists the stored name, ETag and version of live objects next to the CRM version', async () => {
     const crm = sqlCrm(db());
     const index = new KnexSyncIndex(db());
