@@ -64,7 +64,10 @@ export class KnexSyncIndex implements SyncIndex {
       .where('s.id', 1)
       .select('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq'), [key.userId, key.kind]);
     const seq = Number(fast?.seq ?? 0);
-    if (fast?.id != null && Number(fast.synced_seq) >= seq) return toState(fast);
+    // A write (in a transaction) always takes the collection's row lock, before its CRM writes take
+    // the sequence lock: writers of one collection then queue in one order, and `takeInOwnWrite`
+    // works under a lock already held.
+    if (fast?.id != null && Number(fast.synced_seq) >= seq && !isTransaction(this.db)) return toState(fast);
     if (fast?.id == null) {
       if (!(await this.loadOwner(this.db, key.userId))) return emptyState(key, seq);
       // Created outside the refresh transaction (committed at once when we own it), so that
@@ -285,8 +288,8 @@ export class KnexSyncIndex implements SyncIndex {
   }
 
   async takeInOwnWrite(collection: CollectionState, objectId: number): Promise<void> {
-    // Only under the writer's transaction: its sequence lock keeps anyone from adding entries after its own.
-    // id 0: no collection row (its owner vanished); nothing to take in.
+    // Only under the writer's transaction, which holds the collection's row lock since its refresh and
+    // the sequence lock since its first change: nobody adds entries after its own. id 0: no collection row.
     if (!isTransaction(this.db) || collection.id === 0) return;
     const trx = this.db;
     const after = collection.syncedSeq;
@@ -300,7 +303,7 @@ export class KnexSyncIndex implements SyncIndex {
     const seq = entries[entries.length - 1]!.seq;
     const source = this.sources[collection.kind];
     const changed = await rescanSome({ trx, collectionId: collection.id, userId: collection.userId, source, seq }, [objectId]);
-    // Compared with the state the write began from: a refresh that got there first has done this already.
+    // Under the lock `synced_seq` is still `after`; the condition only guards against misuse.
     await trx('dav_collections').where({ id: collection.id, synced_seq: after })
       .update({ synced_seq: seq, ...(changed ? { last_change_seq: seq } : {}) });
   }
