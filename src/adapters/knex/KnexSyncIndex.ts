@@ -57,6 +57,13 @@ export class KnexSyncIndex implements SyncIndex {
   }
 
   async refresh(key: CollectionKey): Promise<CollectionState> {
+    // A write (in a transaction) always takes the collection's row lock, before its CRM writes take
+    // the sequence lock: writers of one collection then queue in one order, and `takeInOwnWrite`
+    // works under a lock already held. The lock's read tells all the hot path would.
+    if (isTransaction(this.db)) {
+      const locked = await this.refreshLocked(this.db, key);
+      if (locked) return locked;
+    }
     // Hot path: the sequence and the collection in one read, no lock, no write.
     const [fast] = await compiledRows<Row>(this.db, PLUGIN_TABLES, 'collection-state', (p) => this.db(`${SEQUENCE_TABLE} as s`)
       .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', p(0)).andOnVal('c.kind', '=', p(1)); })
@@ -64,10 +71,7 @@ export class KnexSyncIndex implements SyncIndex {
       .where('s.id', 1)
       .select('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq'), [key.userId, key.kind]);
     const seq = Number(fast?.seq ?? 0);
-    // A write (in a transaction) always takes the collection's row lock, before its CRM writes take
-    // the sequence lock: writers of one collection then queue in one order, and `takeInOwnWrite`
-    // works under a lock already held.
-    if (fast?.id != null && Number(fast.synced_seq) >= seq && !isTransaction(this.db)) return toState(fast);
+    if (fast?.id != null && Number(fast.synced_seq) >= seq) return toState(fast);
     if (fast?.id == null) {
       if (!(await this.loadOwner(this.db, key.userId))) return emptyState(key, seq);
       // Created outside the refresh transaction (committed at once when we own it), so that
@@ -82,10 +86,10 @@ export class KnexSyncIndex implements SyncIndex {
       if ('skipped' in outcome) return outcome.skipped;
       unlockedRead = outcome.read;
     }
-    if (isTransaction(this.db)) return this.refreshLocked(this.db, key);
+    if (isTransaction(this.db)) return (await this.refreshLocked(this.db, key)) ?? emptyState(key, seq);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((trx) => this.refreshLocked(trx, key, unlockedRead));
+        return (await this.db.transaction((trx) => this.refreshLocked(trx, key, unlockedRead))) ?? emptyState(key, seq);
       } catch (err) {
         if (attempt >= LOCK_ATTEMPTS || !isRetryableLockError(err)) throw err;
       }
@@ -141,12 +145,13 @@ export class KnexSyncIndex implements SyncIndex {
     return false;
   }
 
-  private async refreshLocked(trx: Knex.Transaction, key: CollectionKey, unlockedRead?: UnlockedRead): Promise<CollectionState> {
+  /** Under the collection's row lock; `null` when the collection has no row yet. */
+  private async refreshLocked(trx: Knex.Transaction, key: CollectionKey, unlockedRead?: UnlockedRead): Promise<CollectionState | null> {
     let lock = trx('dav_collections').where({ user_id: key.userId, kind: key.kind });
     if (dialectOf(trx) === 'mysql') lock = lock.forUpdate();
     const row: Row | undefined = await lock.first();
+    if (!row) return null;
     const { seq, prunedSeq } = await readSequence(trx);
-    if (!row) return emptyState(key, seq);
     const state = toState(row);
     if (state.syncedSeq >= seq) return state;
     // Nothing was committed since the unlocked reads (every CRM commit moves the sequence, in
