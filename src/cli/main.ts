@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
+import { moduleInstalled } from '../adapters/shared/moduleInstalled.ts';
 import knexFactory, { type Knex } from 'knex';
 import { databaseFromUrl, loadConfig, printableConfig } from '../../config/default.ts';
 import { prepareStandaloneDatabase } from '../adapters/knex/install/install.ts';
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     const schema = await loadCrmSchema(options.schema ?? config.crmSchemaFile);
     let prepared = false;
     const connect = async () => {
-      if (database.client === 'sqlite' && !sqliteDriverInstalled()) throw new Error(NO_SQLITE_DRIVER(database.filename));
+      if (database.client === 'sqlite' && !moduleInstalled('better-sqlite3')) throw new Error(NO_SQLITE_DRIVER(database.filename));
       // knex logs failed connection attempts with a stack trace; the command reports the error itself.
       const quiet = () => {};
       knex ??= knexFactory({ ...knexConfig(database, schema), log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
@@ -81,15 +81,6 @@ const NO_SQLITE_DRIVER = (file: string) =>
   `No database given (DATABASE_URL or --database), so this would use the embedded SQLite database ${file}, ` +
   'but better-sqlite3 is not installed. For BrokerStar\'s database set DATABASE_URL=mysql://user:password@host:3306/database ' +
   '(or pass --database mysql://…); for the embedded database install better-sqlite3.';
-
-function sqliteDriverInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('better-sqlite3');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -11,11 +11,11 @@ type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 const TABLE = 'dav_objects';
 const PRIVATE = 'dav_private_parts';
-/** The columns a rendering changes per object (`updateRendered`). */
 /** Bytes of bodies per statement of re-rendered objects: escaped (at most twice as long) below MySQL 5.7's 4 MiB packet. */
 const RENDERED_BYTES_PER_STATEMENT = 2 * 1024 * 1024;
 /** A row's size in a statement: its body and ~0.5 KB for the other columns. */
 const bodyBytes = (o: StoredObject) => Buffer.byteLength(o.body ?? '') + 512;
+/** The columns a rendering changes per object (`updateRendered`). */
 const RENDERED_COLUMNS = ['name', 'uid', 'body', 'etag', 'crm_version', 'span_known', 'span_start', 'span_end'] as const;
 
 /**

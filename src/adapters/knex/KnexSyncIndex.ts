@@ -4,7 +4,7 @@ import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncI
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
-import { anyChangeAt, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, type MembershipUpdate } from './journal/membership.ts';
+import { anyChangeAt, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, toJournalEntry, type MembershipUpdate } from './journal/membership.ts';
 import { appendJournal, readSeq, readSequence } from './journal/sequence.ts';
 import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
@@ -78,8 +78,7 @@ export class KnexSyncIndex implements SyncIndex {
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
       await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
     }
-    // A write (in a transaction) refreshes under the row lock at once: what is new is most often its
-    // own previous write, which skipping would find relevant only after reading journal and owner twice.
+    // Only a lock-free refresh skips irrelevant entries; a write refreshes under its row lock.
     let unlockedRead: UnlockedRead | undefined;
     if (fast?.id != null && !isTransaction(this.db) && Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
       const outcome = await this.skipIrrelevant(key, toState(fast), seq);
@@ -299,11 +298,9 @@ export class KnexSyncIndex implements SyncIndex {
     const trx = this.db;
     const after = collection.syncedSeq;
     // No upper bound and no entity filter: the entries must run without a gap up to the writer's last.
-    const rows: Row[] = await compiledRows<Row>(trx, PLUGIN_TABLES, 'entries-after', (p, int) => trx('dav_change_journal')
-      .where('seq', '>', p(0)).orderBy('seq').limit(int(1)).select('seq', 'entity', 'entity_id', 'related_id'), [after, MAX_OWN_WRITE_ENTRIES + 1]);
-    const entries: JournalEntry[] = rows.map((r) => ({
-      seq: Number(r.seq), entity: r.entity as JournalEntry['entity'], entityId: toId(r.entity_id), relatedId: r.related_id == null ? null : toId(r.related_id),
-    }));
+    const entries = (await compiledRows<Row>(trx, PLUGIN_TABLES, 'entries-after', (p, int) => trx('dav_change_journal')
+      .where('seq', '>', p(0)).orderBy('seq').limit(int(1)).select('seq', 'entity', 'entity_id', 'related_id'), [after, MAX_OWN_WRITE_ENTRIES + 1]))
+      .map(toJournalEntry);
     if (!isOwnWriteOnly(collection.kind, entries, after, objectId)) return;
     const seq = entries[entries.length - 1]!.seq;
     const source = this.sources[collection.kind];

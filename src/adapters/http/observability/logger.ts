@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
+import { moduleInstalled } from '../../shared/moduleInstalled.ts';
 
 /**
  * The logging surface the plugin uses: a pino instance fits, and so does anything with the same
@@ -27,7 +27,7 @@ const REDACT = ['req.headers.authorization', 'headers.authorization', 'authoriza
  */
 export function createLogger(settings: LoggerSettings): Logger {
   const base = { level: settings.level, redact: { paths: REDACT, censor: '[redacted]' } };
-  if (settings.format === 'pretty' && prettyAvailable()) {
+  if (settings.format === 'pretty' && moduleInstalled('pino-pretty')) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true } } });
   }
   return pino(base, pino.destination(LINES_TO_STDOUT));
@@ -40,15 +40,6 @@ export function createLogger(settings: LoggerSettings): Logger {
  * when the process exits, also after an uncaught error; only a SIGKILL can lose the last 250 ms.
  */
 const LINES_TO_STDOUT = { dest: 1, sync: false, minLength: 4096, periodicFlush: 250 } as const;
-
-function prettyAvailable(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('pino-pretty');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A logger that writes nothing (plugin default when the host passes none). */
 export function silentLogger(): Logger {

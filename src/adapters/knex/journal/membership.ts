@@ -26,12 +26,17 @@ export async function readEntries(
   const rows: Array<Record<string, unknown>> = await db(JOURNAL_TABLE)
     .where('seq', '>', afterSeq).andWhere('seq', '<=', uptoSeq).whereIn('entity', entities)
     .orderBy('seq').limit(limit).select('seq', 'entity', 'entity_id', 'related_id');
-  return rows.map((r) => ({
+  return rows.map(toJournalEntry);
+}
+
+/** A `dav_change_journal` row (`seq`, `entity`, `entity_id`, `related_id`) as an entry. */
+export function toJournalEntry(r: Record<string, unknown>): JournalEntry {
+  return {
     seq: Number(r.seq),
     entity: r.entity as JournalEntity,
     entityId: toId(r.entity_id),
     relatedId: r.related_id === null || r.related_id === undefined ? null : toId(r.related_id),
-  }));
+  };
 }
 
 /**
