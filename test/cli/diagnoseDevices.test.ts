@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { BOOK, sync, syncBody } from '../http/reports/reportHelpers.ts';
 import { cli } from './cliHarness.ts';
 
@@ -9,13 +8,7 @@ const DAVX5 = 'DAVx5/4.4.3-ose (at.bitfire.davdroid)';
 const OUTLOOK = 'CalDavSynchronizer/4.6.0.0';
 
 forEachDatabase('diagnose: devices seen', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   /** Recording happens beside the request; wait until it is in the table. */
   async function settled(count: number): Promise<void> {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { hrefsIn, parseMultistatus, prop, type ParsedResponse } from '../support/multistatus.ts';
 import { caldav, carddav, cs, dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -40,13 +39,7 @@ const first = (text: string): ParsedResponse => parseMultistatus(text).responses
 const davTokens = (header: unknown) => String(header ?? '').split(',').map((t) => t.trim());
 
 forEachDatabase('DAVx5', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   /** dav4jvm follows 301/302/307/308 itself, up to 5 times. */
   async function followed(path: string, body: string) {

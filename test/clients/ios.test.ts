@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { hrefsIn, parseMultistatus, prop, type ParsedResponse } from '../support/multistatus.ts';
 import { caldav, carddav, cs, dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -110,13 +109,7 @@ const reportNames = (r: ParsedResponse) => (prop(r, d('supported-report-set'))?.
 const privilegeNames = (r: ParsedResponse) => (prop(r, d('current-user-privilege-set'))?.children ?? []).map((p) => p.children[0]?.local);
 
 forEachDatabase('iOS (accountsd/dataaccessd) hostname-only setup', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   /** Steps 1–2: well-known without credentials → 401 → with Basic → 301 → 207 at Location. */
   async function wellKnown(service: 'caldav' | 'carddav'): Promise<string> {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { hrefsIn, parseMultistatus, prop } from '../support/multistatus.ts';
 import { carddav, cs, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -67,13 +66,7 @@ ${hrefs.map((h) => `  <A:href xmlns:A="DAV:">${h}</A:href>`).join('\n')}
 </B:addressbook-multiget>`;
 
 forEachDatabase('macOS Contacts (AddressBookCore)', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('principal probe → home listing → PROPPATCH me-card accepted and shown on the next listing', async () => {
     const probe = await dav(app, 'PROPFIND', '/dav/principals/max.muster/', { depth: '0', body: PRINCIPAL_PROBE, headers: MAC });

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { clientFixture, tableCounts, userId } from '../support/fixtures.ts';
 import { caldav, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
@@ -30,13 +29,7 @@ function outlookEvent(summary = 'Beratung Hypothek Familie Müller'): string {
 const OUTLOOK_UID = /^UID:(.+)$/m.exec(clientFixture('outlook-caldavsynchronizer-event.ics'))![1]!.trim();
 
 forEachDatabase('Outlook CalDav Synchronizer sync cycle', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   async function versions(): Promise<Map<string, string>> {
     const res = await dav(app, 'REPORT', CAL, { depth: '1', body: oCq(...outlookWindow(new Date())), headers: OCS });

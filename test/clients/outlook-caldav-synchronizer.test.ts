@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { hrefsIn, parseMultistatus, prop } from '../support/multistatus.ts';
 import { caldav, carddav, cs, dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
 import { O_ABHS, O_CHS, O_CUAS, O_CUP, O_LISTAB, O_LISTCAL, O_OWNER, O_PRIV, O_RT, O_SRS } from '../support/clientRequests/outlookCalDavSynchronizer.ts';
@@ -32,13 +32,7 @@ function principalFrom(body: string): string {
 }
 
 forEachDatabase('Outlook CalDav Synchronizer', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   async function discoverCalendars(as: string) {
     const cup = await ocs(app, 'PROPFIND', '/.well-known/caldav', '0', O_CUP, as);

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { hrefsIn, parseMultistatus, prop } from '../support/multistatus.ts';
 import { caldav, carddav, cs, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -40,13 +39,7 @@ const CAL_MULTIGET = (hrefs: string[]) =>
 const NEW_CARD = readFileSync(new URL('../fixtures/clients/thunderbird-contact-4.0.vcf', import.meta.url), 'utf8');
 
 forEachDatabase('Thunderbird', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('calendar: PROPFIND Depth 0 on the calendar URL shows a writable VEVENT calendar offering sync-collection', async () => {
     const calUrl = '/dav/calendars/max.muster/brokerstar/';

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { createDavApp, dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { tableCounts } from '../support/fixtures.ts';
 import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
@@ -19,13 +18,7 @@ const event = (uid: string, summary = 'Termin') =>
 const deepPropfind = (depth: number) => `<d:propfind xmlns:d="DAV:">${'<d:prop>'.repeat(depth)}${'</d:prop>'.repeat(depth)}</d:propfind>`;
 
 forEachDatabase('hostile request bodies and names', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('a 200 000-deep PROPFIND is a fast 400, never a stack overflow, and the next request is served', async () => {
     const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: deepPropfind(200_000) });
@@ -138,13 +131,7 @@ forEachDatabase('hostile request bodies and names', (db) => {
 });
 
 forEachDatabase('client (dead) properties are bounded', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db(), { limits: { maxDeadProperties: 5, maxDeadPropertyBytes: 1024, maxDeadPropertiesTotalBytes: 3000 } }));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db, { limits: { maxDeadProperties: 5, maxDeadPropertyBytes: 1024, maxDeadPropertiesTotalBytes: 3000 } });
 
   const setProps = (props: Record<string, string>) =>
     `<D:propertyupdate xmlns:D="DAV:" xmlns:X="urn:x"><D:set><D:prop>${Object.entries(props).map(([k, v]) => `<X:${k}>${v}</X:${k}>`).join('')}</D:prop></D:set></D:propertyupdate>`;

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { carddav } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -11,13 +10,7 @@ const CARD = `${BOOK}brokerstar-contact-1.vcf`;
 const allow = (header: unknown) => String(header ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '');
 
 forEachDatabase('HTTP methods', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('GET of a vCard is 3.0 by default and 4.0 with Accept: text/vcard; version=4.0, same ETag', async () => {
     const v3 = await dav(app, 'GET', CARD);

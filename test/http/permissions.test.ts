@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 
 /**
  * Who may read which collection, as the customer guide's "Berechtigungen" section describes it:
@@ -36,13 +35,7 @@ const MATRIX: ReadonlyArray<readonly [string, Kind, number, number]> = [
 ];
 
 forEachDatabase('Permission matrix (user × collection × method)', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   for (const [user, kind, propfind, report] of MATRIX) {
     it(`${user} on ${kind}: PROPFIND → ${propfind}, REPORT sync-collection → ${report}`, async () => {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { caldav, carddav, cs, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -11,13 +10,7 @@ const CAL = '/dav/calendars/max.muster/brokerstar/';
 const CARD = `${BOOK}brokerstar-contact-1.vcf`;
 
 forEachDatabase('PROPFIND', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('allprop (explicit or empty body) returns the RFC 4918 live properties, not the expensive ones', async () => {
     for (const body of ['<propfind xmlns="DAV:"><allprop/></propfind>', undefined]) {

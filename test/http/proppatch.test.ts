@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -9,13 +8,7 @@ import { dav as d, ical } from '../../src/adapters/http/dav/xml/names.ts';
 const CAL = '/dav/calendars/max.muster/brokerstar/';
 
 forEachDatabase('PROPPATCH', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('a protected property is refused with 403, the others in the same request with 424, nothing is applied', async () => {
     const res = await dav(app, 'PROPPATCH', CAL, {

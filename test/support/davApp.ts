@@ -6,8 +6,8 @@ import { seedDemo } from '../../src/adapters/knex/seed/demoSeeder.ts';
 
 export const DEMO_REFERENCE = new Date('2026-11-16T09:00:00Z');
 
-/** A host app with its own routes and the DAV plugin mounted, over the given database. */
-export async function createDavApp(knex: Knex, options: Partial<BrokerStarDavOptions> = {}): Promise<{ app: Koa; close(): Promise<void> }> {
+/** A host app with its own route (`GET /`), the DAV plugin not mounted yet. */
+function hostApp(): Koa {
   const app = new Koa();
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/') {
@@ -18,10 +18,36 @@ export async function createDavApp(knex: Knex, options: Partial<BrokerStarDavOpt
     await next();
   });
   app.silent = true;
+  return app;
+}
+
+/** Mounts the DAV plugin into `app` over the given database; returns its `close`. */
+async function mountDav(app: Koa, knex: Knex, options: Partial<BrokerStarDavOptions>): Promise<() => Promise<void>> {
   const plugin = brokerStarDav({ knex, authCacheTtlMs: 60_000, ...options });
   app.use(plugin);
   await plugin.ready;
-  return { app, close: () => plugin.close() };
+  return () => plugin.close();
+}
+
+/** A host app with its own routes and the DAV plugin mounted, over the given database. */
+export async function createDavApp(knex: Knex, options: Partial<BrokerStarDavOptions> = {}): Promise<{ app: Koa; close(): Promise<void> }> {
+  const app = hostApp();
+  return { app, close: await mountDav(app, knex, options) };
+}
+
+/**
+ * For a `describe` body: the demo data seeded and the plugin mounted before its tests, closed after
+ * them. The app is returned at once (Koa composes its middleware per request), so tests use it as is.
+ */
+export function demoAppForSuite(db: () => Knex, options: Partial<BrokerStarDavOptions> = {}): Koa {
+  const app = hostApp();
+  let close: () => Promise<void> = async () => {};
+  before(async () => {
+    await seedDemoData(db());
+    close = await mountDav(app, db(), options);
+  });
+  after(() => close());
+  return app;
 }
 
 /** Seeds the demo data set (users max.muster, lisa.admin, anna.beispiel, peter.ohne, sandra.keller). */

@@ -1,20 +1,13 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { pruneHistory } from '../../src/adapters/knex/journal/retention.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { BOOK, CAL, listing, poll, sync, syncBody } from '../http/reports/reportHelpers.ts';
 
 const DAVX5 = { 'User-Agent': 'DAVx5/4.4.3-ose (at.bitfire.davdroid)' };
 
 forEachDatabase('journal retention', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('a token older than the kept history gets 403 valid-sync-token; the device re-syncs fully and then incrementally', async () => {
     const initial = await sync(app, BOOK(), '');

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { clientFixture } from '../support/fixtures.ts';
 
 const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
@@ -17,13 +16,7 @@ const unfold = (text: string) => text.replace(/\r?\n[ \t]/g, '');
  * BrokerStar owns, everything else survives a GET and a later edit made in BrokerStar.
  */
 forEachDatabase('round trip of client data', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('iOS contact: CRM fields set; photo, labels, categories, IMPP survive a BrokerStar edit', async () => {
     const body = clientFixture('ios-contact-person.vcf');

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 
 const CAL = '/dav/calendars/max.muster/brokerstar/';
 const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
@@ -26,13 +25,7 @@ function fold(line: string): string {
 }
 
 forEachDatabase('text longer than a CRM column', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('a SUMMARY of 300 characters is stored: in full for devices, shortened to the title column in BrokerStar', async () => {
     const summary = long(300);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { carddav, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -45,13 +45,7 @@ class Davx5Device {
 }
 
 forEachDatabase('DAVx5 two-way cycle', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('sync-collection → PUT create/DELETE → sync again converges without duplicates', async () => {
     const phone = new Davx5Device(app, 'max.muster');

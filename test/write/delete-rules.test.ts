@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus } from '../support/multistatus.ts';
 import { userId } from '../support/fixtures.ts';
 
@@ -14,13 +14,7 @@ async function hrefs(app: Koa, as: string, path: string): Promise<string[]> {
 
 /** BrokerStar's delete rules as devices experience them (README "Write rules"). */
 forEachDatabase('device deletes under BrokerStar rules', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('deleting a shared appointment only removes this user\'s assignment', async () => {
     const max = await userId(db(), 'max.muster');

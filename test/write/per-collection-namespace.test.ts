@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { userId } from '../support/fixtures.ts';
 import { listing } from '../http/reports/reportHelpers.ts';
 
@@ -19,13 +18,7 @@ const card = (uid: string, last: string) => ['BEGIN:VCARD', 'VERSION:3.0', `UID:
  * §6.3.2.1), not across users; no answer names another user's object or reveals that it exists.
  */
 forEachDatabase('one namespace per collection', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   it('the same invitation UID PUT by two users makes two appointments; neither learns of the other', async () => {
     const first = await dav(app, 'PUT', `${CAL('max.muster')}einladung.ics`, { as: 'max.muster', body: event('invitation-42@example.ch', 'Max'), headers: ICS });

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 
 const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
 const VCF = { 'Content-Type': 'text/vcard; charset=utf-8' };
@@ -19,13 +18,7 @@ function vcard(uid: string, note: string): string {
  * change in).
  */
 forEachDatabase('statements per device write', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   /** The write's statements; the device's poll right after it must find the collection current. */
   async function statementsOf(write: () => Promise<unknown>): Promise<string[]> {

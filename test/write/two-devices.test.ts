@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { dav, demoAppForSuite } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
 
@@ -11,13 +10,7 @@ const sync = (token: string) => `<?xml version="1.0" encoding="utf-8"?><d:sync-c
 
 /** One user with two devices (e.g. iPhone and DAVx5 on Android), and BrokerStar's web app racing a device. */
 forEachDatabase('two devices and the BrokerStar web app', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   async function collect(token: string, as = 'max.muster', book = BOOK) {
     const res = await dav(app, 'REPORT', book, { as, depth: '0', body: sync(token) });

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../../support/davApp.ts';
+import { dav, demoAppForSuite } from '../../support/davApp.ts';
 import { prop } from '../../support/multistatus.ts';
 import { parseXml } from '../../../src/adapters/http/dav/xml/parse.ts';
 import { carddav, dav as d } from '../../../src/adapters/http/dav/xml/names.ts';
@@ -19,13 +18,7 @@ function fnOf(card: string): string {
 }
 
 forEachDatabase('REPORT addressbook-query', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   async function query(filter: string, opts: Parameters<typeof abQuery>[1] = {}) {
     const ms = await report(app, BOOK(), abQuery(filter, opts));

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import { forEachDatabase } from '../../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../../support/davApp.ts';
+import { createDavApp, dav, demoAppForSuite } from '../../support/davApp.ts';
 import { parseMultistatus, prop } from '../../support/multistatus.ts';
 import { caldav, carddav, dav as d } from '../../../src/adapters/http/dav/xml/names.ts';
 import { BOOK, CAL, NS, TASKS, XML, listing, report } from './reportHelpers.ts';
@@ -12,13 +11,7 @@ const abMultiget = (hrefs: readonly string[], data = '<A:address-data/>') =>
   `${XML}<A:addressbook-multiget ${NS}><D:prop><D:getetag/>${data}</D:prop>${hrefs.map((h) => `<D:href>${h}</D:href>`).join('')}</A:addressbook-multiget>`;
 
 forEachDatabase('REPORT calendar-multiget / addressbook-multiget', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   for (const [label, path] of [['calendar', CAL()], ['task list', TASKS()]] as const) {
     it(`${label}: every member in one request, and in batches of 1, 2 and 10, with ETags equal to the listing`, async () => {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
 import type { Knex } from 'knex';
 import { forEachDatabase } from '../../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../../support/davApp.ts';
+import { dav, demoAppForSuite } from '../../support/davApp.ts';
 import { prop } from '../../support/multistatus.ts';
 import { carddav, dav as d } from '../../../src/adapters/http/dav/xml/names.ts';
 import { BOOK, CAL, TASKS, listing, poll, sync, syncBody } from './reportHelpers.ts';
@@ -21,13 +20,7 @@ async function editBehindTheBack(db: Knex, kind: 'contacts' | 'calendar' | 'task
 const idOf = (href: string) => Number(/-(\d+)\.(?:vcf|ics)$/.exec(href)?.[1]);
 
 forEachDatabase('REPORT sync-collection', (db) => {
-  let app: Koa;
-  let close: () => Promise<void>;
-  before(async () => {
-    await seedDemoData(db());
-    ({ app, close } = await createDavApp(db()));
-  });
-  after(async () => close());
+  const app = demoAppForSuite(db);
 
   for (const [kind, path] of [['contacts', BOOK()], ['calendar', CAL()], ['tasks', TASKS()]] as const) {
     describe(kind, () => {
