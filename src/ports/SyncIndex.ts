@@ -58,6 +58,11 @@ export interface SyncIndex {
   currentSeq(): Promise<number>;
   /** Brings the collection's membership up to date and returns its state (creating it if needed). */
   refresh(key: CollectionKey): Promise<CollectionState>;
+  /**
+   * The state when the collection is current (a refresh would do nothing), from one lock-free read
+   * that writes nothing; `null` when a refresh is due or the collection does not exist yet.
+   */
+  current(key: CollectionKey): Promise<CollectionState | null>;
   /** The collection state without refreshing, or `null` when it was never created. */
   peek(key: CollectionKey): Promise<CollectionState | null>;
   /** Present members with objectId > `afterObjectId`, ascending, at most `limit`. */

@@ -101,6 +101,21 @@ export function syncIndexContract(world: () => SyncIndexWorld): void {
     expect(contacts.syncedSeq).to.equal(await index.currentSeq());
   });
 
+  it('current gives the state only while nothing is to refresh, and writes nothing', async () => {
+    const { index, crm } = world();
+    const me = await crm.user('OWN');
+    await crm.contact(me);
+    expect(await index.current({ userId: me, kind: 'contacts' }), 'no collection yet').to.equal(null);
+    expect(await index.peek({ userId: me, kind: 'contacts' }), 'current created nothing').to.equal(null);
+    const state = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(await index.current({ userId: me, kind: 'contacts' })).to.deep.equal(state);
+    await crm.contact(me);
+    expect(await index.current({ userId: me, kind: 'contacts' }), 'a change is journalled: a refresh is due').to.equal(null);
+    expect(await index.peek({ userId: me, kind: 'contacts' }), 'current refreshed nothing').to.deep.equal(state);
+    const refreshed = await index.refresh({ userId: me, kind: 'contacts' });
+    expect(await index.current({ userId: me, kind: 'contacts' })).to.deep.equal(refreshed);
+  });
+
   it('pages members by object id and lists only the asked-for present members by id', async () => {
     const { index, crm } = world();
     const me = await crm.user('OWN');

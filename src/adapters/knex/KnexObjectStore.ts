@@ -185,7 +185,8 @@ export class KnexObjectStore implements ObjectStore {
   async remove(kind: ObjectKind, objectId: number): Promise<void> {
     await this.db(TABLE).where({ kind, object_id: objectId })
       .update({ deleted: 1, body: null, updated_at: toSqlDateTime(new Date()) });
-    await this.db(PRIVATE).where({ kind, object_id: objectId }).delete();
+    // Only calendar objects have private parts (alarms); a contact delete spares the round trip.
+    if (kind !== 'contact') await this.db(PRIVATE).where({ kind, object_id: objectId }).delete();
   }
 
   async privateParts(kind: ObjectKind, userId: number, objectIds: readonly number[]): Promise<Map<number, PrivateParts>> {

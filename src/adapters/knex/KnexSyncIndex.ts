@@ -64,14 +64,9 @@ export class KnexSyncIndex implements SyncIndex {
       const locked = await this.refreshLocked(this.db, key);
       if (locked) return locked;
     }
-    // Hot path: the sequence and the collection in one read, no lock, no write.
-    const [fast] = await compiledRows<Row>(this.db, PLUGIN_TABLES, 'collection-state', (p) => this.db(`${SEQUENCE_TABLE} as s`)
-      .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', p(0)).andOnVal('c.kind', '=', p(1)); })
-      // One row by primary key and unique key: no LIMIT, which alone would cost SQLite several times the lookup.
-      .where('s.id', 1)
-      .select('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq'), [key.userId, key.kind]);
+    const fast = await this.stateRead(key);
     const seq = Number(fast?.seq ?? 0);
-    if (fast?.id != null && Number(fast.synced_seq) >= seq) return toState(fast);
+    if (fast && isCurrent(fast)) return toState(fast);
     if (fast?.id == null) {
       if (!(await this.loadOwner(this.db, key.userId))) return emptyState(key, seq);
       // Created outside the refresh transaction (committed at once when we own it), so that
@@ -137,9 +132,10 @@ export class KnexSyncIndex implements SyncIndex {
   /** Whether any of the objects is (or now should be) a member: only then must the refresh lock. */
   private async concernsCollection(state: CollectionState, source: MemberSource, ids: readonly number[]): Promise<boolean> {
     for (const chunk of chunked(ids)) {
-      const member = await this.db('dav_collection_members').where('collection_id', state.id).whereIn('object_id', chunk).first('object_id');
-      if (member) return true;
-      if ((await source.among(this.db, state.userId, chunk)).size > 0) return true;
+      // A member, or one that should become one: one statement for both.
+      const [hit] = await this.db('dav_collection_members').where('collection_id', state.id).whereIn('object_id', chunk).select('object_id')
+        .unionAll(this.db.select('v.id as object_id').from(source.among(this.db, state.userId, chunk).as('v')));
+      if (hit) return true;
     }
     return false;
   }
@@ -202,6 +198,21 @@ export class KnexSyncIndex implements SyncIndex {
       .where(s.c('users', 'id', 'u'), p(0))
       .select(`${s.c('users', 'contact_scope', 'u')} as contact_scope`, teamIdsColumn(db, s)), [userId]);
     return user ? { userId, scope: user.contact_scope as ContactScope, teamIds: teamIdsOf(user.team_ids) } : null;
+  }
+
+  async current(key: CollectionKey): Promise<CollectionState | null> {
+    const fast = await this.stateRead(key);
+    return fast && isCurrent(fast) ? toState(fast) : null;
+  }
+
+  /** The hot path: the sequence and the collection in one read, no lock, no write. */
+  private async stateRead(key: CollectionKey): Promise<Row | undefined> {
+    const [row] = await compiledRows<Row>(this.db, PLUGIN_TABLES, 'collection-state', (p) => this.db(`${SEQUENCE_TABLE} as s`)
+      .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', p(0)).andOnVal('c.kind', '=', p(1)); })
+      // One row by primary key and unique key: no LIMIT, which alone would cost SQLite several times the lookup.
+      .where('s.id', 1)
+      .select('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq'), [key.userId, key.kind]);
+    return row;
   }
 
   async peek(key: CollectionKey): Promise<CollectionState | null> {
@@ -331,6 +342,11 @@ export class KnexSyncIndex implements SyncIndex {
 /** The state of a user that no longer exists: no members, and no collection to issue tokens for. */
 function emptyState(key: CollectionKey, seq: number): CollectionState {
   return { id: 0, userId: key.userId, kind: key.kind, syncedSeq: seq, lastChangeSeq: seq, tokenFloorSeq: seq };
+}
+
+/** Whether the state read found the collection with nothing to refresh. */
+function isCurrent(fast: Row): boolean {
+  return fast.id != null && Number(fast.synced_seq) >= Number(fast.seq ?? 0);
 }
 
 function toState(r: Row): CollectionState {

@@ -67,6 +67,11 @@ export class InMemorySyncIndex implements SyncIndex {
     return ids;
   }
 
+  async current(key: CollectionKey): Promise<CollectionState | null> {
+    const row = this.tables.collection(key.userId, key.kind);
+    return row && row.syncedSeq >= this.crm.journal.currentSeq ? toState(row) : null;
+  }
+
   async peek(key: CollectionKey): Promise<CollectionState | null> {
     const row = this.tables.collection(key.userId, key.kind);
     // A collection that was created but never built is not usable yet.

@@ -3,7 +3,12 @@ import type { Authenticator } from '../../../application/Authenticator.ts';
 import { DavRequest, type DavServices, type DavSettings } from './DavRequest.ts';
 import { DavPaths, type ParsedPath } from './paths.ts';
 import { allowedMethods, davHeader, methodNamed } from './methods/index.ts';
-import { authenticate } from './middleware/authenticate.ts';
+import { authenticate, basicCredentials } from './middleware/authenticate.ts';
+import { RecentlyUsed } from '../../shared/RecentlyUsed.ts';
+import type { EarlyState } from '../../../application/CollectionService.ts';
+
+/** Methods that read a collection: their collection state can be read while the login is checked. */
+const READS = new Set(['PROPFIND', 'REPORT', 'GET', 'HEAD']);
 import { errorToDavResponse } from './middleware/errorToDavResponse.ts';
 import { externalOrigin } from './middleware/proxy.ts';
 
@@ -15,6 +20,11 @@ export class DavHandler {
   readonly paths: DavPaths;
   /** Derived from the registries once; the same on every answer. */
   private readonly davHeader = davHeader();
+  /**
+   * User ids of recently authenticated logins, only to start a request's collection state read
+   * early ({@link readEarly}); whatever it reads is used only for the user authentication returns.
+   */
+  private readonly userIds = new RecentlyUsed<string, number>(10_000);
 
   constructor(
     private readonly services: DavServices,
@@ -28,10 +38,12 @@ export class DavHandler {
   async handle(ctx: Context, serverRoot: boolean): Promise<void> {
     await errorToDavResponse(ctx, async () => {
       ctx.set('DAV', this.davHeader);
+      const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
+      const early = this.readEarly(ctx, path);
       const user = await authenticate(ctx, this.authenticator, this.settings.realm);
       if (!user) return;
+      this.userIds.set(user.login, user.id);
       this.services.devices.seen(user.id, ctx.get('User-Agent'));
-      const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
       ctx.set('Allow', allowedMethods(path).join(', '));
       const method = methodNamed(ctx.method);
       if (!method || !method.allowedOn(path)) {
@@ -39,10 +51,22 @@ export class DavHandler {
         ctx.body = path.type === 'unknown' ? 'No such resource.\n' : `${ctx.method} is not allowed here.\n`;
         return;
       }
-      const request = new DavRequest(ctx, user, this.paths, this.services, this.settings);
+      const request = new DavRequest(ctx, user, this.paths, this.services, this.settings, early);
       ctx.state.dav = request;
       await method.handle(request, path, serverRoot);
     });
+  }
+
+  /**
+   * A read of the user's own collection (a poll, a multiget, a sync) needs the login and the
+   * collection state; with the user's id known from an earlier request, both reads run at once.
+   * Only when the Basic login names the path's owner: a stranger's request starts nothing.
+   */
+  private readEarly(ctx: Context, path: ParsedPath): EarlyState | undefined {
+    if ((path.type !== 'collection' && path.type !== 'object') || !READS.has(ctx.method)) return undefined;
+    const login = basicCredentials(ctx.get('Authorization'))?.login.trim().toLowerCase();
+    const userId = login === path.login ? this.userIds.get(login) : undefined;
+    return userId === undefined ? undefined : this.services.collections.readEarly(userId, path.kind);
   }
 
   /**

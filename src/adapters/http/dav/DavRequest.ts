@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
-import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
+import type { CollectionService, EarlyState, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { AddressCardMatcher, CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
@@ -59,6 +59,8 @@ export class DavRequest {
     readonly paths: DavPaths,
     readonly services: DavServices,
     readonly settings: DavSettings,
+    /** The collection state read started while the credentials were checked, if any. */
+    private readonly early?: EarlyState,
   ) {}
 
   get method(): string {
@@ -136,7 +138,7 @@ export class DavRequest {
   collection(kind: SyncKind): Promise<OpenCollection> {
     let opened = this.opened.get(kind);
     if (!opened) {
-      opened = this.services.collections.open(this.user, kind);
+      opened = this.services.collections.open(this.user, kind, this.early);
       this.opened.set(kind, opened);
     }
     return opened;

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { JournalEntity, SyncKind } from '../../../domain/index.ts';
 import type { CrmSchema } from '../schema/crmSchema.ts';
-import { toId } from '../sqlValues.ts';
 import { contactVisibleTo, visibleContactIdsQuery } from '../visibleContactsQuery.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -17,8 +16,8 @@ export interface MemberSource {
   readonly entities: readonly JournalEntity[];
   /** Subquery selecting column `id` of every object the user's collection must hold. */
   all(db: Db, userId: number): Knex.QueryBuilder;
-  /** Which of `ids` (a chunk) the user's collection must hold. */
-  among(db: Db, userId: number, ids: readonly number[]): Promise<Set<number>>;
+  /** Subquery selecting column `id` of those of `ids` (a chunk) the user's collection must hold. */
+  among(db: Db, userId: number, ids: readonly number[]): Knex.QueryBuilder;
   /** Subquery selecting column `id` of the objects linked to the given contacts (their customer), if the kind has one. */
   linkedTo?(db: Db, contactIds: readonly number[] | Knex.QueryBuilder): Knex.QueryBuilder;
   /** Subquery selecting column `id` of those of `ids` that have a customer (linked contact). */
@@ -40,10 +39,7 @@ function assigned(s: CrmSchema, table: 'appointment_assignees' | 'task_assignees
   const user = s.c(table, 'user_id');
   return {
     all: (db, userId) => db.select(`${object} as id`).from(t).where(user, userId),
-    async among(db, userId, ids) {
-      const rows: Array<{ id: unknown }> = await db(t).where(user, userId).whereIn(object, ids).select(`${object} as id`);
-      return new Set(rows.map((r) => toId(r.id)));
-    },
+    among: (db, userId, ids) => db(t).where(user, userId).whereIn(object, ids).select(`${object} as id`),
   };
 }
 
@@ -54,13 +50,10 @@ export function memberSources(s: CrmSchema): Record<SyncKind, MemberSource> {
       crmTable: 'contacts',
       entities: ['contact', 'contact_share', 'team_membership', 'team', 'user'],
       all: (db, userId) => visibleContactIdsQuery(db, s, userId),
-      async among(db, userId, ids) {
-        // Point checks: materialising every visible id for a handful of changed contacts would cost
-        // O(address book) per refresh.
-        const id = s.c('contacts', 'id', 'c');
-        const rows: Array<{ id: unknown }> = await db(s.as('contacts', 'c')).whereIn(id, ids).where(contactVisibleTo(db, s, userId)).select(`${id} as id`);
-        return new Set(rows.map((r) => toId(r.id)));
-      },
+      // Point checks: materialising every visible id for a handful of changed contacts would cost
+      // O(address book) per refresh.
+      among: (db, userId, ids) => db(s.as('contacts', 'c')).whereIn(s.c('contacts', 'id', 'c'), ids)
+        .where(contactVisibleTo(db, s, userId)).select(`${s.c('contacts', 'id', 'c')} as id`),
     },
     calendar: {
       crmTable: 'appointments', entities: ['appointment', 'appointment_assignee', 'contact'],

@@ -64,13 +64,10 @@ export async function rescanAll(u: MembershipUpdate): Promise<void> {
  * whether it changed any member, which spares the caller {@link anyChangeAt}'s query.
  */
 export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number>): Promise<boolean> {
-  const { trx, collectionId, userId, source, seq } = u;
+  const { trx, collectionId, seq } = u;
   let changed = false;
   for (const chunk of chunked([...objectIds])) {
-    const visible = await source.among(trx, userId, chunk);
-    const rows: Array<{ object_id: unknown; present: unknown }> = await trx(MEMBERS)
-      .where('collection_id', collectionId).whereIn('object_id', chunk).select('object_id', 'present');
-    const known = new Map(rows.map((r) => [toId(r.object_id), Number(r.present) === 1]));
+    const { visible, known } = await membershipOf(u, chunk);
     const added = chunk.filter((id) => visible.has(id) && !known.has(id));
     // Visible and already a member: it changed (the journal says so), or it came back.
     const touched = chunk.filter((id) => visible.has(id) && known.has(id));
@@ -88,6 +85,25 @@ export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number
     changed ||= added.length + touched.length + gone.length > 0;
   }
   return changed;
+}
+
+/**
+ * Which of `chunk` the collection must hold and which are members (present or not), in one
+ * statement: on MySQL every statement of a write is a round trip.
+ */
+async function membershipOf(u: MembershipUpdate, chunk: readonly number[]): Promise<{ visible: Set<number>; known: Map<number, boolean> }> {
+  const { trx, collectionId, userId, source } = u;
+  const members = trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', chunk)
+    .select('object_id', 'present', trx.raw('0 as visible'));
+  const rows: Array<{ object_id: unknown; present: unknown; visible: unknown }> = await members
+    .unionAll(trx.select('v.id as object_id', trx.raw('0 as present'), trx.raw('1 as visible')).from(source.among(trx, userId, chunk).as('v')));
+  const visible = new Set<number>();
+  const known = new Map<number, boolean>();
+  for (const r of rows) {
+    if (Number(r.visible) === 1) visible.add(toId(r.object_id));
+    else known.set(toId(r.object_id), Number(r.present) === 1);
+  }
+  return { visible, known };
 }
 
 /** Marks present members among `objectIds` as changed (their content changed). */

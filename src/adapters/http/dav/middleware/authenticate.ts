@@ -10,45 +10,50 @@ import { clientFamily } from '../../observability/clientFamily.ts';
  * password without the mailing module gets 403 with the reason, not 401, so the client does not
  * keep asking for another password.
  */
+/** Login and password of an HTTP Basic `Authorization` header, or `null` when it is not one. */
+export function basicCredentials(header: string): { readonly login: string; readonly password: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return null;
+  // Outlook CalDav Synchronizer encodes user:password as UTF-8 (umlauts in passwords).
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : null;
+}
+
 export async function authenticate(ctx: Context, authenticator: Authenticator, realm: string): Promise<User | null> {
   const header = ctx.get('Authorization');
   const record = observation(ctx);
   // Clients ask without credentials first (iOS): counted, but that is not an attack.
   record.authFailure = header ? 'malformed' : 'no-credentials';
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (match) {
-    // Outlook CalDav Synchronizer encodes user:password as UTF-8 (umlauts in passwords).
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0) {
-      // ctx.ip: the forwarded client address when the app trusts its proxy (TRUST_PROXY), else the peer's.
-      const outcome = await authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), ctx.ip, { clientFamily: clientFamily(ctx.get('User-Agent')) });
-      // The login as sent, cut short: never the password.
-      record.user = decoded.slice(0, Math.min(colon, 100));
-      if (outcome.kind === 'authenticated') {
-        delete record.authFailure;
-        record.user = outcome.user.login;
-        return outcome.user;
-      }
-      if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
-      if (outcome.kind === 'throttled') {
-        record.authFailure = 'throttled';
-        record.throttled = outcome.reason;
-        ctx.status = 429;
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))));
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = `${messageText({ key: 'too-many-attempts' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
-        return null;
-      }
-      if (outcome.kind === 'not-entitled') {
-        delete record.authFailure;
-        record.user = outcome.user.login;
-        record.refusal = { reason: outcome.reason, message: outcome.explanation };
-        ctx.status = 403;
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = `${messageText(outcome.message, preferredLanguage(ctx.get('Accept-Language')))}\n`;
-        return null;
-      }
+  const credentials = basicCredentials(header);
+  if (credentials) {
+    // ctx.ip: the forwarded client address when the app trusts its proxy (TRUST_PROXY), else the peer's.
+    const outcome = await authenticator.authenticate(credentials.login, credentials.password, ctx.ip, { clientFamily: clientFamily(ctx.get('User-Agent')) });
+    // The login as sent, cut short: never the password.
+    record.user = credentials.login.slice(0, 100);
+    if (outcome.kind === 'authenticated') {
+      delete record.authFailure;
+      record.user = outcome.user.login;
+      return outcome.user;
+    }
+    if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
+    if (outcome.kind === 'throttled') {
+      record.authFailure = 'throttled';
+      record.throttled = outcome.reason;
+      ctx.status = 429;
+      ctx.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))));
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = `${messageText({ key: 'too-many-attempts' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+      return null;
+    }
+    if (outcome.kind === 'not-entitled') {
+      delete record.authFailure;
+      record.user = outcome.user.login;
+      record.refusal = { reason: outcome.reason, message: outcome.explanation };
+      ctx.status = 403;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = `${messageText(outcome.message, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+      return null;
     }
   }
   ctx.status = 401;
