@@ -93,16 +93,31 @@ export class OpenCollection {
   async getByNames(names: readonly string[]): Promise<Map<string, ServedObject>> {
     const result = new Map<string, ServedObject>();
     for (let i = 0; i < names.length; i += PAGE) {
-      const chunk = names.slice(i, i + PAGE);
-      const candidates = await this.resolveNames(chunk);
-      if (candidates.size === 0) continue;
-      const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())], true);
-      const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
-      for (const [name, ids] of candidates) {
-        // Several objects may carry the name (in other users' namespaces): the member serving it here.
-        const obj = ids.map((id) => objects.get(id)).find((o) => o?.name === name);
-        if (obj) result.set(name, obj);
-      }
+      for (const [name, obj] of await this.served(await this.resolveNames(names.slice(i, i + PAGE)))) result.set(name, obj);
+    }
+    return result;
+  }
+
+  /**
+   * A device write's target by name, and the ids of the objects carrying the UID it sends (for
+   * {@link findByUid}): the name and the UID are looked up in one read.
+   */
+  async getForWrite(name: string, uid: string): Promise<{ existing: ServedObject | null; uidIds: number[] }> {
+    const chosen = isReservedName(name) ? [] : [name];
+    const { byName, byUid } = await this.ports.objects.idsByNamesAndUid(this.objectKind, chosen, uid);
+    const existing = (await this.served(withDefaultNames(byName, this.objectKind, [name]))).get(name) ?? null;
+    return { existing, uidIds: byUid };
+  }
+
+  /** The member serving each name among its candidate object ids (several users' objects may carry one name). */
+  private async served(candidates: ReadonlyMap<string, readonly number[]>): Promise<Map<string, ServedObject>> {
+    const result = new Map<string, ServedObject>();
+    if (candidates.size === 0) return result;
+    const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())], true);
+    const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
+    for (const [name, ids] of candidates) {
+      const obj = ids.map((id) => objects.get(id)).find((o) => o?.name === name);
+      if (obj) result.set(name, obj);
     }
     return result;
   }
@@ -115,9 +130,10 @@ export class OpenCollection {
    * The member carrying this UID (lowest object id if several do), or `null`: other users' objects
    * are never seen. `known`: a member this request has loaded already (a PUT's target), not loaded
    * again when it is the only object carrying the UID, as on every update that keeps its UID.
+   * `holderIds`: the ids {@link getForWrite} read already.
    */
-  async findByUid(uid: string, known: ServedObject | null = null): Promise<ServedObject | null> {
-    const ids = await this.ports.objects.idsByUid(this.objectKind, uid);
+  async findByUid(uid: string, known: ServedObject | null = null, holderIds?: readonly number[]): Promise<ServedObject | null> {
+    const ids = holderIds ?? (await this.ports.objects.idsByUid(this.objectKind, uid));
     if (ids.length === 0) return null;
     if (known !== null && ids.length === 1 && ids[0] === known.objectId) return known.uid === uid ? known : null;
     const members = await this.ports.syncIndex.listMembersByIds(this.state, ids, true);
@@ -191,12 +207,17 @@ export class OpenCollection {
   private async resolveNames(names: readonly string[]): Promise<Map<string, number[]>> {
     const chosen = names.filter((name) => !isReservedName(name));
     const ids = chosen.length > 0 ? await this.ports.objects.idsByNames(this.objectKind, chosen) : new Map<string, number[]>();
-    for (const name of names) {
-      const id = objectIdFromDefaultName(this.objectKind, name);
-      if (id !== null) ids.set(name, [id]);
-    }
-    return ids;
+    return withDefaultNames(ids, this.objectKind, names);
   }
+}
+
+/** Adds, for each default name among `names`, the one object it names. */
+function withDefaultNames(ids: Map<string, number[]>, kind: ObjectKind, names: readonly string[]): Map<string, number[]> {
+  for (const name of names) {
+    const id = objectIdFromDefaultName(kind, name);
+    if (id !== null) ids.set(name, [id]);
+  }
+  return ids;
 }
 
 /** Opens a user's collection after checking the sync entitlement for its kind. */

@@ -93,12 +93,12 @@ export class ObjectWriter {
   ): Promise<{ outcome: PutOutcome; stored: StoredObject }> {
     return this.transactions.run(async (ports) => {
       const collection = await this.open(ports, user, kind);
-      const existing = await collection.getByName(name);
+      const { existing, uidIds } = await collection.getForWrite(name, parsed.uid);
       checkPreconditions(existing, pre);
       const objectKind = OBJECT_KIND_OF[kind];
       // RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1: UIDs are unique within the collection. Objects of
       // other users are never looked at, so no answer reveals that they exist.
-      const holder = await collection.findByUid(parsed.uid, existing);
+      const holder = await collection.findByUid(parsed.uid, existing, uidIds);
       if (holder && holder.objectId !== existing?.objectId) {
         throw new UidConflict(objectKind, holder.name, `UID ${parsed.uid} is already used by ${holder.name}.`);
       }

@@ -59,6 +59,8 @@ export interface ObjectStore {
   idsByNames(kind: ObjectKind, names: readonly string[]): Promise<Map<string, number[]>>;
   /** Ids (ascending) of the live objects carrying this UID, in every namespace. */
   idsByUid(kind: ObjectKind, uid: string): Promise<number[]>;
+  /** `idsByNames` and `idsByUid` at once (a device's PUT needs both; on MySQL one round trip). */
+  idsByNamesAndUid(kind: ObjectKind, names: readonly string[], uid: string): Promise<{ byName: Map<string, number[]>; byUid: number[] }>;
   /** Resource names of the given objects, tombstones included (missing ones are left out). */
   namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>>;
   /**

@@ -35,6 +35,9 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect(await store().findByUid('contact', o.uid)).to.deep.equal(o);
     expect(await store().idsByNames('contact', [o.name, 'unknown.vcf'])).to.deep.equal(new Map([[o.name, [o.objectId]]]));
     expect(await store().idsByUid('contact', o.uid)).to.deep.equal([o.objectId]);
+    expect(await store().idsByNamesAndUid('contact', [o.name, 'unknown.vcf'], o.uid)).to.deep.equal({ byName: new Map([[o.name, [o.objectId]]]), byUid: [o.objectId] });
+    expect(await store().idsByNamesAndUid('contact', [], o.uid)).to.deep.equal({ byName: new Map(), byUid: [o.objectId] });
+    expect(await store().idsByNamesAndUid('contact', [o.name], 'another-uid')).to.deep.equal({ byName: new Map([[o.name, [o.objectId]]]), byUid: [] });
     expect(await store().findByName('appointment', o.name)).to.equal(null);
   });
 
@@ -74,6 +77,7 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect((await store().getMany('contact', [o.objectId])).size).to.equal(0);
     expect(await store().idsByNames('contact', [o.name])).to.deep.equal(new Map());
     expect(await store().idsByUid('contact', o.uid)).to.deep.equal([]);
+    expect(await store().idsByNamesAndUid('contact', [o.name], o.uid)).to.deep.equal({ byName: new Map(), byUid: [] });
     expect(await store().namesOf('contact', [o.objectId])).to.deep.equal(new Map([[o.objectId, o.name]]));
 
     const successor = storedObject({ name: o.name, uid: o.uid });
@@ -117,6 +121,8 @@ export function objectStoreContract(store: () => ObjectStore): void {
     expect(await store().findByName('contact', mine.name)).to.equal(null);
     expect(await store().idsByNames('contact', [mine.name])).to.deep.equal(new Map([[mine.name, [mine.objectId, theirs.objectId].sort((a, b) => a - b)]]));
     expect(await store().idsByUid('contact', mine.uid)).to.deep.equal([mine.objectId, theirs.objectId].sort((a, b) => a - b));
+    const both = [mine.objectId, theirs.objectId].sort((a, b) => a - b);
+    expect(await store().idsByNamesAndUid('contact', [mine.name, 'x.vcf'], mine.uid)).to.deep.equal({ byName: new Map([[mine.name, both]]), byUid: both });
     // Within one namespace the name is still unique …
     await expectConflict(store().save(storedObject({ name: mine.name, namedBy: 101 })), mine.name);
     // … and an object keeps the namespace it was first stored in (a colleague's edit does not move it).

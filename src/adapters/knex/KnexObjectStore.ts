@@ -12,6 +12,8 @@ type Row = Record<string, unknown>;
 const TABLE = 'dav_objects';
 const PRIVATE = 'dav_private_parts';
 /** Bytes of bodies per statement of re-rendered objects: escaped (at most twice as long) below MySQL 5.7's 4 MiB packet. */
+/** `idsByNamesAndUid` is for a PUT's one name; more names take the two separate reads. */
+const MAX_NAMES_WITH_UID = 32;
 const RENDERED_BYTES_PER_STATEMENT = 2 * 1024 * 1024;
 /** A row's size in a statement: its body and ~0.5 KB for the other columns. */
 const bodyBytes = (o: StoredObject) => Buffer.byteLength(o.body ?? '') + 512;
@@ -66,6 +68,24 @@ export class KnexObjectStore implements ObjectStore {
     // Sorted here, not in SQL (see idsByNames).
     const rows: Array<{ object_id: unknown }> = await this.live(kind).where('uid', uid).select('object_id');
     return rows.map((r) => toId(r.object_id)).sort((a, b) => a - b);
+  }
+
+  async idsByNamesAndUid(kind: ObjectKind, names: readonly string[], uid: string): Promise<{ byName: Map<string, number[]>; byUid: number[] }> {
+    const distinct = [...new Set(names)];
+    if (distinct.length === 0 || distinct.length > MAX_NAMES_WITH_UID) return { byName: await this.idsByNames(kind, names), byUid: await this.idsByUid(kind, uid) };
+    const wanted = padded(distinct);
+    // Column `k`: the name, or the UID in the rows with `by_uid = 1`.
+    const rows = await compiledRows<{ k: string; object_id: unknown; by_uid: unknown }>(this.db, PLUGIN_TABLES, `ids-by-names-and-uid:${kind}:${wanted.length}`, (p) =>
+      this.live(kind).whereIn('name', wanted.map((_, i) => p(i + 1))).select('name as k', 'object_id', this.db.raw('0 as by_uid'))
+        .unionAll(this.live(kind).where('uid', p(0)).select('uid as k', 'object_id', this.db.raw('1 as by_uid'))), [uid, ...wanted]);
+    const byName = new Map<string, number[]>();
+    const byUid: number[] = [];
+    for (const r of rows) {
+      if (Number(r.by_uid) === 1) byUid.push(toId(r.object_id));
+      else byName.set(r.k, [...(byName.get(r.k) ?? []), toId(r.object_id)]);
+    }
+    for (const ids of byName.values()) ids.sort((a, b) => a - b);
+    return { byName, byUid: byUid.sort((a, b) => a - b) };
   }
 
   async namesOf(kind: ObjectKind, objectIds: readonly number[]): Promise<Map<number, string>> {

@@ -4,7 +4,7 @@ import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncI
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
-import { anyChangeAt, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, toJournalEntry, type MembershipUpdate } from './journal/membership.ts';
+import { anyChangeAt, applyMembership, entriesAndMembership, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, type MembershipUpdate } from './journal/membership.ts';
 import { appendJournal, readSeq, readSequence } from './journal/sequence.ts';
 import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
@@ -308,14 +308,12 @@ export class KnexSyncIndex implements SyncIndex {
     if (!isTransaction(this.db) || collection.id === 0) return;
     const trx = this.db;
     const after = collection.syncedSeq;
+    const target = { trx, collectionId: collection.id, userId: collection.userId, source: this.sources[collection.kind] };
     // No upper bound and no entity filter: the entries must run without a gap up to the writer's last.
-    const entries = (await compiledRows<Row>(trx, PLUGIN_TABLES, 'entries-after', (p, int) => trx('dav_change_journal')
-      .where('seq', '>', p(0)).orderBy('seq').limit(int(1)).select('seq', 'entity', 'entity_id', 'related_id'), [after, MAX_OWN_WRITE_ENTRIES + 1]))
-      .map(toJournalEntry);
+    const { entries, membership } = await entriesAndMembership(target, after, MAX_OWN_WRITE_ENTRIES + 1, objectId);
     if (!isOwnWriteOnly(collection.kind, entries, after, objectId)) return;
     const seq = entries[entries.length - 1]!.seq;
-    const source = this.sources[collection.kind];
-    const changed = await rescanSome({ trx, collectionId: collection.id, userId: collection.userId, source, seq }, [objectId]);
+    const changed = await applyMembership({ ...target, seq }, [objectId], membership);
     // Under the lock `synced_seq` is still `after`; the condition only guards against misuse.
     await trx('dav_collections').where({ id: collection.id, synced_seq: after })
       .update({ synced_seq: seq, ...(changed ? { last_change_seq: seq } : {}) });

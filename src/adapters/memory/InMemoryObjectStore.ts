@@ -47,6 +47,10 @@ export class InMemoryObjectStore implements ObjectStore {
     return this.liveRows(kind).filter((r) => r.uid === uid).map((r) => r.objectId);
   }
 
+  async idsByNamesAndUid(kind: ObjectKind, names: readonly string[], uid: string): Promise<{ byName: Map<string, number[]>; byUid: number[] }> {
+    return { byName: await this.idsByNames(kind, names), byUid: await this.idsByUid(kind, uid) };
+  }
+
   /** Live rows ascending by object id (the memory store is for tests: a scan is fine). */
   private liveRows(kind: ObjectKind): ObjectRow[] {
     return [...this.table(kind).rows.values()].filter((r) => !r.deleted).sort((a, b) => a.objectId - b.objectId);

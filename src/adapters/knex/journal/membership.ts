@@ -64,46 +64,87 @@ export async function rescanAll(u: MembershipUpdate): Promise<void> {
  * whether it changed any member, which spares the caller {@link anyChangeAt}'s query.
  */
 export async function rescanSome(u: MembershipUpdate, objectIds: Iterable<number>): Promise<boolean> {
-  const { trx, collectionId, seq } = u;
   let changed = false;
   for (const chunk of chunked([...objectIds])) {
-    const { visible, known } = await membershipOf(u, chunk);
-    const added = chunk.filter((id) => visible.has(id) && !known.has(id));
-    // Visible and already a member: it changed (the journal says so), or it came back.
-    const touched = chunk.filter((id) => visible.has(id) && known.has(id));
-    const gone = chunk.filter((id) => !visible.has(id) && known.get(id) === true);
-    if (added.length > 0) {
-      await trx(MEMBERS).insert(added.map((id) => ({ collection_id: collectionId, object_id: id, present: 1, changed_seq: seq })));
-    }
-    // Changed and gone members in one statement: after web-app edits and deletions both are common.
-    const updated = [...touched, ...gone];
-    if (updated.length > 0) {
-      const present = gone.length === 0 ? 1 : touched.length === 0 ? 0
-        : trx.raw(`CASE WHEN object_id IN (${gone.map(() => '?').join(', ')}) THEN 0 ELSE 1 END`, gone);
-      await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', updated).update({ present, changed_seq: seq });
-    }
-    changed ||= added.length + touched.length + gone.length > 0;
+    changed = (await applyMembership(u, chunk, await membershipOf(u, chunk))) || changed;
   }
   return changed;
+}
+
+/** Which of a chunk of ids the collection must hold (`visible`) and which are members, present or not (`known`). */
+export interface Membership {
+  readonly visible: ReadonlySet<number>;
+  readonly known: ReadonlyMap<number, boolean>;
+}
+
+/** Adds, marks changed and marks gone the members of `chunk` as `membership` says; whether any member changed. */
+export async function applyMembership(u: MembershipUpdate, chunk: readonly number[], { visible, known }: Membership): Promise<boolean> {
+  const { trx, collectionId, seq } = u;
+  const added = chunk.filter((id) => visible.has(id) && !known.has(id));
+  // Visible and already a member: it changed (the journal says so), or it came back.
+  const touched = chunk.filter((id) => visible.has(id) && known.has(id));
+  const gone = chunk.filter((id) => !visible.has(id) && known.get(id) === true);
+  if (added.length > 0) {
+    await trx(MEMBERS).insert(added.map((id) => ({ collection_id: collectionId, object_id: id, present: 1, changed_seq: seq })));
+  }
+  // Changed and gone members in one statement: after web-app edits and deletions both are common.
+  const updated = [...touched, ...gone];
+  if (updated.length > 0) {
+    const present = gone.length === 0 ? 1 : touched.length === 0 ? 0
+      : trx.raw(`CASE WHEN object_id IN (${gone.map(() => '?').join(', ')}) THEN 0 ELSE 1 END`, gone);
+    await trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', updated).update({ present, changed_seq: seq });
+  }
+  return added.length + touched.length + gone.length > 0;
 }
 
 /**
  * Which of `chunk` the collection must hold and which are members (present or not), in one
  * statement: on MySQL every statement of a write is a round trip.
  */
-async function membershipOf(u: MembershipUpdate, chunk: readonly number[]): Promise<{ visible: Set<number>; known: Map<number, boolean> }> {
+async function membershipOf(u: MembershipUpdate, chunk: readonly number[]): Promise<Membership> {
+  const rows: Array<{ part: unknown; id: unknown; present: unknown }> = await membershipParts(u, chunk);
+  return membershipFrom(rows);
+}
+
+/**
+ * Rows `part` 1 (a member: `id`, `present`) and 2 (visible: `id`) for `chunk`, with the journal
+ * columns of `entriesAndMembership` left empty; `part` 0 is the journal's.
+ */
+function membershipParts(u: Pick<MembershipUpdate, 'trx' | 'collectionId' | 'userId' | 'source'>, chunk: readonly number[]): Knex.QueryBuilder {
   const { trx, collectionId, userId, source } = u;
-  const members = trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', chunk)
-    .select('object_id', 'present', trx.raw('0 as visible'));
-  const rows: Array<{ object_id: unknown; present: unknown; visible: unknown }> = await members
-    .unionAll(trx.select('v.id as object_id', trx.raw('0 as present'), trx.raw('1 as visible')).from(source.among(trx, userId, chunk).as('v')));
+  const noEntry = [trx.raw('null as entity'), trx.raw('null as entity_id'), trx.raw('null as related_id')];
+  return trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', chunk)
+    .select(trx.raw('1 as part'), 'object_id as id', 'present', ...noEntry)
+    .unionAll(trx.select(trx.raw('2 as part'), 'v.id as id', trx.raw('0 as present'), ...noEntry).from(source.among(trx, userId, chunk).as('v')));
+}
+
+function membershipFrom(rows: ReadonlyArray<{ part: unknown; id: unknown; present: unknown }>): Membership {
   const visible = new Set<number>();
   const known = new Map<number, boolean>();
   for (const r of rows) {
-    if (Number(r.visible) === 1) visible.add(toId(r.object_id));
-    else known.set(toId(r.object_id), Number(r.present) === 1);
+    if (Number(r.part) === 2) visible.add(toId(r.id));
+    else if (Number(r.part) === 1) known.set(toId(r.id), Number(r.present) === 1);
   }
   return { visible, known };
+}
+
+/**
+ * A device write's own change (`SyncIndex.takeInOwnWrite`): the journal entries after `afterSeq`
+ * (at most `limit`, ascending) and the membership of `objectId`, in one statement, since on MySQL
+ * every statement of a write is a round trip. The membership is read whether or not the entries
+ * turn out to be the write's own: two indexed point reads cost less than the round trip.
+ */
+export async function entriesAndMembership(
+  u: Pick<MembershipUpdate, 'trx' | 'collectionId' | 'userId' | 'source'>, afterSeq: number, limit: number, objectId: number,
+): Promise<{ entries: JournalEntry[]; membership: Membership }> {
+  const { trx } = u;
+  const journal = trx(JOURNAL_TABLE).where('seq', '>', afterSeq).orderBy('seq').limit(limit).select('seq', 'entity', 'entity_id', 'related_id');
+  const rows: Array<{ part: unknown; id: unknown; present: unknown } & Record<string, unknown>> = await trx
+    .select(trx.raw('0 as part'), 'j.seq as id', trx.raw('0 as present'), 'j.entity', 'j.entity_id', 'j.related_id')
+    .from(journal.as('j'))
+    .unionAll(membershipParts(u, [objectId]));
+  const entries = rows.filter((r) => Number(r.part) === 0).map((r) => toJournalEntry({ ...r, seq: r.id })).sort((a, b) => a.seq - b.seq);
+  return { entries, membership: membershipFrom(rows) };
 }
 
 /** Marks present members among `objectIds` as changed (their content changed). */
