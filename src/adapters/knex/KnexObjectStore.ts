@@ -11,9 +11,9 @@ type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 const TABLE = 'dav_objects';
 const PRIVATE = 'dav_private_parts';
-/** Bytes of bodies per statement of re-rendered objects: escaped (at most twice as long) below MySQL 5.7's 4 MiB packet. */
 /** `idsByNamesAndUid` is for a PUT's one name; more names take the two separate reads. */
 const MAX_NAMES_WITH_UID = 32;
+/** Bytes of bodies per statement of re-rendered objects: escaped (at most twice as long) below MySQL 5.7's 4 MiB packet. */
 const RENDERED_BYTES_PER_STATEMENT = 2 * 1024 * 1024;
 /** A row's size in a statement: its body and ~0.5 KB for the other columns. */
 const bodyBytes = (o: StoredObject) => Buffer.byteLength(o.body ?? '') + 512;

@@ -6,11 +6,11 @@ import { allowedMethods, davHeader, methodNamed } from './methods/index.ts';
 import { authenticate, basicCredentials } from './middleware/authenticate.ts';
 import { RecentlyUsed } from '../../shared/RecentlyUsed.ts';
 import type { EarlyState } from '../../../application/CollectionService.ts';
+import { errorToDavResponse } from './middleware/errorToDavResponse.ts';
+import { externalOrigin } from './middleware/proxy.ts';
 
 /** Methods that read a collection: their collection state can be read while the login is checked. */
 const READS = new Set(['PROPFIND', 'REPORT', 'GET', 'HEAD']);
-import { errorToDavResponse } from './middleware/errorToDavResponse.ts';
-import { externalOrigin } from './middleware/proxy.ts';
 
 /**
  * Runs one DAV request: error mapping around everything, authentication, then the method from the
