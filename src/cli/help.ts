@@ -1,7 +1,10 @@
-/** `--help` texts; kept next to the parsers so options and documentation change together. */
-export const GENERAL_HELP = `BrokerStar DAV operator command line
+/**
+ * `--help` texts; kept next to the parsers so options and documentation change together. `cli` is how
+ * the operator runs this command line (`npx brokerstar-dav` in a host, `npm run cli --` here).
+ */
+export const generalHelp = (cli: string) => `BrokerStar DAV operator command line
 
-Usage: npm run cli -- <command> [options]
+Usage: ${cli} <command> [options]
 
 Commands:
   group create <name> [--sync-contacts] [--sync-calendar] [--sync-tasks]
@@ -19,15 +22,22 @@ Commands:
   app-password create <login> --label L | list <login> [--json] | revoke <login> <label>
   seed --demo
   seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
+  install [--check]              add the plugin's tables and triggers to BrokerStar's database
+  uninstall                      remove them again (CRM tables and rows stay)
+  prune [--older-than 30d]       journal retention by hand
 
 --print-config shows the effective configuration (environment variables validated, secrets masked).
 
 The database is the one the server uses: DATABASE_URL (mysql://user:pass@host:3306/db) or the
-embedded SQLite file ./data/brokerstar-dav.sqlite. It is migrated before every command.
+embedded SQLite file ./data/brokerstar-dav.sqlite (created with the reference CRM schema and the
+plugin on first use). BrokerStar's own database is never changed except by install and uninstall.
 
-Run "npm run cli -- <command> --help" for details.`;
+Run "${cli} <command> --help" for details.`;
 
-export const COMMAND_HELP: Record<string, string> = {
+/** Per-command help, or undefined for a command without its own text. */
+export const commandHelp = (name: string, cli: string): string | undefined => COMMAND_HELP[name]?.replaceAll('<cli>', cli);
+
+const COMMAND_HELP: Record<string, string> = {
   group: `group create <name> [flags]
   Creates a BrokerStar user group. All flags default to off.
   --sync-contacts        members may sync contacts ("Kontakte synchronisieren")
@@ -43,7 +53,7 @@ group update <name> [--rename NEW] [--sync-contacts | --no-sync-contacts] [--syn
   user: `user create <login> --group NAME [--password-stdin | --password P] [options]
   Creates a user. The login is stored lowercase (BrokerStar logins are case-insensitive).
   The password is asked for on the terminal, or read from standard input with --password-stdin
-  (e.g. "npm run cli -- user create … --password-stdin < secret.txt"). --password P still works but
+  (e.g. "<cli> user create … --password-stdin < secret.txt"). --password P still works but
   the password is then visible to other users in "ps" and stays in the shell history.
   --name "Display Name"  shown name (default: the login)
   --email E              e-mail address
@@ -95,4 +105,17 @@ seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-si
   --seed-value (default 42), written with multi-row inserts (--batch-size rows per statement,
   default 1000). Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster
   Progress is shown on standard error after each transaction of 10 000 objects.`,
+  install: `install [--check]
+  Adds the plugin's own tables (dav_*, brokerstar_dav_migrations) and the triggers that record CRM
+  changes for sync to BrokerStar's database; running it again changes nothing.
+  --check   changes nothing: checks the CRM tables, the privileges (TRIGGER; binary logging needs
+            log_bin_trust_function_creators or SUPER) and prints what install would create.
+  No CRM table or row, and not the host's migrations table, is created, altered or dropped.
+  Details: docs/install.md in this package.`,
+  uninstall: `uninstall
+  Removes the plugin's triggers and tables; BrokerStar's tables and rows stay as they are. Devices
+  must be set up again after a new install (their sync state is gone).`,
+  prune: `prune [--older-than 30d]
+  Deletes the change journal older than the given age (units: m, h, d). The server also prunes by
+  itself (journalRetentionMs, default 30 days); devices holding an older sync token re-sync fully.`,
 };

@@ -25,7 +25,12 @@ export interface CliContext {
   readonly promptSecret?: (question: string) => Promise<string>;
   /** A progress line for long commands (`seed`); replaced in place on a terminal. */
   readonly progress?: (text: string) => void;
+  /** How the operator runs this command line, for the hints it prints (default `npx brokerstar-dav`). */
+  readonly invocation?: string;
 }
+
+/** The command to show in hints: `npx brokerstar-dav` where the package is installed, `npm run cli --` in its repository. */
+export const invocationOf = (ctx: CliContext): string => ctx.invocation ?? 'npx brokerstar-dav';
 
 /** Left-aligned text table for terminal output. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {

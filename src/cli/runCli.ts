@@ -1,7 +1,8 @@
 import { DomainError } from '../domain/index.ts';
 import { CliError } from './CliError.ts';
-import { COMMAND_HELP, GENERAL_HELP } from './help.ts';
-import type { CliContext } from './io.ts';
+import { commandHelp, generalHelp } from './help.ts';
+import { invocationOf, type CliContext } from './io.ts';
+import { missingPluginTable } from './missingPluginTable.ts';
 import { groupCommand } from './commands/group.ts';
 import { userCommand } from './commands/user.ts';
 import { teamCommand } from './commands/team.ts';
@@ -28,18 +29,19 @@ const COMMANDS: Record<string, (args: readonly string[], ctx: CliContext) => Pro
  */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   const [name, ...rest] = argv;
+  const cli = invocationOf(ctx);
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (name === undefined || name === 'help' || (wantsHelp && (name.startsWith('-') || !COMMANDS[name]))) {
-    ctx.out(GENERAL_HELP);
+    ctx.out(generalHelp(cli));
     return name === undefined ? 1 : 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    ctx.err(`Unknown command "${name}". Run "npm run cli -- --help" for the list of commands.`);
+    ctx.err(`Unknown command "${name}". Run "${cli} --help" for the list of commands.`);
     return 1;
   }
   if (wantsHelp) {
-    ctx.out(COMMAND_HELP[name] ?? GENERAL_HELP);
+    ctx.out(commandHelp(name, cli) ?? generalHelp(cli));
     return 0;
   }
   try {
@@ -48,11 +50,17 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   } catch (err) {
     if (err instanceof CliError) {
       ctx.err(`Error: ${err.message}`);
-      if (err.showUsage) ctx.err(`Run "npm run cli -- ${name} --help" for the options.`);
+      if (err.showUsage) ctx.err(`Run "${cli} ${name} --help" for the options.`);
       return 1;
     }
     if (err instanceof DomainError) {
       ctx.err(`Error: ${err.message}`);
+      return 1;
+    }
+    const table = missingPluginTable(err);
+    if (table) {
+      ctx.err(`Error: BrokerStar DAV is not installed in this database (its table ${table} is missing). ` +
+        `Run "${cli} install --check", then "${cli} install".`);
       return 1;
     }
     // Environment problems (database unreachable, …): the message is what the operator needs; the

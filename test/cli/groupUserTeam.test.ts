@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import bcrypt from 'bcrypt';
 import { forEachDatabase } from '../support/databases.ts';
+import { runCli } from '../../src/cli/runCli.ts';
 import { cli } from './cliHarness.ts';
 
 const tag = `${process.pid.toString(36)}${Date.now().toString(36)}`;
@@ -98,6 +99,30 @@ forEachDatabase('cli: group, user, team', (db) => {
     expect(userHelp.out).to.contain('--no-mailing-module');
     const unknown = await cli(db(), 'frobnicate');
     expect(unknown.code).to.equal(1);
-    expect(unknown.err).to.contain('Unknown command "frobnicate"');
+    expect(unknown.err).to.contain('Unknown command "frobnicate". Run "npx brokerstar-dav --help"');
+  });
+
+  it('--help lists install, uninstall and prune, each with its own text, and names the command as installed', async () => {
+    const help = await cli(db(), '--help');
+    expect(help.out).to.contain('Usage: npx brokerstar-dav <command> [options]');
+    for (const command of ['install [--check]', 'uninstall', 'prune [--older-than 30d]']) expect(help.out).to.contain(`  ${command}`);
+    const install = await cli(db(), 'install', '--help');
+    expect(install.code).to.equal(0);
+    expect(install.out).to.match(/^install \[--check\]\n/);
+    expect(install.out).to.contain('docs/install.md');
+    expect((await cli(db(), 'uninstall', '--help')).out).to.match(/^uninstall\n  Removes the plugin's triggers and tables/);
+    expect((await cli(db(), 'prune', '--help')).out).to.match(/^prune \[--older-than 30d\]\n/);
+    expect((await cli(db(), 'user', '--help')).out).to.contain('"npx brokerstar-dav user create … --password-stdin < secret.txt"');
+  });
+
+  it('in this repository (npm run cli) the hints name "npm run cli --"', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['frobnicate'], { db: async () => db(), out: (l) => out.push(l), err: (l) => err.push(l), clock: { now: () => new Date() }, invocation: 'npm run cli --' });
+    expect(code).to.equal(1);
+    expect(err.join('\n')).to.contain('Run "npm run cli -- --help" for the list of commands.');
+    const help: string[] = [];
+    await runCli(['--help'], { db: async () => db(), out: (l) => help.push(l), err: () => {}, clock: { now: () => new Date() }, invocation: 'npm run cli --' });
+    expect(help.join('\n')).to.contain('Usage: npm run cli -- <command> [options]');
   });
 });

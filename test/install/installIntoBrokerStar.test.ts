@@ -88,6 +88,18 @@ for (const { name, schema, label } of variants) {
       expect(await schemaDump(handle.knex)).to.deep.equal(crmBefore);
     });
 
+    if (schema === CrmSchema.reference) {
+      it('before install, commands that need the plugin tables say it is not installed and name the commands, changing nothing', async () => {
+        for (const argv of [['diagnose', 'max.muster'], ['app-password', 'list', 'max.muster']]) {
+          const result = await cli(handle.knex, schema, ...argv);
+          expect(result.code, argv.join(' ')).to.equal(1);
+          expect(result.err).to.match(/^Error: BrokerStar DAV is not installed in this database \(its table (dav|brokerstar_dav)_\w+ is missing\)\. Run "npx brokerstar-dav install --check", then "npx brokerstar-dav install"\.$/);
+          expect(result.err).not.to.match(/select|doesn't exist|no such table/i);
+        }
+        expect(await schemaDump(handle.knex)).to.deep.equal(crmBefore);
+      });
+    }
+
     if (name === 'mysql' && schema === CrmSchema.reference) {
       it('install --check counts privileges granted through the account\'s default role, nested roles too; an inactive role is named', async () => {
         // How a DBA may set BrokerStar's account up: privileges on roles, the account holding the role.

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -140,6 +140,14 @@ if (testDatabaseNames().includes('mysql')) {
       expect(forgotten?.code).to.equal(1);
       expect(forgotten?.stderr).to.contain('better-sqlite3 is not installed').and.to.contain('DATABASE_URL=mysql://');
       expect(forgotten?.stderr).to.not.contain('Require stack');
+      // Before install: a command needing the plugin's tables names install, as the installed bin is run.
+      const early = await run('npx', ['--no-install', 'brokerstar-dav', 'diagnose', 'max.muster'], { cwd: hostDir, env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } })
+        .then(() => null, (err: { code?: number; stderr?: string }) => err);
+      expect(early?.code).to.equal(1);
+      expect(early?.stderr).to.contain('BrokerStar DAV is not installed in this database').and.to.contain('Run "npx brokerstar-dav install --check"');
+      expect(await brokerstarDav(hostDir, databaseUrl, '--help')).to.contain('Usage: npx brokerstar-dav <command>').and.to.contain('install [--check]');
+      // The start-up and install messages point at docs/install.md: the package ships it.
+      expect(existsSync(join(hostDir, 'node_modules/brokerstar-dav/docs/install.md'))).to.equal(true);
       const check = await brokerstarDav(hostDir, databaseUrl, 'install', '--check');
       expect(check).to.contain('Check passed: nothing was changed.');
       expect(await schemaDump(knex)).to.deep.equal(before);

@@ -1,7 +1,7 @@
 import { TOKENS } from '../../ports/index.ts';
 import { diagnose, type Diagnosis } from '../../application/diagnose.ts';
 import { CliError } from '../CliError.ts';
-import { containerOf, type CliContext } from '../io.ts';
+import { containerOf, invocationOf, type CliContext } from '../io.ts';
 import { login, noExtraPositionals, parse } from './args.ts';
 
 const USAGE = 'diagnose <login> [--json]';
@@ -25,12 +25,13 @@ export async function diagnoseCommand(args: readonly string[], ctx: CliContext):
     ctx.out(JSON.stringify(result, null, 2));
     return;
   }
-  for (const line of renderDiagnosis(result)) ctx.out(line);
+  for (const line of renderDiagnosis(result, invocationOf(ctx))) ctx.out(line);
 }
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'NO');
 
-export function renderDiagnosis(d: Diagnosis): string[] {
+/** The diagnosis as terminal lines; `cli` is how the operator runs the commands it suggests. */
+export function renderDiagnosis(d: Diagnosis, cli: string): string[] {
   const lines = [
     `${d.login} — ${d.displayName}${d.email ? ` <${d.email}>` : ''}`,
     '',
@@ -55,7 +56,7 @@ export function renderDiagnosis(d: Diagnosis): string[] {
     }
   }
   const fixes = fixesFor(d);
-  if (fixes.length) lines.push('', 'To let this user sync:', ...fixes.map((f) => `  npm run cli -- ${f}`));
+  if (fixes.length) lines.push('', 'To let this user sync:', ...fixes.map((f) => `  ${cli} ${f}`));
   if (d.failedLogins) {
     lines.push('', `Failed logins:         ${d.failedLogins.count} in the current ${d.failedLogins.windowMinutes}-minute window` +
       (d.failedLogins.throttled ? ' — THROTTLED: further wrong passwords get 429 (the right password still works)' : ''));

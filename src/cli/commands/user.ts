@@ -1,6 +1,6 @@
 import { CONTACT_SCOPES, syncableKinds, type ContactScope } from '../../domain/index.ts';
 import { CliError } from '../CliError.ts';
-import { table, type CliContext, directoryOf } from '../io.ts';
+import { table, type CliContext, directoryOf, invocationOf } from '../io.ts';
 import { login, noExtraPositionals, parse, requireString } from './args.ts';
 import { PASSWORD_OPTIONS, passwordFrom } from '../password.ts';
 import { USER_ADMIN_ACTIONS, userAdminCommand } from './userAdmin.ts';
@@ -31,7 +31,7 @@ export async function userCommand(args: readonly string[], ctx: CliContext): Pro
       const normalized = login(rawLogin);
       const users = await directoryOf(ctx);
       const group = await users.findGroupByName(groupName);
-      if (!group) throw new CliError(`Unknown group "${groupName}". Create it first: npm run cli -- group create "${groupName}" …`);
+      if (!group) throw new CliError(`Unknown group "${groupName}". Create it first: ${invocationOf(ctx)} group create "${groupName}" …`);
       if (await users.findByLogin(normalized)) throw new CliError(`User "${normalized}" already exists.`);
       const password = await passwordFrom(values, ctx);
       const user = await users.createUser({
@@ -85,7 +85,7 @@ async function listUsers(ctx: CliContext, json: boolean): Promise<void> {
     return;
   }
   if (rows.length === 0) {
-    ctx.out('No users yet. Create one with: npm run cli -- user create <login> --password P --group NAME');
+    ctx.out(`No users yet. Create one with: ${invocationOf(ctx)} user create <login> --group NAME`);
     return;
   }
   for (const line of table(['login', 'name', 'group', 'scope', 'mailing', 'active', 'teams', 'may sync'], rows)) ctx.out(line);
