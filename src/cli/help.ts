@@ -1,10 +1,10 @@
 /**
- * `--help` texts; kept next to the parsers so options and documentation change together. `cli` is how
- * the operator runs this command line (`npx brokerstar-dav` in a host, `npm run cli --` here).
+ * `--help` texts; kept next to the parsers so options and documentation change together. `<cli>` stands
+ * for how the operator runs this command line (`npx brokerstar-dav` in a host, `npm run cli --` here).
  */
-export const generalHelp = (cli: string) => `BrokerStar DAV operator command line
+const GENERAL_HELP = `BrokerStar DAV operator command line
 
-Usage: ${cli} <command> [options]
+Usage: <cli> <command> [options]
 
 Commands:
   group create <name> [--sync-contacts] [--sync-calendar] [--sync-tasks]
@@ -32,7 +32,9 @@ The database is the one the server uses: DATABASE_URL (mysql://user:pass@host:33
 embedded SQLite file ./data/brokerstar-dav.sqlite (created with the reference CRM schema and the
 plugin on first use). BrokerStar's own database is never changed except by install and uninstall.
 
-Run "${cli} <command> --help" for details.`;
+Run "<cli> <command> --help" for details.`;
+
+export const generalHelp = (cli: string): string => GENERAL_HELP.replaceAll('<cli>', cli);
 
 /** Per-command help, or undefined for a command without its own text. */
 export const commandHelp = (name: string, cli: string): string | undefined => COMMAND_HELP[name]?.replaceAll('<cli>', cli);

@@ -62,8 +62,8 @@ async function main(): Promise<number> {
       stdin: readStdin,
       ...(process.stdin.isTTY ? { promptSecret } : {}),
       progress: progressLine(),
-      // `npm run cli` in this repository; otherwise the installed package's bin.
-      invocation: process.env.npm_lifecycle_event === 'cli' ? 'npm run cli --' : 'npx brokerstar-dav',
+      // `npm run cli` in this repository; otherwise the installed package's bin (invocationOf's default).
+      ...(process.env.npm_lifecycle_event === 'cli' ? { invocation: 'npm run cli --' } : {}),
     });
   } catch (err) {
     // Configuration errors (e.g. a malformed DATABASE_URL) before any command ran.

@@ -5,6 +5,14 @@ describe('cli: a missing plugin table is recognised (the database is BrokerStar\
   it('MariaDB/MySQL ER_NO_SUCH_TABLE names the plugin table, with or without the database', () => {
     expect(missingPluginTable(new Error("select `v`.* from `dav_object_versions` - Table 'crm.dav_object_versions' doesn't exist"))).to.equal('dav_object_versions');
     expect(missingPluginTable(new Error("Table 'brokerstar_dav_migrations' doesn't exist"))).to.equal('brokerstar_dav_migrations');
+    // knex puts the statement first, its values quoted: the table is the last quoted name.
+    expect(missingPluginTable(new Error("select * from `dav_devices` where `user_agent` = 'DAVx5/4.4' - Table 'crm.dav_devices' doesn't exist"))).to.equal('dav_devices');
+  });
+
+  it('a MariaDB answering in German (lc_messages) is recognised by the error code', () => {
+    const german = Object.assign(new Error("select * from `dav_app_passwords` - Tabelle 'crm.dav_app_passwords' existiert nicht"), { code: 'ER_NO_SUCH_TABLE' });
+    expect(missingPluginTable(german)).to.equal('dav_app_passwords');
+    expect(missingPluginTable(Object.assign(new Error("Tabelle 'crm.contacts' existiert nicht"), { code: 'ER_NO_SUCH_TABLE' }))).to.equal(undefined);
   });
 
   it('SQLite "no such table" names it too', () => {
