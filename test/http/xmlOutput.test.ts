@@ -25,4 +25,26 @@ describe('XML output carries only characters XML 1.0 allows (issue 9, finding 7)
     expect(body).to.include('&#65;');
     expect(renderNode(el(dav('displayname'), bad))).to.equal('<d:displayname>Notiz\uFFFD</d:displayname>');
   });
+
+  it('escapes exactly as before its fast path: text needing nothing is returned as it is, everything else still goes through the full check', () => {
+    for (const text of ['plain', '/dav/addressbooks/max.muster/brokerstar/a.vcf', 'BEGIN:VCARD\r\nFN:Zürich\r\nEND:VCARD\r\n']) expect(escapeXml(text)).to.equal(text);
+    expect(escapeXml('😀 & \uD83D')).to.equal('😀 &amp; \uFFFD');
+    expect(escapeXml('a\u0001"b"\uFFFF')).to.equal('a&quot;b&quot;');
+    expect(escapeXml('\uDC00😀\uD83D')).to.equal('\uFFFD😀\uFFFD');
+    expect(escapeXml('a\u0001b\u001F')).to.equal('ab');
+    expect(escapeXml('x\uFFFEy')).to.equal('xy');
+  });
+
+  it('writes a response\'s propstats in the RFC 4918 §14.22 shape, an empty prop as <d:prop/>', () => {
+    expect(propResponse('/x', [])).to.equal('<d:response><d:href>/x</d:href><d:propstat><d:prop/><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>');
+    expect(propResponse('/a&b', [
+      { status: 200, props: [el(dav('getetag'), '"e"'), el('{urn:x}y', 'a<b')] },
+      { status: 404, props: [el(dav('displayname'))] },
+      { status: 403, props: [] },
+    ])).to.equal(
+      '<d:response><d:href>/a&amp;b</d:href>' +
+        '<d:propstat><d:prop><d:getetag>&quot;e&quot;</d:getetag><x:y xmlns:x="urn:x">a&lt;b</x:y></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>' +
+        '<d:propstat><d:prop><d:displayname/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>',
+    );
+  });
 });

@@ -19,9 +19,12 @@ export function statusLine(code: number): string {
  */
 export function propResponse(href: string, propstats: readonly Propstat[]): string {
   const kept = propstats.filter((p) => p.props.length > 0);
-  const inner = (kept.length > 0 ? kept : [{ status: 200, props: [] }])
-    .map((p) => renderNode(el(dav('propstat'), [el(dav('prop'), p.props), el(dav('status'), statusLine(p.status))])))
-    .join('');
+  // Written out rather than built as elements: one response per member, 100 000 in a listing.
+  let inner = '';
+  for (const p of kept.length > 0 ? kept : [{ status: 200, props: [] }]) {
+    const props = renderNode(p.props);
+    inner += `<d:propstat>${props === '' ? '<d:prop/>' : `<d:prop>${props}</d:prop>`}<d:status>${escapeXml(statusLine(p.status))}</d:status></d:propstat>`;
+  }
   return `<d:response><d:href>${escapeXml(href)}</d:href>${inner}</d:response>`;
 }
 

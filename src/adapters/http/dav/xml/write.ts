@@ -18,8 +18,17 @@ export function xmlChars(text: string): string {
   return text.replace(NOT_XML_CHARS, (c) => (c.length === 1 && c >= '\uD800' && c <= '\uDFFF' ? '\uFFFD' : ''));
 }
 
+/**
+ * Any character `escapeXml` may have to change (a superset of NOT_XML_CHAR: every surrogate, paired
+ * or not). Most text (an href, an ETag, a stored vCard) has none and is returned as it is after
+ * one scan, without the look-around of NOT_XML_CHAR.
+ */
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_ESCAPING = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** XML text escaping for element content and attribute values (after `xmlChars`). */
 export function escapeXml(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   return xmlChars(text).replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
@@ -55,6 +64,19 @@ export function el(name: ClarkName, children?: XmlNode, attributes?: Record<stri
 
 /** Qualified name with our stable prefix; unknown namespaces get an inline default xmlns. */
 function open(name: ClarkName): { tag: string; decl: string } {
+  let known = openings.get(name);
+  if (known === undefined) {
+    known = opening(name);
+    // Names come from our property registry and from clients (unknown properties): bounded.
+    if (openings.size < MAX_KNOWN_OPENINGS) openings.set(name, known);
+  }
+  return known;
+}
+
+const MAX_KNOWN_OPENINGS = 1024;
+const openings = new Map<ClarkName, { tag: string; decl: string }>();
+
+function opening(name: ClarkName): { tag: string; decl: string } {
   const { ns, local } = splitClark(name);
   const prefix = PREFIXES[ns];
   if (prefix !== undefined) return { tag: `${prefix}:${local}`, decl: '' };
