@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isOwnWriteOnly, MAX_OWN_WRITE_ENTRIES, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type JournalEntry, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
-import type { CollectionKey, CollectionState, MemberChange, MemberListing, StoredObject, SyncIndex, TimeRange } from '../../ports/index.ts';
+import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
@@ -10,6 +10,7 @@ import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion } from './schema/objectVersions.ts';
 import { teamIdsColumn, teamIdsOf } from './schema/teamIds.ts';
+import { storedObjectWith } from './rows/storedObjectRows.ts';
 import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -361,13 +362,8 @@ function toState(r: Row): CollectionState {
 function withObject(listing: MemberListing, kind: ObjectKind, r: Row): MemberListing {
   const stored = listing.stored;
   if (!stored) return listing;
-  // Built from the listing's fields, not by copying the row: a Thunderbird multiget has 100 000 rows.
   // The row's `crm_version` is the CRM's; the stored object's is `stored_version` (stored.crmVersion).
-  const namedBy = Number(r.scope ?? 0);
-  const object: StoredObject = {
-    kind, objectId: listing.objectId, name: stored.name, uid: String(r.uid), body: String(r.body ?? ''), etag: stored.etag,
-    crmVersion: stored.crmVersion, ...(namedBy ? { namedBy } : {}),
-  };
+  const object = storedObjectWith({ kind, objectId: listing.objectId, name: stored.name, etag: stored.etag, crmVersion: stored.crmVersion }, r);
   return { objectId: listing.objectId, crmVersion: listing.crmVersion, stored, object };
 }
 
