@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { forEachDatabase } from '../support/databases.ts';
+import { createTestDatabase, forEachDatabase } from '../support/databases.ts';
+import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
 import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
 import { brokerStarDav } from '../../src/index.ts';
 import { parseMultistatus, prop, hrefsIn } from '../support/multistatus.ts';
@@ -14,7 +15,7 @@ import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
  */
 const CUP = '<propfind xmlns="DAV:"><prop><current-user-principal/></prop></propfind>';
 
-forEachDatabase('Plugin mounted in a host app', (db) => {
+forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
   before(async () => seedDemoData(db()));
 
   it('host routes registered before and after the plugin keep working; PROPFIND/OPTIONS on / are DAV', async () => {
@@ -152,4 +153,29 @@ forEachDatabase('Plugin mounted in a host app', (db) => {
     await other.close();
   });
 
+  it('before install: every DAV request is a 503 with Retry-After, the host\'s log gets the cause once (not per request), and install makes it answer', async () => {
+    const empty = await createTestDatabase(dbName, { schema, migrated: false });
+    const app = new Koa();
+    const reported: Error[] = [];
+    app.on('error', (err: Error) => reported.push(err));
+    const plugin = brokerStarDav({ knex: empty.knex });
+    app.use(plugin);
+    try {
+      for (let i = 0; i < 5; i++) {
+        const res = await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP });
+        expect(res.status).to.equal(503);
+        expect(res.headers['retry-after']).to.equal('60');
+        expect(res.text).to.equal('BrokerStar DAV is not available right now.\n');
+      }
+      expect(reported.map((e) => e.message)).to.have.length(1);
+      expect(reported[0]!.message).to.contain('not installed in this database').and.to.contain('npx brokerstar-dav install');
+      await migrateStandalone(empty.knex, schema);
+      await seedDemoData(empty.knex);
+      expect((await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP })).status).to.equal(207);
+      expect(reported).to.have.length(1);
+    } finally {
+      await plugin.close();
+      await empty.destroy();
+    }
+  });
 });

@@ -59,6 +59,8 @@ export function davMiddleware(
 ): DavMiddleware {
   let handler: Promise<PluginHandlers> | undefined;
   let closed = false;
+  /** The start failure last reported to the host, so that each cause reaches its log once. */
+  let reportedFailure: string | undefined;
   const start = (): Promise<PluginHandlers> => {
     handler ??= init().catch((err: unknown) => {
       handler = undefined; // a later request tries again (e.g. the database was briefly unreachable)
@@ -94,9 +96,13 @@ export function davMiddleware(
       ctx.set('Retry-After', '60');
       ctx.type = 'text/plain; charset=utf-8';
       ctx.body = 'BrokerStar DAV is not available right now.\n';
-      ctx.app.emit('error', err, ctx);
+      // Devices retry every few seconds: one report per cause, not a stack trace per request.
+      const cause = err instanceof Error ? err.message : String(err);
+      if (cause !== reportedFailure) ctx.app.emit('error', err, ctx);
+      reportedFailure = cause;
       return;
     }
+    reportedFailure = undefined;
     if (route === 'setup') await handlers.setup.handle(ctx);
     else if (route === 'well-known') await handlers.dav.wellKnown(ctx);
     else await handlers.dav.handle(ctx, route === 'root');
