@@ -54,15 +54,22 @@ export class OpenCollection {
     return this.ports.syncIndex;
   }
 
-  /** Every member with name and ETag, in pages. */
+  /**
+   * Every member with name and ETag, in pages. The next page is read while this one is named and
+   * sent (a database server works meanwhile); at most two pages are held.
+   */
   async *list(pageSize = PAGE): AsyncGenerator<ListedObject[]> {
-    let after = 0;
-    for (;;) {
-      const members = await this.ports.syncIndex.listMembers(this.state, after, pageSize);
-      if (members.length === 0) return;
+    const read = (after: number) => {
+      const page = this.ports.syncIndex.listMembers(this.state, after, pageSize);
+      page.catch(() => undefined); // awaited below; if the client goes away first, no unhandled rejection
+      return page;
+    };
+    let members = await read(0);
+    while (members.length > 0) {
+      const next = members.length < pageSize ? null : read(members[members.length - 1]!.objectId);
       yield await this.listed(members);
-      after = members[members.length - 1]!.objectId;
-      if (members.length < pageSize) return;
+      if (!next) return;
+      members = await next;
     }
   }
 
@@ -152,6 +159,7 @@ export class OpenCollection {
    * return value is the position to hand out as the new sync token.
    */
   async *changes(from: SyncPosition | null, limit: number | null): AsyncGenerator<ChangePage, ChangesResult> {
+    if (from === null && limit === null) return yield* this.everyMember();
     const start = from ? this.validate(from) : { seq: 0, afterObjectId: 0 };
     let seq = start.seq;
     let after = start.afterObjectId;
@@ -163,9 +171,11 @@ export class OpenCollection {
       const page = rows.slice(0, want);
       const present = page.filter((r) => r.present).map((r) => r.objectId);
       const gone = from ? page.filter((r) => !r.present).map((r) => r.objectId) : [];
-      const members = present.length ? await this.ports.syncIndex.listMembersByIds(this.state, present) : [];
       // Objects never stored (created and deleted in BrokerStar between two syncs) have default names.
-      const names = gone.length ? await this.ports.objects.namesOf(this.objectKind, gone) : new Map<number, string>();
+      const [members, names] = await Promise.all([
+        present.length ? this.ports.syncIndex.listMembersByIds(this.state, present) : [],
+        gone.length ? this.ports.objects.namesOf(this.objectKind, gone) : new Map<number, string>(),
+      ]);
       yield { changed: await this.listed(members), removed: gone.map((id) => names.get(id) ?? defaultName(this.objectKind, id)) };
       const last = page[page.length - 1];
       if (last) {
@@ -180,6 +190,17 @@ export class OpenCollection {
       }
     }
     return { next: { collectionId: this.state.id, seq: highest, afterObjectId: null }, truncated: false };
+  }
+
+  /**
+   * An initial sync without a limit (Thunderbird, DAVx5, iOS): every member by object id, one query
+   * per page instead of a change page plus its members. The token is the state this request
+   * refreshed to: whatever changes meanwhile gets a higher sequence, so the next sync reports it
+   * (a member listed here in its newer state is reported once more, which clients take as a no-op).
+   */
+  private async *everyMember(): AsyncGenerator<ChangePage, ChangesResult> {
+    for await (const changed of this.list()) yield { changed, removed: [] };
+    return { next: { collectionId: this.state.id, seq: this.state.lastChangeSeq, afterObjectId: null }, truncated: false };
   }
 
   private validate(p: SyncPosition): { seq: number; afterObjectId: number } {

@@ -35,6 +35,22 @@ forEachDatabase('two devices and the BrokerStar web app', (db) => {
     expect((await collect(b1.token)).changed, 'nothing more').to.deep.equal([]);
   });
 
+  it('device A changes only what BrokerStar has no field for (an X- property): device B and another user still get the new version', async () => {
+    const b0 = await collect('');
+    const lisa0 = await collect('', 'lisa.admin', '/dav/addressbooks/lisa.admin/brokerstar/');
+    const target = b0.changed[2]!;
+    const body = (await dav(app, 'GET', target.href)).text.replace('END:VCARD', 'X-ANNIVERSARY:2019-06-01\r\nEND:VCARD');
+    const put = await dav(app, 'PUT', target.href, { body, headers: { ...VCF, 'If-Match': target.etag } });
+    expect(put.status).to.equal(204);
+    const b1 = await collect(b0.token);
+    expect(b1.changed).to.deep.equal([{ href: target.href, etag: put.headers.etag }]);
+    expect((await dav(app, 'GET', target.href)).text).to.contain('X-ANNIVERSARY:2019-06-01');
+    const lisa1 = await collect(lisa0.token, 'lisa.admin', '/dav/addressbooks/lisa.admin/brokerstar/');
+    const lisaHref = target.href.replace('max.muster', 'lisa.admin');
+    expect(lisa1.changed.map((c) => c.href)).to.deep.equal([lisaHref]);
+    expect((await dav(app, 'GET', lisaHref, { as: 'lisa.admin' })).text).to.contain('X-ANNIVERSARY:2019-06-01');
+  });
+
   it('a BrokerStar-side edit racing a device edit: the device gets 412, nothing is overwritten', async () => {
     const { changed } = await collect('');
     const target = changed[1]!;

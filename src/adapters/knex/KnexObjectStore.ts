@@ -166,10 +166,10 @@ export class KnexObjectStore implements ObjectStore {
     // Rendered objects without a row carry BrokerStar's default names (namespace 0); only tombstones
     // of other objects can hold them, and they give way as in `save`.
     const insertRow = (o: StoredObject) => ({ ...toRow(o), scope: o.namedBy ?? 0 });
-    await this.db(TABLE).where({ kind, deleted: 1, scope: 0 }).whereIn('name', inserts.map((o) => o.name)).delete();
-    await this.db(TABLE).where({ kind, deleted: 1, scope: 0 }).whereIn('uid', inserts.map((o) => o.uid)).delete();
-    await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(insertRow)));
-    if (inserts.length > 1) {
+    await this.db(TABLE).where({ kind, deleted: 1, scope: 0 })
+      .andWhere((w) => { w.whereIn('name', inserts.map((o) => o.name)).orWhereIn('uid', inserts.map((o) => o.uid)); }).delete();
+    const inserted = await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(insertRow)));
+    if (!inserted && inserts.length > 1) {
       // One conflicting row fails the whole batch insert; then the rest are inserted one by one.
       const present = new Set((await this.namesOf(kind, inserts.map((o) => o.objectId))).keys());
       for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(insertRow(o)));
@@ -232,11 +232,14 @@ export class KnexObjectStore implements ObjectStore {
     return this.db(TABLE).where({ kind, deleted: 0 });
   }
 
-  private async ignoringConflicts(write: () => Promise<unknown>): Promise<void> {
+  /** `false` when the write hit a unique key (and changed nothing), `true` when it went through. */
+  private async ignoringConflicts(write: () => Promise<unknown>): Promise<boolean> {
     try {
       await write();
+      return true;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
+      return false;
     }
   }
 

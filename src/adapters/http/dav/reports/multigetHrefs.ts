@@ -7,6 +7,8 @@ import type { DavRequest } from '../DavRequest.ts';
 import { hrefPath } from './hrefs.ts';
 
 const HREF = dav('href');
+/** A name `encodeURIComponent` leaves as it is: its href is the name itself after the collection's path. */
+const UNENCODED_NAME = /^[A-Za-z0-9_.!~*'()-]+$/;
 
 /**
  * The distinct hrefs of a multiget, in first-seen order, collected while the body is parsed (no
@@ -69,17 +71,27 @@ export class MultigetTargets {
     private readonly kind: SyncKind,
     hrefs: readonly string[],
   ) {
+    const collection = req.paths.collection(req.user.login, kind);
     for (const href of hrefs) {
+      // Most hrefs are the member's own as we handed it out: no parsing, nothing kept.
+      const rest = href.startsWith(collection) ? href.slice(collection.length) : '';
+      if (UNENCODED_NAME.test(rest)) {
+        this.add(rest, null);
+        continue;
+      }
       const name = memberName(req, kind, href);
       if (name === null) {
         this.outside.push(ownString(href));
         continue;
       }
-      const kept = href === this.own(name) ? null : ownString(href);
-      const before = this.byName.get(name);
-      if (before === undefined) this.byName.set(ownString(name), kept);
-      else this.byName.set(name, Array.isArray(before) ? [...before, kept] : [before, kept]);
+      this.add(name, href === this.own(name) ? null : ownString(href));
     }
+  }
+
+  private add(name: string, kept: string | null): void {
+    const before = this.byName.get(name);
+    if (before === undefined) this.byName.set(ownString(name), kept);
+    else this.byName.set(name, Array.isArray(before) ? [...before, kept] : [before, kept]);
   }
 
   names(): string[] {
