@@ -114,8 +114,9 @@ export class ObjectWriter {
       await ports.objects.save(stored, existing?.sharedEtag);
       const mine = incoming.private === null ? null : { parts: incoming.private, original: incoming.original, basisEtag: stored.etag };
       if (kind !== 'contacts') await ports.objects.savePrivateParts(objectKind, objectId, user.id, mine);
-      await ports.syncIndex.touch(objectKind, objectId);
-      // The device's next request (its sync, or its next PUT) then finds the collection current.
+      // No `touch`: the CRM write above always writes the object's own row, which journals it in
+      // this transaction (the ports' contract); that entry also announces the new stored text,
+      // even when only what BrokerStar has no field for changed. The device's next request (its sync, or its next PUT) then finds the collection current.
       await ports.syncIndex.takeInOwnWrite(collection.state, objectId);
       return { outcome: { created: !existing, etag: personalEtag(stored.etag, mine) }, stored };
     });

@@ -1,7 +1,10 @@
 import type { Appointment, AppointmentFields } from '../domain/index.ts';
 import type { WrittenRecord } from './WrittenRecord.ts';
 
-/** BrokerStar's appointments and their assignees. */
+/**
+ * BrokerStar's appointments and their assignees. `create` and `update` always write the object's own
+ * row, which bumps its `version` and journals it (see `ChangeJournal`).
+ */
 export interface AppointmentBook {
   /** The appointment, or `null` when it does not exist (assignment is not checked here). */
   get(id: number): Promise<Appointment | null>;

@@ -3,7 +3,8 @@ import type { WrittenRecord } from './WrittenRecord.ts';
 
 /**
  * BrokerStar's contacts (the CRM rows: contact, addresses, phones, e-mails, shares).
- * Writes bump the contact's `version` and are journalled (see `ChangeJournal`).
+ * Writes bump the contact's `version` and are journalled (see `ChangeJournal`); `create` and
+ * `update` always write the contact's own row, so each journals the contact.
  */
 export interface ContactDirectory {
   /** The contact, or `null` when it does not exist (visibility is not checked here). */

@@ -95,10 +95,14 @@ export interface SyncIndex {
     afterObjectId: number,
     limit: number,
   ): Promise<MemberChange[]>;
-  /** Records a change made through DAV that the CRM tables may not show (e.g. only extras changed). */
+  /**
+   * Records a change of the stored text that no CRM write journals (BrokerStar's context completed
+   * after a device write, a refused write republished). A device write needs none: its CRM write
+   * journals the object.
+   */
   touch(kind: ObjectKind, objectId: number): Promise<void>;
   /**
-   * Inside a device write's transaction, after its `touch`, with the state its `refresh` returned:
+   * Inside a device write's transaction, after its CRM write, with the state its `refresh` returned:
    * when every journal entry since is this write's own, about `objectId` (`isOwnWriteOnly`), the
    * collection takes the object in at once, exactly as its next refresh would, so the device's next
    * request finds nothing to do. Otherwise nothing happens and the next refresh does the work.

@@ -1,7 +1,10 @@
 import type { Task, TaskFields } from '../domain/index.ts';
 import type { WrittenRecord } from './WrittenRecord.ts';
 
-/** BrokerStar's tasks and their assignees. */
+/**
+ * BrokerStar's tasks and their assignees. `create` and `update` always write the object's own
+ * row, which bumps its `version` and journals it (see `ChangeJournal`).
+ */
 export interface TaskList {
   /** The task, or `null` when it does not exist (assignment is not checked here). */
   get(id: number): Promise<Task | null>;

@@ -64,6 +64,12 @@ export function contactDirectoryContract(makeSubject: () => Promise<ContactDirec
       expect(updated.createdAt.getTime()).to.equal(created.createdAt.getTime());
       expect(updated.updatedAt.getTime()).to.be.greaterThan(created.updatedAt.getTime());
       if (s.versionBumps) expect(updated.version).to.be.greaterThan(created.version);
+      if (s.versionBumps) {
+        // The same fields again still write the row, so the object is journalled: a device write that
+        // changed only what BrokerStar has no field for relies on it (ObjectWriter journals nothing itself).
+        const again = await s.contacts.update(created.id, changed);
+        expect(again?.version).to.be.greaterThan(updated.version);
+      }
     });
 
     it('stores each update\'s lists exactly, when only one list, only an order or only a type changed', async () => {
