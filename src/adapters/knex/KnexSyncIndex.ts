@@ -146,6 +146,8 @@ export class KnexSyncIndex implements SyncIndex {
     if (dialectOf(trx) === 'mysql') lock = lock.forUpdate();
     const row: Row | undefined = await lock.first();
     if (!row) return null;
+    // A statement of its own, after the lock: as a subquery of the locking SELECT, MariaDB takes
+    // the read view before waiting for the lock and misses the commit it waited for (checked).
     const { seq, prunedSeq } = await readSequence(trx);
     const state = toState(row);
     if (state.syncedSeq >= seq) return state;
