@@ -116,7 +116,8 @@ export class ObjectWriter {
       if (kind !== 'contacts') await ports.objects.savePrivateParts(objectKind, objectId, user.id, mine);
       // No `touch`: the CRM write above always writes the object's own row, which journals it in
       // this transaction (the ports' contract); that entry also announces the new stored text,
-      // even when only what BrokerStar has no field for changed. The device's next request (its sync, or its next PUT) then finds the collection current.
+      // even when only what BrokerStar has no field for changed. Taken in at once, the device's
+      // next request (its sync, or its next PUT) finds the collection current.
       await ports.syncIndex.takeInOwnWrite(collection.state, objectId);
       return { outcome: { created: !existing, etag: personalEtag(stored.etag, mine) }, stored };
     });
