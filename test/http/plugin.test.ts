@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import Koa from 'koa';
+import pino from 'pino';
 import Router from '@koa/router';
 import { createTestDatabase, forEachDatabase } from '../support/databases.ts';
 import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
@@ -153,12 +154,14 @@ forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
     await other.close();
   });
 
-  it('before install: every DAV request is a 503 with Retry-After, the host\'s log gets the cause once (not per request), and install makes it answer', async () => {
+  it('before install: every DAV request is a 503 with Retry-After, the host\'s log gets the cause once (not per request), the plugin\'s log names it on each, and install makes it answer', async () => {
     const empty = await createTestDatabase(dbName, { schema, migrated: false });
     const app = new Koa();
     const reported: Error[] = [];
     app.on('error', (err: Error) => reported.push(err));
-    const plugin = brokerStarDav({ knex: empty.knex });
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (text: string) => void lines.push(JSON.parse(text) as Record<string, unknown>) });
+    const plugin = brokerStarDav({ knex: empty.knex, logger });
     app.use(plugin);
     try {
       for (let i = 0; i < 5; i++) {
@@ -169,6 +172,11 @@ forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
       }
       expect(reported.map((e) => e.message)).to.have.length(1);
       expect(reported[0]!.message).to.contain('not installed in this database').and.to.contain('npx brokerstar-dav install');
+      for (let i = 0; i < 1000 && lines.filter((l) => l.status === 503).length < 5; i++) await new Promise((r) => setImmediate(r));
+      const refused = lines.filter((l) => l.status === 503);
+      expect(refused).to.have.length(5);
+      for (const line of refused) expect((line.err as { message?: string }).message).to.equal(reported[0]!.message);
+      expect(refused.map((l) => Boolean((l.err as { stack?: string }).stack)), 'the stack once').to.deep.equal([true, false, false, false, false]);
       await migrateStandalone(empty.knex, schema);
       await seedDemoData(empty.knex);
       expect((await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP })).status).to.equal(207);

@@ -3,6 +3,7 @@ import type { DavMetrics } from './observability/metrics.ts';
 import type { DavHandler } from './dav/DavHandler.ts';
 import type { SetupHandler } from './setup/SetupHandler.ts';
 import { davRoute } from './davRoutes.ts';
+import { observation as requestObservation } from './observability/observation.ts';
 
 /** What answers the plugin's requests once it is ready. */
 export interface PluginHandlers {
@@ -96,10 +97,13 @@ export function davMiddleware(
       ctx.set('Retry-After', '60');
       ctx.type = 'text/plain; charset=utf-8';
       ctx.body = 'BrokerStar DAV is not available right now.\n';
-      // Devices retry every few seconds: one report per cause, not a stack trace per request.
+      // Devices retry every few seconds: the host's error handler gets each cause once, and the
+      // plugin's log names it on every refused request but shows its stack only the first time.
       const cause = err instanceof Error ? err.message : String(err);
-      if (cause !== reportedFailure) ctx.app.emit('error', err, ctx);
+      const first = cause !== reportedFailure;
       reportedFailure = cause;
+      requestObservation(ctx).failure = first ? err : { message: cause };
+      if (first) ctx.app.emit('error', err, ctx);
       return;
     }
     reportedFailure = undefined;

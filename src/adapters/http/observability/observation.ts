@@ -19,7 +19,7 @@ export interface RequestObservation {
   syncChanges?: number;
   /** The database could not be reached: answered 503 with Retry-After, logged once per outage, not per request. */
   storageUnavailable?: unknown;
-  /** An unexpected failure turned into a 500 (logged as a warning with the request). */
+  /** An unexpected failure turned into a 500, or why the plugin cannot start (503): logged as a warning with the request. */
   failure?: unknown;
 }
 
