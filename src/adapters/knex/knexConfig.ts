@@ -44,6 +44,7 @@ export function knexConfig(db: DatabaseConfig, schema: CrmSchema = CrmSchema.ref
       min: 1,
       max: 1,
       afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+        beginImmediate(conn);
         cachePreparedStatements(conn);
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
@@ -74,4 +75,19 @@ function cachePreparedStatements(conn: SqliteConnection, size = 500): void {
     if (statement === undefined) cache.set(sql, (statement = prepare(sql)));
     return statement;
   };
+}
+
+/** What knex sends to open a transaction on SQLite. */
+const KNEX_BEGIN = 'BEGIN;';
+
+/**
+ * Transactions begin IMMEDIATE: they take the database's write lock at once (waiting up to the busy
+ * timeout). Otherwise another process (BrokerStar's web app, the CLI) that commits between a
+ * transaction's first read and its first write makes that write fail at once with
+ * SQLITE_BUSY_SNAPSHOT; now it waits for the transaction instead. The pool holds one connection,
+ * so this process never waits on itself.
+ */
+function beginImmediate(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  conn.prepare = (sql: string) => prepare(sql === KNEX_BEGIN ? 'BEGIN IMMEDIATE;' : sql);
 }

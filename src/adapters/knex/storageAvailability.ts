@@ -3,7 +3,7 @@ import { StorageUnavailable } from '../../ports/index.ts';
 /**
  * Driver and pool error codes that say "the database cannot be reached now", not "this statement is
  * wrong": socket errors, mysql2's protocol errors for a lost connection, MySQL/MariaDB's own codes for
- * a server shutting down or out of connections, and SQLite's busy timeout.
+ * a server shutting down or out of connections, and SQLite's busy timeout and busy conflicts.
  */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
@@ -26,6 +26,8 @@ export function isStorageUnavailableError(err: unknown): boolean {
   if (e.name === 'KnexTimeoutError') return true;
   if (e.fatal === true) return true;
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  // SQLite's extended busy codes (a snapshot conflict that outlasted its retries, a busy recovery).
+  if (typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY_')) return true;
   return typeof e.message === 'string' && CLOSED_CONNECTION.test(e.message);
 }
 
