@@ -9,7 +9,7 @@ import { CrmSchema } from './schema/crmSchema.ts';
 import { systemClock } from './systemClock.ts';
 
 /** How often a transaction that lost a conflict (see {@link mustRunAgain}) is run again before the error is passed on. */
-const DEADLOCK_ATTEMPTS = 3;
+const CONFLICT_ATTEMPTS = 3;
 
 /**
  * MySQL/MariaDB error 1213: the deadlock victim was rolled back entirely, and running it again is
@@ -41,7 +41,7 @@ export class KnexTransactions implements Transactions {
       try {
         return await this.db.transaction((trx) => work(portsFor(trx, this.clock, this.s)));
       } catch (err) {
-        if (!mustRunAgain(err) || attempt >= DEADLOCK_ATTEMPTS) throw err;
+        if (!mustRunAgain(err) || attempt >= CONFLICT_ATTEMPTS) throw err;
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
     }
