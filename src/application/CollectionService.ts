@@ -59,18 +59,11 @@ export class OpenCollection {
    * sent (a database server works meanwhile); at most two pages are held.
    */
   async *list(pageSize = PAGE): AsyncGenerator<ListedObject[]> {
-    const read = (after: number) => {
-      const page = this.ports.syncIndex.listMembers(this.state, after, pageSize);
-      page.catch(() => undefined); // awaited below; if the client goes away first, no unhandled rejection
-      return page;
-    };
-    let members = await read(0);
-    while (members.length > 0) {
-      const next = members.length < pageSize ? null : read(members[members.length - 1]!.objectId);
-      yield await this.listed(members);
-      if (!next) return;
-      members = await next;
-    }
+    const pages = readingAhead<MemberListing[]>((previous) => {
+      if (previous === null) return this.ports.syncIndex.listMembers(this.state, 0, pageSize);
+      return previous.length < pageSize ? null : this.ports.syncIndex.listMembers(this.state, previous[previous.length - 1]!.objectId, pageSize);
+    });
+    for await (const members of pages) if (members.length > 0) yield await this.listed(members);
   }
 
   /**
@@ -94,6 +87,19 @@ export class OpenCollection {
       after = members[members.length - 1]!.objectId;
       if (members.length < pageSize) return;
     }
+  }
+
+  /**
+   * {@link getByNames} for `names` in chunks of `size`, in order: the next chunk is read while the
+   * caller sends this one (Thunderbird's one multiget of every card); at most two are held.
+   */
+  byNamesInChunks(names: readonly string[], size: number): AsyncGenerator<Map<string, ServedObject>> {
+    let from = 0;
+    return readingAhead(() => {
+      if (from >= names.length) return null;
+      const chunk = names.slice(from, (from += size));
+      return this.getByNames(chunk);
+    });
   }
 
   /** The members with these resource names, with bodies; names that are not members are left out. */
@@ -229,6 +235,25 @@ export class OpenCollection {
     const chosen = names.filter((name) => !isReservedName(name));
     const ids = chosen.length > 0 ? await this.ports.objects.idsByNames(this.objectKind, chosen) : new Map<string, number[]>();
     return withDefaultNames(ids, this.objectKind, names);
+  }
+}
+
+/**
+ * The results of `read` (given the previous one; `null` ends) in order, each next one started
+ * before the current one is handed out, so that the database works while the caller renders and
+ * sends. A read started for a caller that stops early is left to finish; its failure is dropped.
+ */
+async function* readingAhead<T>(read: (previous: T | null) => Promise<T> | null): AsyncGenerator<T> {
+  const start = (previous: T | null) => {
+    const next = read(previous);
+    next?.catch(() => undefined); // awaited below; if the caller is gone by then, no unhandled rejection
+    return next;
+  };
+  let pending = start(null);
+  while (pending) {
+    const current = await pending;
+    pending = start(current);
+    yield current;
   }
 }
 

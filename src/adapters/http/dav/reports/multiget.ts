@@ -29,18 +29,10 @@ export async function multiget(req: DavRequest, resource: DavResource, body: Xml
   // Bodies are loaded chunk by chunk while the answer streams: Thunderbird asks for every card of
   // a 100 000-card address book in one request, which must not be held in memory at once (two
   // chunks at most: the one being sent and the next).
-  const load = (from: number) => {
-    const read = collection.getByNames(names.slice(from, from + CHUNK));
-    read.catch(() => undefined); // awaited below; if the client goes away first, no unhandled rejection
-    return read;
-  };
   async function* responses(): AsyncGenerator<string> {
-    let next = names.length > 0 ? load(0) : null;
-    for (let i = 0; i < names.length; i += CHUNK) {
-      const chunk = names.slice(i, i + CHUNK);
-      const found = await next!;
-      // The next chunk is read while this one is rendered and sent: MySQL works meanwhile.
-      next = i + CHUNK < names.length ? load(i + CHUNK) : null;
+    let i = 0;
+    for await (const found of collection.byNamesInChunks(names, CHUNK)) {
+      const chunk = names.slice(i, (i += CHUNK));
       for (const name of chunk) {
         const stored = found.get(name);
         for (const href of targets.hrefs(name)) {
