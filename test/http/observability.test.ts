@@ -1,21 +1,14 @@
 import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
 import { CrmSchema } from '../../src/adapters/knex/schema/crmSchema.ts';
 import { expect } from 'chai';
-import pino from 'pino';
 import { Registry } from 'prom-client';
 import knexFactory from 'knex';
 import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { capturingLogger, type LogLine } from '../support/capturingLogger.ts';
 
-type Line = Record<string, unknown>;
-
-/** A pino logger writing into an array, as a host would pass its own logger. */
-function capturingLogger(): { logger: pino.Logger; lines: Line[] } {
-  const lines: Line[] = [];
-  const logger = pino({ level: 'info' }, { write: (text: string) => void lines.push(JSON.parse(text) as Line) });
-  return { logger, lines };
-}
+type Line = LogLine;
 
 /** The line is written when the server side of the response has closed, just after the client got it. */
 async function lineFor(lines: Line[], requestId: string): Promise<Line> {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import Koa from 'koa';
-import pino from 'pino';
+import { capturingLogger } from '../support/capturingLogger.ts';
 import Router from '@koa/router';
 import { createTestDatabase, forEachDatabase } from '../support/databases.ts';
 import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
@@ -159,8 +159,7 @@ forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
     const app = new Koa();
     const reported: Error[] = [];
     app.on('error', (err: Error) => reported.push(err));
-    const lines: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'info' }, { write: (text: string) => void lines.push(JSON.parse(text) as Record<string, unknown>) });
+    const { logger, lines } = capturingLogger();
     const plugin = brokerStarDav({ knex: empty.knex, logger });
     app.use(plugin);
     try {
