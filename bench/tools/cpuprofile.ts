@@ -2,6 +2,7 @@
  * Summarises a V8 .cpuprofile (from `npm run bench -- --cpu-prof DIR`): self time per function and
  * inclusive time per function, top N, project frames marked.
  *   tsx bench/tools/cpuprofile.ts FILE.cpuprofile [N] [filter]
+ * PROFILE_FROM_S=S counts only samples taken S seconds or more after the profile started (skips a warm-up).
  */
 import { readFileSync } from 'node:fs';
 
@@ -16,7 +17,12 @@ const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const selfUs = new Map<number, number>();
-p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+const fromUs = Number(process.env.PROFILE_FROM_S ?? 0) * 1e6;
+let elapsedUs = 0;
+p.samples.forEach((id, i) => {
+  elapsedUs += p.timeDeltas[i] ?? 0;
+  if (elapsedUs >= fromUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+});
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/work\/main\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
 const self = new Map<string, number>();

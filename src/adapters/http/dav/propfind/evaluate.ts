@@ -44,10 +44,10 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
 
   const names =
     request.type === 'prop'
-      ? request.names
-      : [...PROPERTIES.filter((p) => isInAllprop(p, resource)).map((p) => p.name), ...(Object.keys(dead) as ClarkName[]), ...request.include];
+      ? distinctNames(request)
+      : new Set([...PROPERTIES.filter((p) => isInAllprop(p, resource)).map((p) => p.name), ...(Object.keys(dead) as ClarkName[]), ...request.include]);
 
-  for (const name of new Set(names)) {
+  for (const name of names) {
     const element = request.type === 'prop' ? request.elements.get(name) : undefined;
     let fromData: XmlNode | undefined | null;
     try {
@@ -74,4 +74,13 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
   if (!req.preferMinimal && request.type === 'prop') propstats.push({ status: 404, props: missing });
   for (const [status, props] of failed) propstats.push({ status, props });
   return propstats;
+}
+
+/** The names a `prop` request asks for, each once: worked out once per request, not per member of a listing. */
+const DISTINCT = new WeakMap<PropRequest, ReadonlySet<ClarkName>>();
+
+function distinctNames(request: PropRequest & { type: 'prop' }): ReadonlySet<ClarkName> {
+  let names = DISTINCT.get(request);
+  if (names === undefined) DISTINCT.set(request, (names = new Set(request.names)));
+  return names;
 }

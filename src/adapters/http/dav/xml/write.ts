@@ -32,6 +32,20 @@ export function escapeXml(text: string): string {
   return xmlChars(text).replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
+/** {@link MAY_NEED_ESCAPING} without the quote, which element content may carry as it is. */
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_TEXT_ESCAPING = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * Escaping for element content only (XML 1.0 §2.4): `"` stays as it is, so an ETag (always quoted)
+ * or a vCard with quotes passes after one scan instead of being rewritten. `>` is still escaped
+ * (`]]>` must not appear in content).
+ */
+export function escapeText(text: string): string {
+  if (!MAY_NEED_TEXT_ESCAPING.test(text)) return text;
+  return xmlChars(text).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
 const CHAR_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g;
 
 /** Stored XML (a dead property) without characters or character references XML 1.0 forbids. */
@@ -85,12 +99,12 @@ function opening(name: ClarkName): { tag: string; decl: string } {
 }
 
 export function renderNode(node: XmlNode): string {
-  if (typeof node === 'string') return escapeXml(node);
+  if (typeof node === 'string') return escapeText(node);
   if (Array.isArray(node)) return (node as readonly XmlNode[]).map(renderNode).join('');
   if ('raw' in (node as RawXml)) return xmlSafeRaw((node as RawXml).raw);
   const element = node as XmlElementNode;
   const { tag, decl } = open(element.name);
-  const attrs = Object.entries(element.attributes ?? {})
+  const attrs = element.attributes === undefined ? '' : Object.entries(element.attributes)
     .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
     .join('');
   const inner = element.children === undefined ? '' : renderNode(element.children);
