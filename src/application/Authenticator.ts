@@ -4,7 +4,7 @@ import {
   afterFailure, appPasswordLookup, beforeVerifying, decideAccountSync, normalizeLoginName, normaliseAppPassword, DEFAULT_THROTTLE_POLICY, InvalidLoginName,
   type SyncDenialReason, type ThrottlePolicy, type User, type UserMessage,
 } from '../domain/index.ts';
-import type { AppPasswords, Clock, LoginFailures, StoredAppPassword, UserDirectory } from '../ports/index.ts';
+import type { AppPasswords, Clock, LoginFailures, StoredAppPassword, UserCredentials, UserDirectory } from '../ports/index.ts';
 
 /** Why credentials were refused (logged and counted; the client only ever sees 401). */
 export type RejectionReason = 'invalid-login' | 'unknown-login' | 'wrong-password';
@@ -21,6 +21,11 @@ export interface CredentialUse {
   readonly purpose?: 'device' | 'setup';
   /** The client family from the User-Agent, noted as an app password's last use. */
   readonly clientFamily?: string;
+  /**
+   * The account as this request read it already, for the normalised login (`CollectionService.signIn`:
+   * together with its collection's state); otherwise it is read here.
+   */
+  readonly credentials?: Promise<UserCredentials | null>;
 }
 
 /** App passwords, and whether devices must use them instead of the BrokerStar password. */
@@ -86,7 +91,7 @@ export class Authenticator {
       if (err instanceof InvalidLoginName) return this.failed(rawLogin.slice(0, 100), address, 'invalid-login');
       throw err;
     }
-    const credentials = await this.users.findCredentials(login);
+    const credentials = await (use.credentials ?? this.users.findCredentials(login));
     const candidates = await this.candidates(credentials, password, use.purpose ?? 'device');
     const cached = credentials === null ? undefined : candidates.find((c) => this.isCached(login, c.secret, c.hash));
     if (!cached && this.failures) {

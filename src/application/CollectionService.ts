@@ -8,7 +8,7 @@ import {
   type SyncPosition,
   type User,
 } from '../domain/index.ts';
-import type { CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts } from '../ports/index.ts';
+import type { CollectionSignIn, CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts, UserCredentials } from '../ports/index.ts';
 import type { ObjectRenderer, ServedObject } from './ObjectRenderer.ts';
 import { defaultName, isReservedName, objectIdFromDefaultName } from './naming.ts';
 
@@ -271,35 +271,43 @@ export class CollectionService {
   constructor(
     private readonly ports: ReadPorts,
     private readonly renderer: ObjectRenderer,
+    private readonly signInPort: CollectionSignIn | null = null,
   ) {}
 
   /**
    * Throws `SyncNotAllowed` when the account or the group flag forbids this kind. `early` is a
-   * {@link readEarly} started for this request; its state is used when it belongs to this user and
-   * kind and was current, otherwise the collection is refreshed as usual.
+   * {@link signIn} of this request; its state is used when it belongs to this user and kind and
+   * was current, otherwise the collection is refreshed as usual.
    */
-  async open(user: User, kind: SyncKind, early?: EarlyState): Promise<OpenCollection> {
+  async open(user: User, kind: SyncKind, early?: EarlySignIn): Promise<OpenCollection> {
     const decision = decideKindSync(user, kind);
     if (!decision.allowed) throw new SyncNotAllowed(decision.reason, decision.explanation, decision.message);
-    const known = early && early.userId === user.id && early.kind === kind ? await early.state : null;
+    const read = early && early.kind === kind ? await early.state : null;
+    const known = read && read.userId === user.id && read.kind === kind ? read : null;
     const state = known ?? (await this.ports.syncIndex.refresh({ userId: user.id, kind }));
     return new OpenCollection(user, kind, state, this.ports, this.renderer);
   }
 
   /**
-   * Starts the lock-free state read of a collection while the request's credentials are still
-   * being checked: on MySQL the login and the state are then one round trip apart instead of two.
-   * Nothing is returned to anyone before `open` has the authenticated user; a failed read counts
-   * as "not current" (`open` refreshes and reports the error itself).
+   * Starts the reads a device's request to its own collection begins with, the account and the
+   * collection's state, as one read (`CollectionSignIn`: one round trip on MySQL). The credentials
+   * are for the authenticator; `open` uses the state only for the user authentication returned.
+   * A failed read fails the credentials (the request answers as for any storage failure) and
+   * counts as "not current" for the state. `null` when no such port is wired.
    */
-  readEarly(userId: number, kind: SyncKind): EarlyState {
-    return { userId, kind, state: this.ports.syncIndex.current({ userId, kind }).catch(() => null) };
+  signIn(login: string, kind: SyncKind): EarlySignIn | null {
+    if (!this.signInPort) return null;
+    const read = this.signInPort.read(login, kind);
+    const credentials = read.then((r) => r.credentials);
+    // Authentication may stop before it reads them (a malformed login): never an unhandled rejection.
+    credentials.catch(() => undefined);
+    return { kind, credentials, state: read.then((r) => r.current, () => null) };
   }
 }
 
-/** A collection state read started before authentication finished ({@link CollectionService.readEarly}). */
-export interface EarlyState {
-  readonly userId: number;
+/** The sign-in read of one request ({@link CollectionService.signIn}). */
+export interface EarlySignIn {
   readonly kind: SyncKind;
+  readonly credentials: Promise<UserCredentials | null>;
   readonly state: Promise<CollectionState | null>;
 }

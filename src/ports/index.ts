@@ -5,6 +5,7 @@ export type * from './AppointmentBook.ts';
 export type * from './TaskList.ts';
 export type * from './WrittenRecord.ts';
 export type * from './SyncIndex.ts';
+export type * from './CollectionSignIn.ts';
 export type * from './ObjectStore.ts';
 export type * from './Transactions.ts';
 export type * from './Codecs.ts';

@@ -5,6 +5,7 @@ import type { ContactDirectory } from './ContactDirectory.ts';
 import type { AppointmentBook } from './AppointmentBook.ts';
 import type { TaskList } from './TaskList.ts';
 import type { SyncIndex } from './SyncIndex.ts';
+import type { CollectionSignIn } from './CollectionSignIn.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { Transactions } from './Transactions.ts';
 import type { CalendarCodec, ContactCodec, RecurrenceEngine } from './Codecs.ts';
@@ -23,6 +24,7 @@ export const TOKENS = {
   AppointmentBook: Symbol.for('AppointmentBook') as ServiceIdentifier<AppointmentBook>,
   TaskList: Symbol.for('TaskList') as ServiceIdentifier<TaskList>,
   SyncIndex: Symbol.for('SyncIndex') as ServiceIdentifier<SyncIndex>,
+  CollectionSignIn: Symbol.for('CollectionSignIn') as ServiceIdentifier<CollectionSignIn>,
   ObjectStore: Symbol.for('ObjectStore') as ServiceIdentifier<ObjectStore>,
   Transactions: Symbol.for('Transactions') as ServiceIdentifier<Transactions>,
   ContactCodec: Symbol.for('ContactCodec') as ServiceIdentifier<ContactCodec>,

@@ -345,11 +345,11 @@ function emptyState(key: CollectionKey, seq: number): CollectionState {
 }
 
 /** Whether the state read found the collection with nothing to refresh. */
-function isCurrent(fast: Row): boolean {
+export function isCurrent(fast: Row): boolean {
   return fast.id != null && Number(fast.synced_seq) >= Number(fast.seq ?? 0);
 }
 
-function toState(r: Row): CollectionState {
+export function toState(r: Row): CollectionState {
   return {
     id: toId(r.id),
     userId: toId(r.user_id),

@@ -167,13 +167,22 @@ export class KnexUserDirectory implements UserDirectory {
    * the hottest path).
    */
   private userQuery(): Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]> {
-    const s = this.s;
-    return this.db<UserWithGroupRow>(s.as('users', 'u'))
-      .join(s.as('user_groups', 'g'), s.c('user_groups', 'id', 'g'), s.c('users', 'group_id', 'u'))
-      .select(...s.select('users', USER_COLUMNS, 'u'), ...s.select('user_groups', GROUP_COLUMNS, 'g', 'g_'), teamIdsColumn(this.db, s)) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
+    return userWithGroupQuery(this.db, this.s);
   }
 
   private async withTeams(row: UserWithGroupRow): Promise<User> {
-    return userFromRow(row, teamIdsOf((row as { team_ids?: unknown }).team_ids));
+    return userWithTeams(row);
   }
+}
+
+/** Users (alias `u`) with their group (`g`, columns prefixed `g_`) and team ids. */
+export function userWithGroupQuery(db: Knex | Knex.Transaction, s: CrmSchema): Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]> {
+  return db<UserWithGroupRow>(s.as('users', 'u'))
+    .join(s.as('user_groups', 'g'), s.c('user_groups', 'id', 'g'), s.c('users', 'group_id', 'u'))
+    .select(...s.select('users', USER_COLUMNS, 'u'), ...s.select('user_groups', GROUP_COLUMNS, 'g', 'g_'), teamIdsColumn(db, s)) as unknown as Knex.QueryBuilder<UserWithGroupRow, UserWithGroupRow[]>;
+}
+
+/** The user of a {@link userWithGroupQuery} row. */
+export function userWithTeams(row: UserWithGroupRow): User {
+  return userFromRow(row, teamIdsOf((row as { team_ids?: unknown }).team_ids));
 }

@@ -1,12 +1,13 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import type { Knex } from 'knex';
-import { TOKENS, type Clock } from '../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory } from '../../ports/index.ts';
 import { KnexUserDirectory } from './KnexUserDirectory.ts';
 import { KnexContactDirectory } from './KnexContactDirectory.ts';
 import { KnexAppointmentBook } from './KnexAppointmentBook.ts';
 import { KnexTaskList } from './KnexTaskList.ts';
 import { KnexObjectStore } from './KnexObjectStore.ts';
 import { KnexSyncIndex } from './KnexSyncIndex.ts';
+import { KnexCollectionSignIn } from './KnexCollectionSignIn.ts';
 import { KnexTransactions } from './KnexTransactions.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { knexLoginFailures } from './KnexLoginFailures.ts';
@@ -42,6 +43,9 @@ export function knexModule(knex: Knex, schema: CrmSchema = CrmSchema.reference):
       .inSingletonScope();
     bind(TOKENS.ObjectStore).toResolvedValue((db: Knex) => guarded(new KnexObjectStore(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.SyncIndex).toResolvedValue((db: Knex, s: CrmSchema) => guarded(new KnexSyncIndex(db, s)), [KNEX, CRM_SCHEMA]).inSingletonScope();
+    bind(TOKENS.CollectionSignIn)
+      .toResolvedValue((db: Knex, users: UserDirectory, s: CrmSchema) => guarded(new KnexCollectionSignIn(db, users, s)), [KNEX, TOKENS.UserDirectory, CRM_SCHEMA])
+      .inSingletonScope();
     bind(TOKENS.LoginFailures).toResolvedValue((db: Knex) => guarded(knexLoginFailures(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.DeviceActivity).toResolvedValue((db: Knex) => guarded(new KnexDeviceActivity(db)), [KNEX]).inSingletonScope();
     bind(TOKENS.AppPasswords).toResolvedValue((db: Knex) => guarded(new KnexAppPasswords(db)), [KNEX]).inSingletonScope();

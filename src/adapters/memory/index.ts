@@ -7,5 +7,6 @@ export { InMemoryTaskList } from './InMemoryTaskList.ts';
 export { InMemoryDavTables } from './InMemoryDavTables.ts';
 export { InMemoryObjectStore } from './InMemoryObjectStore.ts';
 export { InMemorySyncIndex } from './InMemorySyncIndex.ts';
+export { InMemoryCollectionSignIn } from './InMemoryCollectionSignIn.ts';
 export { InMemoryTransactions } from './InMemoryTransactions.ts';
 export { InMemoryLock, serialised } from './InMemoryLock.ts';

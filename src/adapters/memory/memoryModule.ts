@@ -1,10 +1,10 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import {
-  TOKENS, type AppointmentBook, type Clock, type ContactDirectory, type ObjectStore, type SyncIndex, type TaskList,
+  TOKENS, type AppointmentBook, type Clock, type ContactDirectory, type ObjectStore, type SyncIndex, type TaskList, type UserDirectory,
 } from '../../ports/index.ts';
 import {
   InMemoryAppointmentBook, InMemoryContactDirectory, InMemoryCrm, InMemoryDavTables, InMemoryLock, InMemoryObjectStore,
-  InMemorySyncIndex, InMemoryTaskList, InMemoryTransactions, InMemoryUserDirectory, serialised,
+  InMemoryCollectionSignIn, InMemorySyncIndex, InMemoryTaskList, InMemoryTransactions, InMemoryUserDirectory, serialised,
 } from './index.ts';
 import { inMemoryLoginFailures } from './InMemoryLoginFailures.ts';
 import { InMemoryDeviceActivity } from './InMemoryDeviceActivity.ts';
@@ -50,6 +50,12 @@ export function memoryModule(): ContainerModule {
       .toResolvedValue(
         (crm: InMemoryCrm, dav: InMemoryDavTables, lock: InMemoryLock) => serialised(new InMemorySyncIndex(crm, dav), lock),
         [MEMORY_CRM, MEMORY_DAV_TABLES, MEMORY_LOCK],
+      )
+      .inSingletonScope();
+    bind(TOKENS.CollectionSignIn)
+      .toResolvedValue(
+        (users: UserDirectory, syncIndex: SyncIndex, lock: InMemoryLock) => new InMemoryCollectionSignIn(users, syncIndex, lock),
+        [TOKENS.UserDirectory, TOKENS.SyncIndex, MEMORY_LOCK],
       )
       .inSingletonScope();
     bind(TOKENS.Transactions)

@@ -4,12 +4,12 @@ import { DavRequest, type DavServices, type DavSettings } from './DavRequest.ts'
 import { DavPaths, type ParsedPath } from './paths.ts';
 import { allowedMethods, davHeader, methodNamed } from './methods/index.ts';
 import { authenticate, basicCredentials } from './middleware/authenticate.ts';
-import { RecentlyUsed } from '../../shared/RecentlyUsed.ts';
-import type { EarlyState } from '../../../application/CollectionService.ts';
+import type { EarlySignIn } from '../../../application/CollectionService.ts';
+import { InvalidLoginName, normalizeLoginName } from '../../../domain/index.ts';
 import { errorToDavResponse } from './middleware/errorToDavResponse.ts';
 import { externalOrigin } from './middleware/proxy.ts';
 
-/** Methods that read a collection: their collection state can be read while the login is checked. */
+/** Methods that read a collection: their collection state is read with the login. */
 const READS = new Set(['PROPFIND', 'REPORT', 'GET', 'HEAD']);
 
 /**
@@ -20,11 +20,6 @@ export class DavHandler {
   readonly paths: DavPaths;
   /** Derived from the registries once; the same on every answer. */
   private readonly davHeader = davHeader();
-  /**
-   * User ids of recently authenticated logins, only to start a request's collection state read
-   * early ({@link readEarly}); whatever it reads is used only for the user authentication returns.
-   */
-  private readonly userIds = new RecentlyUsed<string, number>(10_000);
 
   constructor(
     private readonly services: DavServices,
@@ -39,10 +34,9 @@ export class DavHandler {
     await errorToDavResponse(ctx, async () => {
       ctx.set('DAV', this.davHeader);
       const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
-      const early = this.readEarly(ctx, path);
-      const user = await authenticate(ctx, this.authenticator, this.settings.realm);
+      const early = this.signIn(ctx, path);
+      const user = await authenticate(ctx, this.authenticator, this.settings.realm, early?.credentials);
       if (!user) return;
-      this.userIds.set(user.login, user.id);
       this.services.devices.seen(user.id, ctx.get('User-Agent'));
       ctx.set('Allow', allowedMethods(path).join(', '));
       const method = methodNamed(ctx.method);
@@ -58,15 +52,22 @@ export class DavHandler {
   }
 
   /**
-   * A read of the user's own collection (a poll, a multiget, a sync) needs the login and the
-   * collection state; with the user's id known from an earlier request, both reads run at once.
-   * Only when the Basic login names the path's owner: a stranger's request starts nothing.
+   * A read of the user's own collection (a poll, a multiget, a sync) needs the account and the
+   * collection state: both are read at once (`CollectionService.signIn`). Only when the Basic
+   * login names the path's owner; whatever it reads is used only for the user authentication returns.
    */
-  private readEarly(ctx: Context, path: ParsedPath): EarlyState | undefined {
+  private signIn(ctx: Context, path: ParsedPath): EarlySignIn | undefined {
     if ((path.type !== 'collection' && path.type !== 'object') || !READS.has(ctx.method)) return undefined;
-    const login = basicCredentials(ctx.get('Authorization'))?.login.trim().toLowerCase();
-    const userId = login === path.login ? this.userIds.get(login) : undefined;
-    return userId === undefined ? undefined : this.services.collections.readEarly(userId, path.kind);
+    const sent = basicCredentials(ctx.get('Authorization'))?.login;
+    if (sent === undefined) return undefined;
+    let login: string;
+    try {
+      login = normalizeLoginName(sent);
+    } catch (err) {
+      if (err instanceof InvalidLoginName) return undefined;
+      throw err;
+    }
+    return login === path.login ? (this.services.collections.signIn(login, path.kind) ?? undefined) : undefined;
   }
 
   /**

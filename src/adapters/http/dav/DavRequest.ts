@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
-import type { CollectionService, EarlyState, OpenCollection } from '../../../application/CollectionService.ts';
+import type { CollectionService, EarlySignIn, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import type { AddressCardMatcher, CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
@@ -59,8 +59,8 @@ export class DavRequest {
     readonly paths: DavPaths,
     readonly services: DavServices,
     readonly settings: DavSettings,
-    /** The collection state read started while the credentials were checked, if any. */
-    private readonly early?: EarlyState,
+    /** The sign-in read (account and collection state) this request started, if any. */
+    private readonly early?: EarlySignIn,
   ) {}
 
   get method(): string {

@@ -1,6 +1,6 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import type { ContextSettings, ThrottlePolicy } from '../../../domain/index.ts';
-import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter, type AppPasswords, type DeviceActivity } from '../../../ports/index.ts';
+import { TOKENS, type Clock, type UserDirectory, type SyncIndex, type ObjectStore, type ContactDirectory, type AppointmentBook, type TaskList, type Transactions, type ContactCodec, type CalendarCodec, type RecurrenceEngine, type AddressCardMatcher, type LoginFailures, type CalendarQueryMatcher, type RenderFailureReporter, type AppPasswords, type DeviceActivity, type CollectionSignIn } from '../../../ports/index.ts';
 import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
@@ -54,10 +54,11 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           failures: RenderFailureReporter,
           devices: DeviceActivity,
           clock: Clock,
+          signIn: CollectionSignIn,
         ): DavServices => {
           const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures, settings.context);
           return {
-            collections: new CollectionService({ objects, syncIndex }, renderer),
+            collections: new CollectionService({ objects, syncIndex }, renderer, signIn),
             writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures, settings.context),
             syncIndex,
             contactCodec,
@@ -83,6 +84,7 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           TOKENS.RenderFailureReporter,
           TOKENS.DeviceActivity,
           TOKENS.Clock,
+          TOKENS.CollectionSignIn,
         ],
       )
       .inSingletonScope();

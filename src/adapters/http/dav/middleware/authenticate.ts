@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { messageText, preferredLanguage, type User } from '../../../../domain/index.ts';
+import type { UserCredentials } from '../../../../ports/index.ts';
 import type { Authenticator } from '../../../../application/Authenticator.ts';
 import { observation } from '../../observability/observation.ts';
 import { clientFamily } from '../../observability/clientFamily.ts';
@@ -20,7 +21,8 @@ export function basicCredentials(header: string): { readonly login: string; read
   return colon > 0 ? { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : null;
 }
 
-export async function authenticate(ctx: Context, authenticator: Authenticator, realm: string): Promise<User | null> {
+/** `account`: the account as the request read it already for this login (see `CollectionService.signIn`). */
+export async function authenticate(ctx: Context, authenticator: Authenticator, realm: string, account?: Promise<UserCredentials | null>): Promise<User | null> {
   const header = ctx.get('Authorization');
   const record = observation(ctx);
   // Clients ask without credentials first (iOS): counted, but that is not an attack.
@@ -28,7 +30,7 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
   const credentials = basicCredentials(header);
   if (credentials) {
     // ctx.ip: the forwarded client address when the app trusts its proxy (TRUST_PROXY), else the peer's.
-    const outcome = await authenticator.authenticate(credentials.login, credentials.password, ctx.ip, { clientFamily: clientFamily(ctx.get('User-Agent')) });
+    const outcome = await authenticator.authenticate(credentials.login, credentials.password, ctx.ip, { clientFamily: clientFamily(ctx.get('User-Agent')), ...(account ? { credentials: account } : {}) });
     // The login as sent, cut short: never the password.
     record.user = credentials.login.slice(0, 100);
     if (outcome.kind === 'authenticated') {

@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import type { CollectionSignIn, SyncIndex, UserDirectory } from '../../src/ports/index.ts';
+import type { CrmFixture } from './syncIndex.contract.ts';
+
+export interface CollectionSignInWorld {
+  readonly signIn: CollectionSignIn;
+  readonly users: UserDirectory;
+  readonly index: SyncIndex;
+  readonly crm: CrmFixture;
+  /** Stores another login for the user, as BrokerStar's administration would. */
+  setLogin(userId: number, login: string): Promise<void>;
+}
+
+/**
+ * The contract of {@link CollectionSignIn}: the account as `UserDirectory.findCredentials` reads it
+ * and the collection as `SyncIndex.current` does, in one read; never another user's collection.
+ */
+export function collectionSignInContract(world: () => CollectionSignInWorld | Promise<CollectionSignInWorld>): void {
+  const loginOf = async (w: CollectionSignInWorld, id: number) => (await w.users.findById(id))!.login;
+
+  it('an unknown login: no credentials, no collection', async () => {
+    const w = await world();
+    expect(await w.signIn.read('nobody-here', 'contacts')).to.deep.equal({ credentials: null, current: null });
+  });
+
+  it('a known login: the credentials findCredentials reads; a collection never built is not current', async () => {
+    const w = await world();
+    const me = await w.crm.user();
+    const login = await loginOf(w, me);
+    const read = await w.signIn.read(login, 'contacts');
+    expect(read.credentials).to.deep.equal(await w.users.findCredentials(login));
+    expect(read.credentials!.user.id).to.equal(me);
+    expect(read.current).to.equal(null);
+  });
+
+  it('after a refresh: the state SyncIndex.current reads, of this kind only', async () => {
+    const w = await world();
+    const me = await w.crm.user();
+    await w.crm.contact(me);
+    const login = await loginOf(w, me);
+    const refreshed = await w.index.refresh({ userId: me, kind: 'contacts' });
+    const read = await w.signIn.read(login, 'contacts');
+    expect(read.current).to.deep.equal(await w.index.current({ userId: me, kind: 'contacts' }));
+    expect(read.current).to.deep.include({ id: refreshed.id, userId: me, kind: 'contacts', lastChangeSeq: refreshed.lastChangeSeq });
+    expect((await w.signIn.read(login, 'calendar')).current, 'the calendar was never built').to.equal(null);
+  });
+
+  it('each login gets its own collection, never another user\'s', async () => {
+    const w = await world();
+    const [a, b] = [await w.crm.user(), await w.crm.user()];
+    await w.crm.contact(a);
+    const stateA = await w.index.refresh({ userId: a, kind: 'contacts' });
+    const stateB = await w.index.refresh({ userId: b, kind: 'contacts' });
+    const readA = await w.signIn.read(await loginOf(w, a), 'contacts');
+    const readB = await w.signIn.read(await loginOf(w, b), 'contacts');
+    expect(readA.current).to.deep.include({ id: stateA.id, userId: a });
+    expect(readB.current).to.deep.include({ id: stateB.id, userId: b });
+    expect(stateA.id).to.not.equal(stateB.id);
+  });
+
+  it('a change made in the CRM makes the collection not current until it is refreshed; the credentials stay', async () => {
+    const w = await world();
+    const me = await w.crm.user();
+    const login = await loginOf(w, me);
+    await w.index.refresh({ userId: me, kind: 'contacts' });
+    await w.crm.contact(me);
+    const stale = await w.signIn.read(login, 'contacts');
+    expect(stale.current).to.equal(null);
+    expect(stale.credentials!.user.id).to.equal(me);
+    const refreshed = await w.index.refresh({ userId: me, kind: 'contacts' });
+    expect((await w.signIn.read(login, 'contacts')).current).to.deep.equal(refreshed);
+  });
+
+  it('a login stored with other capitals: the credentials as findCredentials finds them by the lowercase login', async () => {
+    const w = await world();
+    const me = await w.crm.user();
+    const login = await loginOf(w, me);
+    await w.index.refresh({ userId: me, kind: 'contacts' });
+    await w.setLogin(me, login.toUpperCase());
+    const read = await w.signIn.read(login, 'contacts');
+    const expected = await w.users.findCredentials(login);
+    expect(read.credentials).to.deep.equal(expected);
+    if (read.current !== null) expect(read.current.userId).to.equal(me);
+  });
+}

@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { forEachDatabase } from '../support/databases.ts';
+import { basic, dav, demoAppForSuite } from '../support/davApp.ts';
+
+const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
+const POLL = '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/"><d:prop><cs:getctag/><d:sync-token/></d:prop></d:propfind>';
+const ctagOf = (text: string) => /<cs:getctag>([^<]*)</.exec(text)?.[1];
+
+/**
+ * A read of one's own collection reads the account and the collection state in one statement
+ * (CollectionService.signIn, the CollectionSignIn port): one round trip on MySQL, from the first
+ * request on (nothing remembered from earlier requests). What it read is used only for the user
+ * that authentication returns, and only when it was current.
+ */
+forEachDatabase('the login and the collection state in one read', (db, name) => {
+  const app = demoAppForSuite(db);
+
+  /** The statements a request runs. */
+  async function traced(request: () => Promise<unknown>): Promise<string[]> {
+    const statements: string[] = [];
+    const started = (q: { sql: string }) => { statements.push(q.sql); };
+    db().on('query', started);
+    try {
+      await request();
+    } finally {
+      db().removeListener('query', started);
+    }
+    return statements;
+  }
+
+  it('a poll of an unchanged collection is one statement: the login and the collection state together', async () => {
+    expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).status).to.equal(207);
+    const statements = await traced(async () => {
+      expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).status).to.equal(207);
+    });
+    expect(statements, statements.join('\n')).to.have.length(1);
+    expect(statements[0]).to.match(/from [`"]users[`"]/i).and.match(/[`"]dav_sequence[`"]/i).and.match(/[`"]dav_collections[`"]/i);
+  });
+
+  it('a multiget of an unchanged collection is two statements: the sign-in read, then the members', async () => {
+    const hrefs = [1, 2].map((n) => `${BOOK}brokerstar-contact-${n}.vcf`);
+    const mget = `<C:addressbook-multiget xmlns:d="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/></d:prop>${hrefs.map((h) => `<d:href>${h}</d:href>`).join('')}</C:addressbook-multiget>`;
+    expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: mget })).status).to.equal(207);
+    const statements = await traced(async () => {
+      expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: mget })).status).to.equal(207);
+    });
+    expect(statements, statements.join('\n')).to.have.length(2);
+  });
+
+  it('a login stored with capitals still signs in by its lowercase form (the case-folding lookup), and its collection is served', async () => {
+    await db()('users').where('login', 'max.muster').update({ login: 'Max.Muster' });
+    try {
+      // Its paths carry the login as stored.
+      const res = await dav(app, 'PROPFIND', BOOK.replace('max.muster', 'Max.Muster'), { depth: '0', body: POLL });
+      expect(res.status, res.text).to.equal(207);
+      expect(ctagOf(res.text)).to.be.a('string');
+    } finally {
+      await db()('users').where('login', 'Max.Muster').update({ login: 'max.muster' });
+    }
+  });
+
+  it(`${name}: a mailing module switched off in BrokerStar is refused at the very next request, though the collection state was current`, async () => {
+    expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).status).to.equal(207);
+    await db()('users').where('login', 'max.muster').update({ mailing_module_enabled: 0 });
+    try {
+      expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).status).to.equal(403);
+    } finally {
+      await db()('users').where('login', 'max.muster').update({ mailing_module_enabled: 1 });
+    }
+    expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).status).to.equal(207);
+  });
+
+  it('an edit made in BrokerStar between two polls is seen: a state that is not current is refreshed', async () => {
+    const before = ctagOf((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).text);
+    const owner = await db()('users').where('login', 'max.muster').first('id');
+    const contact = await db()('contacts').where('owner_id', owner.id).first('id');
+    await db()('contacts').where('id', contact.id).update({ first_name: 'Früh Gelesen' });
+    const after = ctagOf((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).text);
+    expect(before).to.be.a('string');
+    expect(after).to.be.a('string').and.not.equal(before);
+  });
+
+  it('a wrong password on the owner path answers 401 and nothing of the collection', async () => {
+    const ctag = ctagOf((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).text);
+    const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL, as: null, headers: { Authorization: basic('max.muster', 'wrong') } });
+    expect(res.status).to.equal(401);
+    expect(ctag).to.be.a('string');
+    expect(res.text).to.not.include(ctag!).and.not.match(/getctag|sync-token/i);
+  });
+
+  it("another user's login on max.muster's path gets no state of max.muster's collection", async () => {
+    await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
+    const own = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
+    const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL, as: 'lisa.admin' });
+    expect(res.status).to.not.equal(207);
+    const ctag = ctagOf(own.text);
+    expect(ctag).to.be.a('string');
+    expect(res.text).to.not.include(ctag!);
+  });
+});
