@@ -26,7 +26,10 @@ Commands:
   uninstall                      remove them again (CRM tables and rows stay)
   prune [--older-than 30d]       journal retention by hand
 
---print-config shows the effective configuration (environment variables validated, secrets masked).
+Options for every command (anywhere on the line):
+  --database URL                 this database instead of DATABASE_URL (mysql://… or sqlite:FILE)
+  --schema FILE                  the CRM table and column names instead of CRM_SCHEMA_FILE
+  --print-config                 the effective configuration (environment validated, secrets masked)
 
 The database is the one the server uses: DATABASE_URL (mysql://user:pass@host:3306/db) or the
 embedded SQLite file ./data/brokerstar-dav.sqlite (created with the reference CRM schema and the

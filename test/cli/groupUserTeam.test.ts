@@ -95,6 +95,8 @@ forEachDatabase('cli: group, user, team', (db) => {
     const help = await cli(db(), '--help');
     expect(help.code).to.equal(0);
     expect(help.out).to.contain('user create <login>');
+    // The options every command takes, wherever they stand.
+    for (const option of ['--database URL', '--schema FILE', '--print-config']) expect(help.out).to.match(new RegExp(`^  ${option} `, 'm'));
     const userHelp = await cli(db(), 'user', '--help');
     expect(userHelp.out).to.contain('--no-mailing-module');
     const unknown = await cli(db(), 'frobnicate');

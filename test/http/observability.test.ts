@@ -180,6 +180,10 @@ describe('Request log warnings', () => {
       const line = await lineFor(lines, res.headers['x-request-id'] as string);
       expect(line).to.include({ level: 40, msg: 'request failed', status: 500, user: 'max.muster' });
       expect((line.err as { message: string }).message).to.match(/dav_objects/);
+      // The driver's class and its stack, nothing else of the error (a driver's fields may carry SQL with values).
+      expect(line.err).to.include({ type: 'SqliteError' });
+      expect((line.err as { stack: string }).stack).to.contain('SqliteError');
+      expect(Object.keys(line.err as object).sort()).to.deep.equal(['message', 'stack', 'type']);
     } finally {
       await close();
       await knex.destroy();

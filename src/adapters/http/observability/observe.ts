@@ -65,9 +65,11 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       if (record.authFailure) line.authFailure = record.authFailure;
       if (record.throttled) line.throttled = record.throttled;
       if (record.refusal) line.refusal = record.refusal;
-      if (record.failure !== undefined) {
-        const err = record.failure as Error;
-        logger.warn({ ...line, err: { message: err?.message, stack: err?.stack } }, 'request failed');
+      if (record.failure instanceof Error) {
+        logger.warn({ ...line, err: loggable(record.failure) }, 'request failed');
+      } else if (record.failure !== undefined) {
+        // A cause logged with its stack before (a plugin that cannot start yet): its message only.
+        logger.warn({ ...line, cause: (record.failure as { message?: unknown })?.message ?? String(record.failure) }, 'request failed');
       } else if (status >= 500) {
         logger.warn(line, 'request failed');
       } else if (line.aborted) {
@@ -90,6 +92,20 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       });
     }
   };
+}
+
+/**
+ * The error as the logger's serializer (pino's) should see it: its class (the logged `type`), message
+ * and stack, nothing else. A driver's error carries more (the SQL with its values), which must not
+ * reach a log.
+ */
+function loggable(err: Error): Error {
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as Error;
+  Object.defineProperties(copy, {
+    message: { value: err.message, enumerable: true },
+    stack: { value: err.stack, enumerable: true },
+  });
+  return copy;
 }
 
 /** Counts the body bytes written to the socket (streamed answers have no Content-Length). */
