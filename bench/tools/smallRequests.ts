@@ -1,9 +1,10 @@
 /**
  * Server CPU per small request, the DAVx5 way: after one sync-collection, N addressbook-multigets of
- * 10 hrefs and N unchanged polls, each measured as the server process's CPU time (/proc) and as the
- * device's wall time. Optional CPU profile of the server.
+ * 10 hrefs and N unchanged polls, each measured as the server process's CPU time (/proc), the local
+ * MariaDB's (with --db mysql, from its pid file) and the device's wall time. Optional CPU profile of the server.
  *   tsx bench/tools/smallRequests.ts [--db sqlite|mysql] [--contacts N] [--requests N] [--only multiget|poll] [--cpu-prof DIR]
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BENCH_GROUP, BENCH_USER, PASSWORD } from '../lib/bench.ts';
 import { freshDatabase, runCliProcess, startServerProcess, type DbName } from '../lib/environment.ts';
@@ -16,6 +17,18 @@ const { values } = parseArgs({ options: {
   requests: { type: 'string', default: '1000' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' },
 } });
 const db = values.db as DbName;
+
+/** CPU time of the local MariaDB/MySQL server process (its pid file), when there is one to read. */
+function databaseCpuMs(): number | null {
+  if (db !== 'mysql') return null;
+  try {
+    const pid = readFileSync('/var/run/mysqld/mysqld.pid', 'utf8').trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 const requests = Number(values.requests);
 const database = await freshDatabase(db, `small-${values.contacts}`, 'bsdav_bench_small');
 await runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks']);
@@ -31,11 +44,13 @@ try {
   console.log(`${db}: DAVx5 initial sync ${full.ms.toFixed(0)} ms, multigets ${full.multigetMs.toFixed(0)} ms`);
   const measure = async (label: string, one: (i: number) => Promise<unknown>) => {
     const cpu0 = server.cpuSeconds();
+    const db0 = databaseCpuMs();
     const t0 = performance.now();
     for (let i = 0; i < requests; i += 1) await one(i);
     const wall = (performance.now() - t0) / requests;
     const cpu = ((server.cpuSeconds() - cpu0) * 1000) / requests;
-    console.log(`${db}: ${label}: wall ${wall.toFixed(3)} ms, server CPU ${cpu.toFixed(3)} ms per request (${requests} requests)`);
+    const dbCpu = db0 === null ? '' : `, MariaDB CPU ${((databaseCpuMs()! - db0) / requests).toFixed(3)} ms`;
+    console.log(`${db}: ${label}: wall ${wall.toFixed(3)} ms, server CPU ${cpu.toFixed(3)} ms${dbCpu} per request (${requests} requests)`);
   };
   const hrefs = full.hrefs;
   if (values.only !== 'poll') await measure('multiget of 10', (i) => c.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Mget(hrefs.slice((i * 10) % (hrefs.length - 10), ((i * 10) % (hrefs.length - 10)) + 10)) }));
