@@ -47,6 +47,20 @@ describe('Authenticator (HTTP Basic against bcrypt hashes)', function () {
     expect(await reason('max muster', 'geheim')).to.equal('invalid-login');
   });
 
+  it('checks the account the request read already (the sign-in read) and does not read it again', async () => {
+    const unread: UserDirectory = Object.assign(Object.create(directory) as UserDirectory, {
+      findCredentials: async () => { throw new Error('read again'); },
+    });
+    const auth = new Authenticator(unread, clock, 60_000);
+    const account = directory.findCredentials('max.muster');
+    expect((await auth.authenticate('max.muster', 'geheim', 'unknown', { credentials: account })).kind).to.equal('authenticated');
+    expect((await auth.authenticate('max.muster', 'falsch', 'unknown', { credentials: account })).kind).to.equal('rejected');
+    expect((await auth.authenticate('nobody', 'geheim', 'unknown', { credentials: Promise.resolve(null) })).kind).to.equal('rejected');
+    // A failed read fails authentication as any storage failure does.
+    await auth.authenticate('max.muster', 'geheim', 'unknown', { credentials: Promise.reject(new Error('database gone')) })
+      .then(() => expect.fail('authenticated without an account'), (err: Error) => expect(err.message).to.equal('database gone'));
+  });
+
   it('accepts PHP $2y$ hashes as BrokerStar writes them', async () => {
     const hash = (await bcrypt.hash('php-pass', 4)).replace(/^\$2b\$/, '$2y$');
     const users: UserDirectory = Object.assign(Object.create(directory) as UserDirectory, {
