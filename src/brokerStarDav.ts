@@ -108,7 +108,8 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
   const init = async (): Promise<PluginHandlers> => {
     if (!(await isPluginInstalled(options.knex, schema))) {
       throw new Error('BrokerStar DAV is not installed in this database (or not up to date): run "npx brokerstar-dav install" ' +
-        '(after "install --check"); see docs/install.md.');
+        '(after "install --check") with the same DATABASE_URL; see docs/install.md in the brokerstar-dav package ' +
+        '(node_modules/brokerstar-dav/docs/install.md).');
     }
     await applyContextSettings(options.knex, schema, settings.context);
     const built = await buildContainer({ knex: options.knex, schema }, [

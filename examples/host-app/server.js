@@ -4,6 +4,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { koaBody } from 'koa-body';
 import knexFactory from 'knex';
+import pino from 'pino';
 import { brokerStarDav } from 'brokerstar-dav';
 import knexfile from './knexfile.js';
 
@@ -14,7 +15,9 @@ function createApp(knex) {
 
   // The plugin answers /.well-known/caldav|carddav, DAV methods on "/" and everything under /dav;
   // every other request passes through to the host's routes below.
-  const dav = brokerStarDav({ knex, basePath: '/dav' });
+  // One JSON line per DAV request on standard output (request id, user, status, ms); without a
+  // logger the plugin logs nothing.
+  const dav = brokerStarDav({ knex, basePath: '/dav', logger: pino() });
   app.use(dav);
 
   const router = new Router();

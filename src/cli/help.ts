@@ -21,7 +21,7 @@ Commands:
   diagnose <login> [--json]      why this user can or cannot sync
   app-password create <login> --label L | list <login> [--json] | revoke <login> <label>
   seed --demo
-  seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
+  seed [--contacts N] [--events M] [--tasks K] --user LOGIN [--seed-value S] [--batch-size B]
   install [--check]              add the plugin's tables and triggers to BrokerStar's database
   uninstall                      remove them again (CRM tables and rows stay)
   prune [--older-than 30d]       journal retention by hand
@@ -105,10 +105,10 @@ app-password revoke <login> <label>
   peter.ohne, sandra.keller with password "demo", contacts, appointments, tasks). Skipped when
   demo users or groups exist already.
 
-seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]
-  Generates realistic Swiss test data owned by and assigned to LOGIN, deterministic for a given
-  --seed-value (default 42), written with multi-row inserts (--batch-size rows per statement,
-  default 1000). Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster
+seed [--contacts N] [--events M] [--tasks K] --user LOGIN [--seed-value S] [--batch-size B]
+  Generates realistic Swiss test data owned by and assigned to LOGIN: at least one of the three
+  counts, a count left out is 0. Deterministic for a given --seed-value (default 42), written with
+  multi-row inserts (--batch-size rows per statement, default 1000). Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster
   Progress is shown on standard error after each transaction of 10 000 objects.`,
   install: `install [--check]
   Adds the plugin's own tables (dav_*, brokerstar_dav_migrations) and the triggers that record CRM

@@ -67,6 +67,10 @@ forEachDatabase('cli: seed bulk', (db) => {
     const run = await cli(db(), 'seed', '--contacts', '1500', '--events', '200', '--tasks', '80', '--user', 'Bulk.User', '--batch-size', '500');
     expect(run.code, run.err).to.equal(0);
     expect(run.out).to.match(/Seeded for bulk\.user \(seed value 42\) in \d+\.\d s/);
+    // The summary is a table: every count ends in the same column, the journal's longer name included.
+    const table = run.out.split('\n').slice(1);
+    expect(table.some((l) => l.includes('dav_change_journal (by triggers)'))).to.equal(true);
+    expect(new Set(table.map((l) => l.length)).size).to.equal(1);
     // A progress line per committed transaction, ending at the full count of each kind.
     expect(run.progress.filter((p) => p.startsWith('seed: contacts'))).to.have.length.greaterThan(0);
     expect(run.progress).to.include.members(['seed: contacts 1500/1500 (100 %)', 'seed: appointments 200/200 (100 %)', 'seed: tasks 80/80 (100 %)']
@@ -106,5 +110,18 @@ forEachDatabase('cli: seed bulk', (db) => {
     expect(bad.err).to.contain('--contacts must be a whole number');
     const nothing = await cli(db(), 'seed');
     expect(nothing.code).to.equal(1);
+  });
+
+  it('every count is optional: --events alone writes appointments only, and the help shows the counts as optional', async () => {
+    const contactsBefore = await rows(db(), 'contacts');
+    const appointmentsBefore = await rows(db(), 'appointments');
+    const run = await cli(db(), 'seed', '--events', '5', '--user', 'bulk.user');
+    expect(run.code, run.err).to.equal(0);
+    expect(await rows(db(), 'contacts')).to.equal(contactsBefore);
+    expect(await rows(db(), 'appointments')).to.equal(appointmentsBefore + 5);
+    const help = await cli(db(), 'seed', '--help');
+    expect(help.out).to.contain('seed [--contacts N] [--events M] [--tasks K] --user LOGIN');
+    const nothing = await cli(db(), 'seed', '--user', 'bulk.user');
+    expect(nothing.err).to.contain('Usage: seed --demo | seed [--contacts N] [--events M] [--tasks K] --user LOGIN');
   });
 });

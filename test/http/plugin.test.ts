@@ -170,7 +170,8 @@ forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
         expect(res.text).to.equal('BrokerStar DAV is not available right now.\n');
       }
       expect(reported.map((e) => e.message)).to.have.length(1);
-      expect(reported[0]!.message).to.contain('not installed in this database').and.to.contain('npx brokerstar-dav install');
+      expect(reported[0]!.message).to.contain('not installed in this database').and.to.contain('npx brokerstar-dav install')
+        .and.to.contain('node_modules/brokerstar-dav/docs/install.md');
       for (let i = 0; i < 1000 && lines.filter((l) => l.status === 503).length < 5; i++) await new Promise((r) => setImmediate(r));
       const refused = lines.filter((l) => l.status === 503);
       expect(refused).to.have.length(5);

@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/runCli.ts';
 import knexFactory from 'knex';
 import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
 import { createTestDatabase, MYSQL_SERVER_URL, RENAMED_SCHEMA, testDatabaseNames } from '../support/databases.ts';
+import { createDavApp, dav } from '../support/davApp.ts';
 
 /** The host's own migrations table, as BrokerStar's knex set-up has it. */
 async function addHostMigrations(knex: Knex): Promise<void> {
@@ -43,6 +44,19 @@ async function schemaDump(knex: Knex): Promise<Record<string, unknown>> {
   dump['rows:knex_migrations'] = await knex('knex_migrations').orderBy('id').select();
   dump.triggers = (await listTriggers(knex)).sort();
   return dump;
+}
+
+/** The vCard hrefs a device signing in as "Max.Muster" lists in its address book, sorted. */
+async function listedContacts(knex: Knex): Promise<string[]> {
+  const { app, close } = await createDavApp(knex);
+  try {
+    const res = await dav(app, 'PROPFIND', '/dav/addressbooks/max.muster/brokerstar/', { as: 'Max.Muster', depth: '1',
+      body: '<propfind xmlns="DAV:"><prop><getetag/></prop></propfind>' });
+    expect(res.status, res.text).to.equal(207);
+    return [...res.text.matchAll(/<(?:\w+:)?href>([^<]+\.vcf)<\/(?:\w+:)?href>/g)].map((m) => m[1]!).sort();
+  } finally {
+    await close();
+  }
 }
 
 async function cli(knex: Knex, schema: CrmSchema, ...argv: string[]) {
@@ -210,6 +224,16 @@ for (const { name, schema, label } of variants) {
       expect(await schemaDump(handle.knex)).to.deep.equal(crmBefore);
       const again = await cli(handle.knex, schema, 'uninstall');
       expect(again.out).to.equal('Nothing to remove: the plugin is not installed.');
+    });
+
+    // The demo data (its users and contacts) exists on the reference schema only.
+    if (schema === CrmSchema.reference) it('after uninstall and a new install the CRM users sync again with the same contacts (README rehearsal step 4)', async () => {
+      expect((await cli(handle.knex, schema, 'install')).code).to.equal(0);
+      const before = await listedContacts(handle.knex);
+      expect(before.length).to.be.greaterThan(5);
+      expect((await cli(handle.knex, schema, 'uninstall')).code).to.equal(0);
+      expect((await cli(handle.knex, schema, 'install')).code).to.equal(0);
+      expect(await listedContacts(handle.knex)).to.deep.equal(before);
     });
   });
 }

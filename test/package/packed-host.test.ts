@@ -65,7 +65,7 @@ async function schemaDump(knex: Knex): Promise<Record<string, unknown>> {
   return dump;
 }
 
-function startHost(hostDir: string, databaseUrl: string): Promise<{ origin: string; child: ChildProcess }> {
+function startHost(hostDir: string, databaseUrl: string): Promise<{ origin: string; child: ChildProcess; output(): string }> {
   const child = spawn(process.execPath, ['server.js'], {
     cwd: hostDir,
     // No tsx loader may leak into the host: it runs the package's compiled JavaScript only.
@@ -77,7 +77,7 @@ function startHost(hostDir: string, databaseUrl: string): Promise<{ origin: stri
     const onData = (d: Buffer) => {
       log += d.toString();
       const match = /Host listening on (http:\/\/\S+)/.exec(log);
-      if (match) resolvePromise({ origin: match[1]!, child });
+      if (match) resolvePromise({ origin: match[1]!, child, output: () => log });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -95,7 +95,7 @@ if (testDatabaseNames().includes('mysql')) {
     const databaseUrl = `${MYSQL_SERVER_URL}/${dbName}`;
     let admin: Knex;
     let knex: Knex;
-    let host: { origin: string; child: ChildProcess } | undefined;
+    let host: { origin: string; child: ChildProcess; output(): string } | undefined;
 
     before(async () => {
       await run('npm', ['run', 'build', '--silent'], { cwd: REPO });
@@ -193,6 +193,13 @@ if (testDatabaseNames().includes('mysql')) {
       const notes = (await (await fetch(`${origin}/notes`)).json()) as { text: string }[];
       expect(notes.map((n) => n.text)).to.deep.equal(['written by the host before the plugin came', 'via koa-body']);
 
+      // The example passes pino as its logger: one JSON line per DAV request, never a password.
+      const lines = host.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const put = lines.find((l) => l.method === 'PUT' && String(l.path).endsWith(`/${uid}.vcf`));
+      expect(put).to.deep.include({ user: 'max.muster', status: 201, msg: 'request' });
+      expect(put?.reqId).to.be.a('string');
+      expect(lines.filter((l) => l.method === 'PROPFIND').length).to.be.greaterThan(1);
+      expect(host.output()).to.not.contain('"demo"');
       host.child.kill('SIGTERM');
       host = undefined;
       expect(await brokerstarDav(hostDir, databaseUrl, 'uninstall')).to.match(/^Removed \d+ triggers/);

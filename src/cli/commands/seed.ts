@@ -8,7 +8,7 @@ import { CliError } from '../CliError.ts';
 import { directoryOf, type CliContext } from '../io.ts';
 import { count, login, noExtraPositionals, parse, requireString } from './args.ts';
 
-const USAGE = 'seed --demo | seed --contacts N --events M --tasks K --user LOGIN [--seed-value S] [--batch-size B]';
+const USAGE = 'seed --demo | seed [--contacts N] [--events M] [--tasks K] --user LOGIN [--seed-value S] [--batch-size B]';
 export const DEFAULT_SEED_VALUE = 42;
 
 export async function seedCommand(args: readonly string[], ctx: CliContext): Promise<void> {
@@ -58,7 +58,8 @@ export async function seedCommand(args: readonly string[], ctx: CliContext): Pro
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   ctx.out(`Seeded for ${user.login} (seed value ${seedValue}) in ${seconds.toFixed(1)} s ` +
     `(contacts: ${((contactsDone - started) / 1000).toFixed(1)} s), ${total} rows:`);
-  for (const [table, n] of Object.entries(counts)) ctx.out(`  ${table.padEnd(30)} ${String(n).padStart(8)}`);
+  const width = Math.max(...Object.keys(counts).map((table) => table.length));
+  for (const [table, n] of Object.entries(counts)) ctx.out(`  ${table.padEnd(width)} ${String(n).padStart(8)}`);
 }
 
 async function demo(ctx: CliContext): Promise<void> {
