@@ -80,10 +80,12 @@ export class OpenCollection {
         : await this.ports.syncIndex.listMembers(this.state, after, pageSize);
       if (members.length === 0) return;
       const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
-      yield members.flatMap((m) => {
+      const page: StoredObject[] = [];
+      for (const m of members) {
         const o = objects.get(m.objectId);
-        return o ? [o] : [];
-      });
+        if (o) page.push(o);
+      }
+      yield page;
       after = members[members.length - 1]!.objectId;
       if (members.length < pageSize) return;
     }
@@ -126,11 +128,19 @@ export class OpenCollection {
   private async served(candidates: ReadonlyMap<string, readonly number[]>): Promise<Map<string, ServedObject>> {
     const result = new Map<string, ServedObject>();
     if (candidates.size === 0) return result;
-    const members = await this.ports.syncIndex.listMembersByIds(this.state, [...new Set([...candidates.values()].flat())], true);
+    const wanted = new Set<number>();
+    for (const ids of candidates.values()) for (const id of ids) wanted.add(id);
+    const members = await this.ports.syncIndex.listMembersByIds(this.state, [...wanted], true);
     const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
+    // Loops, not map/find: a Thunderbird multiget resolves every card of the address book here.
     for (const [name, ids] of candidates) {
-      const obj = ids.map((id) => objects.get(id)).find((o) => o?.name === name);
-      if (obj) result.set(name, obj);
+      for (const id of ids) {
+        const obj = objects.get(id);
+        if (obj?.name === name) {
+          result.set(name, obj);
+          break;
+        }
+      }
     }
     return result;
   }
@@ -220,10 +230,12 @@ export class OpenCollection {
 
   private async listed(members: readonly MemberListing[]): Promise<ListedObject[]> {
     const named = await this.renderer.namesAndEtags(this.objectKind, members, this.user.id);
-    return members.flatMap((m) => {
+    const listed: ListedObject[] = [];
+    for (const m of members) {
       const n = named.get(m.objectId);
-      return n ? [{ objectId: m.objectId, name: n.name, etag: n.etag }] : [];
-    });
+      if (n) listed.push({ objectId: m.objectId, name: n.name, etag: n.etag });
+    }
+    return listed;
   }
 
   /**

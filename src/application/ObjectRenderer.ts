@@ -68,12 +68,15 @@ export class ObjectRenderer {
    * the name it has in this collection (see `MemberListing.stored.shadowed`).
    */
   async objects(kind: ObjectKind, members: readonly MemberListing[], userId: number): Promise<Map<number, ServedObject>> {
-    const isFresh = (m: MemberListing) => m.stored !== null && m.stored.crmVersion === m.crmVersion;
-    const stale = members.filter((m) => !isFresh(m)).map((m) => m.objectId);
-    // Bodies come with the listing when it was asked for them; others are read here.
+    // One pass: bodies come with the listing when it was asked for them; others are read here.
     const result = new Map<number, StoredObject>();
-    for (const m of members) if (m.object && isFresh(m)) result.set(m.objectId, m.object);
-    const fresh = members.filter((m) => isFresh(m) && !result.has(m.objectId)).map((m) => m.objectId);
+    const stale: number[] = [];
+    const fresh: number[] = [];
+    for (const m of members) {
+      if (m.stored === null || m.stored.crmVersion !== m.crmVersion) stale.push(m.objectId);
+      else if (m.object) result.set(m.objectId, m.object);
+      else fresh.push(m.objectId);
+    }
     if (fresh.length > 0) for (const [id, obj] of await this.ports.objects.getMany(kind, fresh)) result.set(id, obj);
     const missing = fresh.filter((id) => !result.has(id));
     for (const obj of await this.renderAndSave(kind, [...stale, ...missing])) result.set(obj.objectId, obj);

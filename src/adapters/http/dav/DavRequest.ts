@@ -46,6 +46,7 @@ export type Depth = '0' | '1' | 'infinity';
 export class DavRequest {
   private bodyBytes: Promise<Buffer> | undefined;
   private bodyParsed = false;
+  private minimal: boolean | undefined;
   /**
    * Whether properties set by clients (PROPPATCH) must be loaded with collections. A poll asking
    * only for getctag/sync-token does not need them, which saves a query on the hottest path.
@@ -67,10 +68,16 @@ export class DavRequest {
     return this.ctx.method;
   }
 
-  /** RFC 8144 `Prefer: return=minimal` and Apple's older `Brief: t`: leave out 404 propstats. */
+  /**
+   * RFC 8144 `Prefer: return=minimal` and Apple's older `Brief: t`: leave out 404 propstats. Read
+   * once: every member of a listing asks.
+   */
   get preferMinimal(): boolean {
-    const prefer = this.ctx.get('Prefer').toLowerCase();
-    return /\breturn=minimal\b/.test(prefer) || this.ctx.get('Brief').trim().toLowerCase() === 't';
+    if (this.minimal === undefined) {
+      const prefer = this.ctx.get('Prefer').toLowerCase();
+      this.minimal = /\breturn=minimal\b/.test(prefer) || this.ctx.get('Brief').trim().toLowerCase() === 't';
+    }
+    return this.minimal;
   }
 
   /** The Depth header (RFC 4918 §10.2); absent means `fallback`. */

@@ -8,8 +8,16 @@ export interface Propstat {
   readonly props: readonly XmlNode[];
 }
 
+const STATUS_LINES = new Map<number, string>();
+
 export function statusLine(code: number): string {
-  return `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}`.trimEnd();
+  let line = STATUS_LINES.get(code);
+  if (line === undefined) {
+    line = `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}`.trimEnd();
+    // Only the codes this server answers with reach here; the bound is a safeguard.
+    if (STATUS_LINES.size < 100) STATUS_LINES.set(code, line);
+  }
+  return line;
 }
 
 /**

@@ -18,6 +18,7 @@ export type ParsedPath =
   | { readonly type: 'unknown' };
 
 const enc = encodeURIComponent;
+const MAX_CACHED_LOGINS = 10_000;
 
 /**
  * The URL layout of the DAV tree below the base path. Every href we emit is an absolute path
@@ -25,6 +26,9 @@ const enc = encodeURIComponent;
  * relative paths break it (docs/clients.md §1.2 O-CUP).
  */
 export class DavPaths {
+  /** Collection hrefs by kind and login: a listing asks for one per member. */
+  private readonly collections: Record<SyncKind, Map<string, string>> = { contacts: new Map(), calendar: new Map(), tasks: new Map() };
+
   constructor(readonly base: string) {}
 
   root(): string {
@@ -46,7 +50,15 @@ export class DavPaths {
     return kind === 'contacts' ? this.addressbookHome(login) : this.calendarHome(login);
   }
   collection(login: string, kind: SyncKind): string {
-    return `${this.home(login, kind)}${COLLECTION_SEGMENT[kind]}/`;
+    const known = this.collections[kind];
+    let href = known.get(login);
+    if (href === undefined) {
+      href = `${this.home(login, kind)}${COLLECTION_SEGMENT[kind]}/`;
+      // Bounded by the users who signed in; cleared rather than evicted, it is rebuilt at once.
+      if (known.size >= MAX_CACHED_LOGINS) known.clear();
+      known.set(login, href);
+    }
+    return href;
   }
   object(login: string, kind: SyncKind, name: string): string {
     return `${this.collection(login, kind)}${enc(name)}`;

@@ -15,5 +15,7 @@ export function storedObjectFromRow(r: Row): StoredObject {
  */
 export function storedObjectWith(known: Pick<StoredObject, 'kind' | 'objectId' | 'name' | 'etag' | 'crmVersion'>, r: Row): StoredObject {
   const namedBy = Number(r.scope ?? 0);
-  return { ...known, uid: String(r.uid), body: String(r.body ?? ''), ...(namedBy ? { namedBy } : {}) };
+  // Written out (no spreads): a Thunderbird multiget builds one per card.
+  const object = { kind: known.kind, objectId: known.objectId, name: known.name, uid: String(r.uid), body: String(r.body ?? ''), etag: known.etag, crmVersion: known.crmVersion };
+  return namedBy ? { ...object, namedBy } : object;
 }

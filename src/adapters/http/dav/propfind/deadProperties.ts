@@ -9,8 +9,10 @@ import type { RawXml } from '../xml/write.ts';
 export function deadPropertiesOf(resource: DavResource): Readonly<Record<string, string>> {
   if (resource.type === 'collection') return resource.deadProperties;
   if (resource.type === 'home') return resource.deadProperties;
-  return {};
+  return NONE;
 }
+
+const NONE: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * The value a client set (PROPPATCH) for a settable live property (displayname, colour,

@@ -30,7 +30,7 @@ export class PropertyFailure extends Error {
 export function evaluate(resource: DavResource, request: PropRequest, req: DavRequest, data?: DataPropertyProvider): Propstat[] {
   const found: XmlNode[] = [];
   const missing: XmlNode[] = [];
-  const failed = new Map<number, XmlNode[]>();
+  let failed: Map<number, XmlNode[]> | undefined;
   const dead = deadPropertiesOf(resource);
   const add = (name: ClarkName, value: XmlNode | undefined) => {
     if (value === undefined) missing.push(el(name));
@@ -54,6 +54,7 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
       fromData = data?.(resource, name, element);
     } catch (err) {
       if (!(err instanceof PropertyFailure)) throw err;
+      failed ??= new Map();
       failed.set(err.status, [...(failed.get(err.status) ?? []), el(name)]);
       continue;
     }
@@ -72,7 +73,7 @@ export function evaluate(resource: DavResource, request: PropRequest, req: DavRe
   }
   const propstats: Propstat[] = [{ status: 200, props: found }];
   if (!req.preferMinimal && request.type === 'prop') propstats.push({ status: 404, props: missing });
-  for (const [status, props] of failed) propstats.push({ status, props });
+  if (failed) for (const [status, props] of failed) propstats.push({ status, props });
   return propstats;
 }
 

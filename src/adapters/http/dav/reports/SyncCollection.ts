@@ -70,15 +70,11 @@ async function* responses(
     record.syncChanges += page.changed.length + page.removed.length;
     for (const changed of page.changed) {
       const stored = bodies?.get(changed.objectId);
-      const member: ObjectResource = {
-        type: 'object',
-        href: req.paths.object(req.user.login, resource.kind, changed.name),
-        kind: resource.kind,
-        collection: resource.collection,
-        name: changed.name,
-        etag: stored?.etag ?? changed.etag,
-        ...(stored ? { stored } : {}),
-      };
+      const href = req.paths.object(req.user.login, resource.kind, changed.name);
+      const { kind, collection } = resource;
+      const member: ObjectResource = stored
+        ? { type: 'object', href, kind, collection, name: changed.name, etag: stored.etag, stored }
+        : { type: 'object', href, kind, collection, name: changed.name, etag: changed.etag };
       yield propResponse(member.href, evaluate(member, request, req, provider));
     }
     for (const name of page.removed) yield statusResponse(req.paths.object(req.user.login, resource.kind, name), 404);

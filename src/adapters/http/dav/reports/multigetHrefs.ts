@@ -101,8 +101,8 @@ export class MultigetTargets {
   /** The hrefs `name` was asked by, in first-seen order. */
   hrefs(name: string): string[] {
     const kept = this.byName.get(name);
-    const all = Array.isArray(kept) ? kept : [kept ?? null];
-    return all.map((href) => href ?? this.own(name));
+    if (!Array.isArray(kept)) return [kept ?? this.own(name)];
+    return kept.map((href) => href ?? this.own(name));
   }
 
   private own(name: string): string {

@@ -11,12 +11,15 @@ import { parseTimeRange } from './timeRange.ts';
  * loaded. vCards are served as 3.0 unless 4.0 is asked for: macOS Contacts rejects 4.0 and Outlook
  * CalDav Synchronizer's `address-data` carries no version.
  */
+const CALENDAR_DATA = caldav('calendar-data');
+const ADDRESS_DATA = carddav('address-data');
+
 export function dataProvider(req: DavRequest): DataPropertyProvider {
   return (resource, name, element) => {
-    if (name !== caldav('calendar-data') && name !== carddav('address-data')) return null;
+    if (name !== CALENDAR_DATA && name !== ADDRESS_DATA) return null;
     if (resource.type !== 'object' || !resource.stored) return undefined;
     const body = resource.stored.body;
-    if (name === carddav('address-data')) {
+    if (name === ADDRESS_DATA) {
       if (resource.kind !== 'contacts') return undefined;
       return req.services.contactCodec.convert(body, requestedVCardVersion(element?.attributes.version));
     }

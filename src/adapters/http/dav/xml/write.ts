@@ -73,7 +73,9 @@ export interface XmlElementNode {
 }
 
 export function el(name: ClarkName, children?: XmlNode, attributes?: Record<string, string>): XmlElementNode {
-  return { name, ...(children === undefined ? {} : { children }), ...(attributes ? { attributes } : {}) };
+  // Written out (no spreads): a listing builds a few per member.
+  if (attributes) return children === undefined ? { name, attributes } : { name, children, attributes };
+  return children === undefined ? { name } : { name, children };
 }
 
 /** Qualified name with our stable prefix; unknown namespaces get an inline default xmlns. */
@@ -100,7 +102,11 @@ function opening(name: ClarkName): { tag: string; decl: string } {
 
 export function renderNode(node: XmlNode): string {
   if (typeof node === 'string') return escapeText(node);
-  if (Array.isArray(node)) return (node as readonly XmlNode[]).map(renderNode).join('');
+  if (Array.isArray(node)) {
+    let out = '';
+    for (const child of node as readonly XmlNode[]) out += renderNode(child);
+    return out;
+  }
   if ('raw' in (node as RawXml)) return xmlSafeRaw((node as RawXml).raw);
   const element = node as XmlElementNode;
   const { tag, decl } = open(element.name);
