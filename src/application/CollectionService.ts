@@ -132,15 +132,9 @@ export class OpenCollection {
     for (const ids of candidates.values()) for (const id of ids) wanted.add(id);
     const members = await this.ports.syncIndex.listMembersByIds(this.state, [...wanted], true);
     const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
-    // Loops, not map/find: a Thunderbird multiget resolves every card of the address book here.
     for (const [name, ids] of candidates) {
-      for (const id of ids) {
-        const obj = objects.get(id);
-        if (obj?.name === name) {
-          result.set(name, obj);
-          break;
-        }
-      }
+      const obj = carrying(name, ids, objects);
+      if (obj) result.set(name, obj);
     }
     return result;
   }
@@ -322,4 +316,16 @@ export interface EarlySignIn {
   readonly kind: SyncKind;
   readonly credentials: Promise<UserCredentials | null>;
   readonly state: Promise<CollectionState | null>;
+}
+
+/**
+ * The first of `ids` whose served object carries `name` (several users' objects may share one).
+ * A loop, not map/find: a Thunderbird multiget resolves every card of the address book this way.
+ */
+function carrying(name: string, ids: readonly number[], objects: ReadonlyMap<number, ServedObject>): ServedObject | undefined {
+  for (const id of ids) {
+    const obj = objects.get(id);
+    if (obj?.name === name) return obj;
+  }
+  return undefined;
 }

@@ -108,7 +108,8 @@ app-password revoke <login> <label>
 seed [--contacts N] [--events M] [--tasks K] --user LOGIN [--seed-value S] [--batch-size B]
   Generates realistic Swiss test data owned by and assigned to LOGIN: at least one of the three
   counts, a count left out is 0. Deterministic for a given --seed-value (default 42), written with
-  multi-row inserts (--batch-size rows per statement, default 1000). Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster
+  multi-row inserts (--batch-size rows per statement, default 1000).
+  Example: seed --contacts 100000 --events 5000 --tasks 2000 --user max.muster
   Progress is shown on standard error after each transaction of 10 000 objects.`,
   install: `install [--check]
   Adds the plugin's own tables (dav_*, brokerstar_dav_migrations) and the triggers that record CRM

@@ -57,6 +57,7 @@ async function* responses(
   const provider = dataProvider(req);
   const record = observation(req.ctx);
   record.syncChanges = 0;
+  const { kind, collection } = resource;
   let step = first;
   for (;;) {
     if (step.done) {
@@ -66,18 +67,17 @@ async function* responses(
       return;
     }
     const page = step.value;
-    const bodies = needsData && page.changed.length ? await resource.collection.getByIds(page.changed.map((c) => c.objectId)) : null;
+    const bodies = needsData && page.changed.length ? await collection.getByIds(page.changed.map((c) => c.objectId)) : null;
     record.syncChanges += page.changed.length + page.removed.length;
     for (const changed of page.changed) {
       const stored = bodies?.get(changed.objectId);
-      const href = req.paths.object(req.user.login, resource.kind, changed.name);
-      const { kind, collection } = resource;
+      const href = req.paths.object(req.user.login, kind, changed.name);
       const member: ObjectResource = stored
         ? { type: 'object', href, kind, collection, name: changed.name, etag: stored.etag, stored }
         : { type: 'object', href, kind, collection, name: changed.name, etag: changed.etag };
       yield propResponse(member.href, evaluate(member, request, req, provider));
     }
-    for (const name of page.removed) yield statusResponse(req.paths.object(req.user.login, resource.kind, name), 404);
+    for (const name of page.removed) yield statusResponse(req.paths.object(req.user.login, kind, name), 404);
     step = await rest.next();
   }
 }

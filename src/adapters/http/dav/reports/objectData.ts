@@ -6,14 +6,14 @@ import { PropertyFailure, type DataPropertyProvider } from '../propfind/evaluate
 import type { DavRequest } from '../DavRequest.ts';
 import { parseTimeRange } from './timeRange.ts';
 
+const CALENDAR_DATA = caldav('calendar-data');
+const ADDRESS_DATA = carddav('address-data');
+
 /**
  * `calendar-data` (RFC 4791 §9.6) and `address-data` (RFC 6352 §10.4) of an object whose body was
  * loaded. vCards are served as 3.0 unless 4.0 is asked for: macOS Contacts rejects 4.0 and Outlook
  * CalDav Synchronizer's `address-data` carries no version.
  */
-const CALENDAR_DATA = caldav('calendar-data');
-const ADDRESS_DATA = carddav('address-data');
-
 export function dataProvider(req: DavRequest): DataPropertyProvider {
   return (resource, name, element) => {
     if (name !== CALENDAR_DATA && name !== ADDRESS_DATA) return null;
