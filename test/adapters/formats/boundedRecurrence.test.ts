@@ -65,6 +65,24 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
     }
   });
 
+  it('an HOURLY, MINUTELY or SECONDLY increment is charged by the months it covers (ical.js normalises the time month by month)', () => {
+    // Fuzz finding: FREQ=HOURLY;INTERVAL=785570583;BYMONTH=2;BYMONTHDAY=3 walked a million months per
+    // candidate, 50 000 candidates long: one PUT held the event loop for many minutes.
+    for (const rule of ['FREQ=HOURLY;INTERVAL=785570583;BYMONTH=2', 'FREQ=MINUTELY;INTERVAL=999999999;BYMONTH=2', 'FREQ=SECONDLY;INTERVAL=1999999999;BYMONTH=2']) {
+      const iterator = boundedIterator(ICAL.Recur.fromString(rule), ICAL.Time.fromData({ year: 2026, month: 12, day: 7, hour: 9 }), new StepBudget(100));
+      expect(String(iterator.next()), rule).to.equal('2026-12-07T09:00:00');
+      expect(() => iterator.next(), rule).to.throw(RecurrenceBudgetExceeded);
+    }
+  });
+
+  it('an ordinary hourly series is unaffected by that charge', () => {
+    const rule = ICAL.Recur.fromString('FREQ=HOURLY;INTERVAL=2;COUNT=500');
+    const iterator = boundedIterator(rule, ICAL.Time.fromData({ year: 2026, month: 1, day: 5, hour: 9 }), new StepBudget(DEFAULT_LIMITS.recurrenceSteps));
+    let n = 0;
+    while (iterator.next()) n++;
+    expect(n).to.equal(500);
+  });
+
   it('an ordinary series is unaffected by the budget', () => {
     const rule = ICAL.Recur.fromString('FREQ=WEEKLY;BYDAY=MO,TH;COUNT=500');
     const iterator = boundedIterator(rule, ICAL.Time.fromData({ year: 2026, month: 1, day: 5, hour: 9 }), new StepBudget(DEFAULT_LIMITS.recurrenceSteps));
@@ -112,6 +130,9 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
     });
     it('refuses a rule whose first instances cannot be found within the step budget', () => {
       expect(() => codec.parse(series('FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29;BYHOUR=9;BYMINUTE=0;BYSECOND=0'))).to.throw(InvalidObjectData, /too expensive/);
+    });
+    it('refuses at once an hourly rule with a huge INTERVAL and a month it never reaches (fuzz finding: it held the server for minutes)', () => {
+      expect(() => codec.parse(series('FREQ=HOURLY;INTERVAL=785570583;BYMONTH=2;BYMONTHDAY=3', 'DTSTART:20261207T090000Z'))).to.throw(InvalidObjectData, /too expensive/);
     });
     it('a huge INTERVAL that leaves four-digit years ends the series instead of failing (fuzz finding)', () => {
       const ics = series('FREQ=YEARLY;BYMONTH=10,6;BYMONTH=2,2,11,11;BYHOUR=16;BYMONTH=8;INTERVAL=279927284', 'DTSTART:20261207T090000Z');

@@ -21,7 +21,16 @@ export class StepBudget {
  */
 const STEP_METHODS = ['check_contracting_rules', 'increment_month', 'expand_year_days', 'next_year'] as const;
 
-type Steppable = Record<(typeof STEP_METHODS)[number] | 'init' | 'increment_monthday', (...args: unknown[]) => unknown> & {
+/**
+ * The increments that take a count of units: ical.js adds it to the time and normalises the time
+ * month by month, inside one call and without passing any of the methods above
+ * (FREQ=DAILY;INTERVAL=772154833, or FREQ=HOURLY;INTERVAL=785570583 with a BYMONTH that never
+ * matches, spins for minutes). Each is charged a step per month it covers, like the month steps
+ * it replaces: the value is how many of its units a month holds at most.
+ */
+const UNITS_PER_MONTH = { increment_second: 86_400 * 31, increment_minute: 1_440 * 31, increment_hour: 24 * 31, increment_monthday: 31 } as const;
+
+type Steppable = Record<(typeof STEP_METHODS)[number] | keyof typeof UNITS_PER_MONTH | 'init', (...args: unknown[]) => unknown> & {
   initialized: boolean;
   completed: boolean;
 };
@@ -41,14 +50,13 @@ export function boundedIterator(rule: ICAL.Recur, start: ICAL.Time, budget: Step
       return original.apply(this, args);
     };
   }
-  // increment_monthday(n) loops n times day by day (n = INTERVAL for DAILY, INTERVAL/24 for HOURLY,
-  // …) without passing any of the methods above: FREQ=DAILY;INTERVAL=772154833 spins in one call.
-  // It is charged a step per month it covers, like the month steps it replaces.
-  const byDay = steppable.increment_monthday;
-  steppable.increment_monthday = function (this: unknown, ...args: unknown[]) {
-    budget.spend(Math.floor(Number(args[0]) / 31));
-    return byDay.apply(this, args);
-  };
+  for (const [name, units] of Object.entries(UNITS_PER_MONTH) as Array<[keyof typeof UNITS_PER_MONTH, number]>) {
+    const original = steppable[name];
+    steppable[name] = function (this: unknown, ...args: unknown[]) {
+      budget.spend(Math.floor(Math.abs(Number(args[0])) / units));
+      return original.apply(this, args);
+    };
+  }
   steppable.initialized = false;
   try {
     steppable.init();
