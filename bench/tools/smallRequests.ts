@@ -2,9 +2,10 @@
  * Server CPU per small request, the DAVx5 way: after one sync-collection, N addressbook-multigets of
  * 10 hrefs and N unchanged polls, each measured as the server process's CPU time (/proc), the local
  * MariaDB's (with --db mysql, from its pid file) and the device's wall time; with `--only write`, N
- * contact writes as Outlook makes them (create with If-None-Match, update with If-Match, DELETE).
+ * contact writes as Outlook makes them (create with If-None-Match, update with If-Match, DELETE);
+ * with `--only refresh`, N polls each after one contact edited in SQL (as BrokerStar's web app).
  * Optional CPU profile of the server.
- *   tsx bench/tools/smallRequests.ts [--db sqlite|mysql] [--contacts N] [--requests N] [--only multiget|poll|write] [--cpu-prof DIR]
+ *   tsx bench/tools/smallRequests.ts [--db sqlite|mysql] [--contacts N] [--requests N] [--only multiget|poll|write|refresh] [--cpu-prof DIR]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -74,8 +75,17 @@ try {
     await measure('PUT update', (i) => c.expect(204, 'PUT', cards[i]!.href, { body: B.newVCard(`small-${i}`, i, 'changed'), contentType: 'text/vcard', headers: { 'If-Match': etags[i]! } }));
     await measure('DELETE', (i) => c.expect(204, 'DELETE', cards[i]!.href));
   }
-  if (values.only !== 'poll' && values.only !== 'write') await measure('multiget of 10', (i) => c.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Mget(hrefs.slice((i * 10) % (hrefs.length - 10), ((i * 10) % (hrefs.length - 10)) + 10)) }));
-  if (values.only !== 'multiget' && values.only !== 'write') await measure('unchanged poll', () => pollOnce(c, path));
+  if (values.only === 'refresh') {
+    const edit = database.knex();
+    const ids = (await edit('contacts').orderBy('id').limit(requests).pluck('id')) as number[];
+    await measure('poll after an edit in SQL', async (i) => {
+      await edit('contacts').where('id', ids[i % ids.length]!).update({ notes: `refresh ${i}` });
+      await pollOnce(c, path);
+    });
+  }
+  const others = ['write', 'refresh'].includes(values.only ?? '');
+  if (values.only !== 'poll' && !others) await measure('multiget of 10', (i) => c.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Mget(hrefs.slice((i * 10) % (hrefs.length - 10), ((i * 10) % (hrefs.length - 10)) + 10)) }));
+  if (values.only !== 'multiget' && !others) await measure('unchanged poll', () => pollOnce(c, path));
 } finally {
   c.close();
   await server.stop();

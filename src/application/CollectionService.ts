@@ -8,7 +8,7 @@ import {
   type SyncPosition,
   type User,
 } from '../domain/index.ts';
-import type { CollectionSignIn, CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts, UserCredentials } from '../ports/index.ts';
+import type { CollectionSignIn, SignInRead, CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts, UserCredentials } from '../ports/index.ts';
 import type { ObjectRenderer, ServedObject } from './ObjectRenderer.ts';
 import { defaultName, isReservedName, objectIdFromDefaultName } from './naming.ts';
 
@@ -283,14 +283,15 @@ export class CollectionService {
   /**
    * Throws `SyncNotAllowed` when the account or the group flag forbids this kind. `early` is a
    * {@link signIn} of this request; its state is used when it belongs to this user and kind and
-   * was current, otherwise the collection is refreshed as usual.
+   * was current, otherwise the collection is refreshed, starting from what that read found of it.
    */
   async open(user: User, kind: SyncKind, early?: EarlySignIn): Promise<OpenCollection> {
     const decision = decideKindSync(user, kind);
     if (!decision.allowed) throw new SyncNotAllowed(decision.reason, decision.explanation, decision.message);
-    const read = early && early.kind === kind ? await early.state : null;
-    const known = read && read.userId === user.id && read.kind === kind ? read : null;
-    const state = known ?? (await this.ports.syncIndex.refresh({ userId: user.id, kind }));
+    const read = early && early.kind === kind ? await early.collection : null;
+    const current = read?.current;
+    const known = current && current.userId === user.id && current.kind === kind ? current : null;
+    const state = known ?? (await this.ports.syncIndex.refresh({ userId: user.id, kind }, read?.behind));
     return new OpenCollection(user, kind, state, this.ports, this.renderer);
   }
 
@@ -307,7 +308,7 @@ export class CollectionService {
     const credentials = read.then((r) => r.credentials);
     // Authentication may stop before it reads them (a malformed login): never an unhandled rejection.
     credentials.catch(() => undefined);
-    return { kind, credentials, state: read.then((r) => r.current, () => null) };
+    return { kind, credentials, collection: read.then((r) => r, () => null) };
   }
 }
 
@@ -315,7 +316,8 @@ export class CollectionService {
 export interface EarlySignIn {
   readonly kind: SyncKind;
   readonly credentials: Promise<UserCredentials | null>;
-  readonly state: Promise<CollectionState | null>;
+  /** What the read found of the collection (`SignInRead`'s `current` and `behind`); `null` when it failed. */
+  readonly collection: Promise<Pick<SignInRead, 'current' | 'behind'> | null>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SyncKind } from '../domain/index.ts';
-import type { CollectionState } from './SyncIndex.ts';
+import type { CollectionSnapshot, CollectionState } from './SyncIndex.ts';
 import type { UserCredentials } from './UserDirectory.ts';
 
 /** The account and, when it is current, its collection of one kind. */
@@ -8,6 +8,12 @@ export interface SignInRead {
   readonly credentials: UserCredentials | null;
   /** As `SyncIndex.current({ userId: credentials.user.id, kind })`; `null` without credentials. */
   readonly current: CollectionState | null;
+  /**
+   * When `current` is `null` only because the collection is behind the journal or has no row yet:
+   * what the same read found, for `SyncIndex.refresh` to start from (one read less whenever
+   * anything changed anywhere since the collection's last refresh). May be left out.
+   */
+  readonly behind?: CollectionSnapshot;
 }
 
 /**

@@ -20,6 +20,20 @@ export interface CollectionState {
   readonly tokenFloorSeq: number;
 }
 
+/**
+ * The journal's sequence and one collection's row as a single lock-free read found them
+ * (`SignInRead.behind`): where a refresh of that collection can start without reading them again.
+ */
+export interface CollectionSnapshot {
+  readonly key: CollectionKey;
+  /** The highest journal sequence number committed at the read. */
+  readonly seq: number;
+  /** Journal entries up to this number had been pruned at the read. */
+  readonly prunedSeq: number;
+  /** `null`: the collection had no row yet. */
+  readonly state: CollectionState | null;
+}
+
 /** A present member of a collection with what is needed to list it. */
 export interface MemberListing {
   readonly objectId: number;
@@ -56,8 +70,14 @@ export interface MemberChange {
 export interface SyncIndex {
   /** The highest journal sequence number committed so far (0 when empty). */
   currentSeq(): Promise<number>;
-  /** Brings the collection's membership up to date and returns its state (creating it if needed). */
-  refresh(key: CollectionKey): Promise<CollectionState>;
+  /**
+   * Brings the collection's membership up to date and returns its state (creating it if needed).
+   * `seen`: this request's own lock-free read of the collection moments ago (`SignInRead.behind`),
+   * so an adapter with a lock-free first phase need not read it again. Only a starting point: what
+   * is changed is decided under the collection's lock from what that lock's read finds. Ignored
+   * when it is of another collection.
+   */
+  refresh(key: CollectionKey, seen?: CollectionSnapshot): Promise<CollectionState>;
   /**
    * The state when the collection is current (a refresh would do nothing), from one lock-free read
    * that writes nothing; `null` when a refresh is due or the collection does not exist yet.

@@ -71,6 +71,51 @@ export function collectionSignInContract(world: () => CollectionSignInWorld | Pr
     expect((await w.signIn.read(login, 'contacts')).current).to.deep.equal(refreshed);
   });
 
+  it('a collection behind the journal: `behind`, where given, is the sequence and the collection as they were; a refresh from it takes the change in as one without', async () => {
+    const w = await world();
+    const me = await w.crm.user();
+    const key = { userId: me, kind: 'contacts' as const };
+    await w.index.refresh(key);
+    const added = await w.crm.contact(me);
+    const stale = await w.signIn.read(await loginOf(w, me), 'contacts');
+    expect(stale.current).to.equal(null);
+    if (stale.behind) {
+      expect(stale.behind.key).to.deep.equal(key);
+      expect(stale.behind.seq).to.equal(await w.index.currentSeq());
+      expect(stale.behind.state).to.deep.equal(await w.index.peek(key));
+    }
+    const refreshed = await w.index.refresh(key, stale.behind);
+    expect(refreshed.syncedSeq).to.equal(await w.index.currentSeq());
+    expect((await w.index.listMembers(refreshed, 0, 100)).map((m) => m.objectId)).to.include(added);
+    expect(await w.index.current(key)).to.deep.equal(refreshed);
+  });
+
+  it('a refresh from an outdated `behind` (others refreshed and changed meanwhile) still takes in every change', async () => {
+    const w = await world();
+    const me = await w.crm.user();
+    const key = { userId: me, kind: 'contacts' as const };
+    await w.index.refresh(key);
+    const first = await w.crm.contact(me);
+    const old = await w.signIn.read(await loginOf(w, me), 'contacts');
+    await w.index.refresh(key);
+    const second = await w.crm.contact(me);
+    const refreshed = await w.index.refresh(key, old.behind);
+    expect(refreshed.syncedSeq).to.equal(await w.index.currentSeq());
+    expect((await w.index.listMembers(refreshed, 0, 100)).map((m) => m.objectId)).to.include.members([first, second]);
+  });
+
+  it("another user's `behind` is ignored by the refresh: each collection gets its own members", async () => {
+    const w = await world();
+    const [a, b] = [await w.crm.user(), await w.crm.user()];
+    await w.index.refresh({ userId: a, kind: 'contacts' });
+    await w.crm.contact(a);
+    const readA = await w.signIn.read(await loginOf(w, a), 'contacts');
+    const stateB = await w.index.refresh({ userId: b, kind: 'contacts' }, readA.behind);
+    expect(stateB.userId).to.equal(b);
+    expect(await w.index.current({ userId: b, kind: 'contacts' })).to.deep.equal(stateB);
+    expect(await w.index.peek({ userId: a, kind: 'contacts' })).to.not.deep.include({ id: stateB.id });
+  });
+
   it('a login stored with other capitals: the credentials as findCredentials finds them by the lowercase login', async () => {
     const w = await world();
     const me = await w.crm.user();

@@ -6,7 +6,7 @@ import { CrmSchema } from './schema/crmSchema.ts';
 import { compiledRows } from './compiledQueries.ts';
 import { SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { userWithGroupQuery, userWithTeams } from './KnexUserDirectory.ts';
-import { isCurrent, toState } from './KnexSyncIndex.ts';
+import { isCurrent, toSnapshot, toState } from './KnexSyncIndex.ts';
 
 type SignInRow = UserWithGroupRow & Record<string, unknown>;
 
@@ -15,6 +15,7 @@ type SignInRow = UserWithGroupRow & Record<string, unknown>;
  * journal sequence and the user's collection row (as `KnexSyncIndex.current`), all from one
  * snapshot. A login that only matches with other capitals is left to `UserDirectory.findCredentials`
  * (its second, case-folding lookup); the collection then counts as not known to be current.
+ * A collection behind the journal comes back as `behind`, the refresh's starting point.
  */
 export class KnexCollectionSignIn implements CollectionSignIn {
   constructor(
@@ -29,7 +30,7 @@ export class KnexCollectionSignIn implements CollectionSignIn {
       .leftJoin(`${SEQUENCE_TABLE} as sq`, (j) => { j.onVal('sq.id', '=', 1); })
       .leftJoin('dav_collections as c', (j) => { j.on('c.user_id', '=', s.c('users', 'id', 'u')).andOnVal('c.kind', '=', p(1)); })
       .where(s.c('users', 'login', 'u'), p(0))
-      .select('sq.value as seq', 'c.id as c_id', 'c.user_id as c_user_id', 'c.kind as c_kind', 'c.synced_seq as c_synced_seq',
+      .select('sq.value as seq', 'sq.pruned_seq', 'c.id as c_id', 'c.user_id as c_user_id', 'c.kind as c_kind', 'c.synced_seq as c_synced_seq',
         'c.last_change_seq as c_last_change_seq', 'c.token_floor_seq as c_token_floor_seq'), [login, kind]);
     // MySQL's case-insensitive collation may also return other spellings: only the exact one counts.
     const exact = rows.filter((r) => r.login === login);
@@ -37,9 +38,11 @@ export class KnexCollectionSignIn implements CollectionSignIn {
     if (exact.length > 1) return { credentials: null, current: null };
     const row = exact[0]!;
     const state = {
-      seq: row.seq, id: row.c_id, user_id: row.c_user_id, kind: row.c_kind,
+      seq: row.seq, pruned_seq: row.pruned_seq, id: row.c_id, user_id: row.c_user_id, kind: row.c_kind,
       synced_seq: row.c_synced_seq, last_change_seq: row.c_last_change_seq, token_floor_seq: row.c_token_floor_seq,
     };
-    return { credentials: { user: userWithTeams(row), passwordHash: row.password_hash }, current: isCurrent(state) ? toState(state) : null };
+    const credentials = { user: userWithTeams(row), passwordHash: row.password_hash };
+    if (isCurrent(state)) return { credentials, current: toState(state) };
+    return { credentials, current: null, behind: toSnapshot({ userId: credentials.user.id, kind }, state) };
   }
 }

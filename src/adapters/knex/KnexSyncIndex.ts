@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isOwnWriteOnly, MAX_OWN_WRITE_ENTRIES, OBJECT_KIND_OF, planRefresh, type CollectionOwner, type JournalEntry, type ContactScope, type ObjectKind, type RefreshPlan, type SyncKind } from '../../domain/index.ts';
-import type { CollectionKey, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
+import type { CollectionKey, CollectionSnapshot, CollectionState, MemberChange, MemberListing, SyncIndex, TimeRange } from '../../ports/index.ts';
 import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
@@ -56,7 +56,7 @@ export class KnexSyncIndex implements SyncIndex {
     return readSeq(this.db);
   }
 
-  async refresh(key: CollectionKey): Promise<CollectionState> {
+  async refresh(key: CollectionKey, seen?: CollectionSnapshot): Promise<CollectionState> {
     // A write (in a transaction) always takes the collection's row lock, before its CRM writes take
     // the sequence lock: writers of one collection then queue in one order, and `takeInOwnWrite`
     // works under a lock already held. The lock's read tells all the hot path would.
@@ -64,7 +64,9 @@ export class KnexSyncIndex implements SyncIndex {
       const locked = await this.refreshLocked(this.db, key);
       if (locked) return locked;
     }
-    const fast = await this.stateRead(key);
+    // The request's sign-in read is as good as our own lock-free read: everything below that acts
+    // on it either only moves `synced_seq` forward over entries it checked, or re-reads under the lock.
+    const fast = seen && seen.key.userId === key.userId && seen.key.kind === key.kind ? snapshotRow(seen) : await this.stateRead(key);
     const seq = Number(fast?.seq ?? 0);
     if (fast && isCurrent(fast)) return toState(fast);
     if (fast?.id == null) {
@@ -132,9 +134,13 @@ export class KnexSyncIndex implements SyncIndex {
   /** Whether any of the objects is (or now should be) a member: only then must the refresh lock. */
   private async concernsCollection(state: CollectionState, source: MemberSource, ids: readonly number[]): Promise<boolean> {
     for (const chunk of chunked(ids)) {
+      const wanted = padded(chunk);
       // A member, or one that should become one: one statement for both.
-      const [hit] = await this.db('dav_collection_members').where('collection_id', state.id).whereIn('object_id', chunk).select('object_id')
-        .unionAll(this.db.select('v.id as object_id').from(source.among(this.db, state.userId, chunk).as('v')));
+      const [hit] = await compiledRows(this.db, source, `concerns:${wanted.length}`, (p) => {
+        const list = wanted.map((_, i) => p(i + 2));
+        return this.db('dav_collection_members').where('collection_id', p(0)).whereIn('object_id', list).select('object_id')
+          .unionAll(this.db.select('v.id as object_id').from(source.among(this.db, p(1), list).as('v')));
+      }, [state.id, state.userId, ...wanted]);
       if (hit) return true;
     }
     return false;
@@ -142,9 +148,11 @@ export class KnexSyncIndex implements SyncIndex {
 
   /** Under the collection's row lock; `null` when the collection has no row yet. */
   private async refreshLocked(trx: Knex.Transaction, key: CollectionKey, unlockedRead?: UnlockedRead): Promise<CollectionState | null> {
-    let lock = trx('dav_collections').where({ user_id: key.userId, kind: key.kind });
-    if (dialectOf(trx) === 'mysql') lock = lock.forUpdate();
-    const row: Row | undefined = await lock.first();
+    // By its unique key, no LIMIT (at most one row; the compiled shape stays prepared on MySQL).
+    const [row] = await compiledRows<Row>(trx, PLUGIN_TABLES, 'collection-lock', (p) => {
+      const lock = trx('dav_collections').where({ user_id: p(0), kind: p(1) }).select('*');
+      return dialectOf(trx) === 'mysql' ? lock.forUpdate() : lock;
+    }, [key.userId, key.kind]);
     if (!row) return null;
     // A statement of its own, after the lock: as a subquery of the locking SELECT, MariaDB takes
     // the read view before waiting for the lock and misses the commit it waited for (checked).
@@ -347,6 +355,20 @@ function emptyState(key: CollectionKey, seq: number): CollectionState {
 /** Whether the state read found the collection with nothing to refresh. */
 export function isCurrent(fast: Row): boolean {
   return fast.id != null && Number(fast.synced_seq) >= Number(fast.seq ?? 0);
+}
+
+/** A state read's row as the port's snapshot (`CollectionSignIn`'s `behind`). */
+export function toSnapshot(key: CollectionKey, r: Row): CollectionSnapshot {
+  return { key, seq: Number(r.seq ?? 0), prunedSeq: Number(r.pruned_seq ?? 0), state: r.id == null ? null : toState(r) };
+}
+
+/** The snapshot back as the row `stateRead` returns. */
+function snapshotRow(seen: CollectionSnapshot): Row {
+  const c = seen.state;
+  return {
+    seq: seen.seq, pruned_seq: seen.prunedSeq, id: c?.id ?? null, user_id: c?.userId ?? null, kind: c?.kind ?? null,
+    synced_seq: c?.syncedSeq ?? null, last_change_seq: c?.lastChangeSeq ?? null, token_floor_seq: c?.tokenFloorSeq ?? null,
+  };
 }
 
 export function toState(r: Row): CollectionState {

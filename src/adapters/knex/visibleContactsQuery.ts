@@ -47,7 +47,8 @@ export function visibleContactIdsQuery(db: Db, s: CrmSchema, userId: number): Kn
 export function contactVisibleTo(
   db: Db,
   s: CrmSchema,
-  userId: number,
+  /** A string: the placeholder of a compiled query (`compiledQueries.ts`). */
+  userId: number | string,
   contactIdColumn = s.c('contacts', 'id', 'c'),
   ownerIdColumn = s.c('contacts', 'owner_id', 'c'),
 ): (qb: Knex.QueryBuilder) => void {

@@ -27,6 +27,7 @@ export class InMemorySyncIndex implements SyncIndex {
     return this.crm.journal.currentSeq;
   }
 
+  /** No lock-free phase to skip here (every read is under the store's lock), so `seen` is not needed. */
   async refresh(key: CollectionKey): Promise<CollectionState> {
     const seq = this.crm.journal.currentSeq;
     const existing = this.tables.collection(key.userId, key.kind);

@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { KnexCollectionSignIn } from '../../../src/adapters/knex/KnexCollectionSignIn.ts';
 import { KnexSyncIndex } from '../../../src/adapters/knex/KnexSyncIndex.ts';
 import { KnexUserDirectory } from '../../../src/adapters/knex/KnexUserDirectory.ts';
@@ -17,5 +18,22 @@ forEachDatabase('KnexCollectionSignIn contract', (db, _name, schema) => {
         await db()(schema.t('users')).where(schema.c('users', 'id'), userId).update(schema.row('users', { login }));
       },
     };
+  });
+
+  it('a collection behind the journal comes back as `behind` (the refresh starts from it), one never created with no state', async () => {
+    const users = new KnexUserDirectory(db(), undefined, schema);
+    const signIn = new KnexCollectionSignIn(db(), users, schema);
+    const index = new KnexSyncIndex(db(), schema);
+    const crm = sqlCrm(db(), schema);
+    const me = await crm.user();
+    const login = (await users.findById(me))!.login;
+    const never = await signIn.read(login, 'contacts');
+    expect(never.behind).to.deep.equal({ key: { userId: me, kind: 'contacts' }, seq: await index.currentSeq(), prunedSeq: 0, state: null });
+    const built = await index.refresh({ userId: me, kind: 'contacts' });
+    await crm.contact(me);
+    const read = await signIn.read(login, 'contacts');
+    expect(read.current).to.equal(null);
+    expect(read.behind).to.deep.equal({ key: { userId: me, kind: 'contacts' }, seq: await index.currentSeq(), prunedSeq: 0, state: built });
+    expect((await signIn.read(login, 'calendar')).behind?.state).to.equal(null);
   });
 }, { schemaVariants: true });

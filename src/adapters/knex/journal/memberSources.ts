@@ -16,8 +16,11 @@ export interface MemberSource {
   readonly entities: readonly JournalEntity[];
   /** Subquery selecting column `id` of every object the user's collection must hold. */
   all(db: Db, userId: number): Knex.QueryBuilder;
-  /** Subquery selecting column `id` of those of `ids` (a chunk) the user's collection must hold. */
-  among(db: Db, userId: number, ids: readonly number[]): Knex.QueryBuilder;
+  /**
+   * Subquery selecting column `id` of those of `ids` (a chunk) the user's collection must hold.
+   * Strings: placeholders of a compiled query (`compiledQueries.ts`).
+   */
+  among(db: Db, userId: number | string, ids: readonly (number | string)[]): Knex.QueryBuilder;
   /** Subquery selecting column `id` of the objects linked to the given contacts (their customer), if the kind has one. */
   linkedTo?(db: Db, contactIds: readonly number[] | Knex.QueryBuilder): Knex.QueryBuilder;
   /** Subquery selecting column `id` of those of `ids` that have a customer (linked contact). */
@@ -43,8 +46,19 @@ function assigned(s: CrmSchema, table: 'appointment_assignees' | 'task_assignees
   };
 }
 
-/** The member sources of the three collection kinds on the installation's CRM schema. */
+const sourcesBySchema = new WeakMap<CrmSchema, Record<SyncKind, MemberSource>>();
+
+/**
+ * The member sources of the three collection kinds on the installation's CRM schema; the same
+ * objects for one schema, so compiled queries can be kept per source.
+ */
 export function memberSources(s: CrmSchema): Record<SyncKind, MemberSource> {
+  let sources = sourcesBySchema.get(s);
+  if (!sources) sourcesBySchema.set(s, (sources = sourcesOf(s)));
+  return sources;
+}
+
+function sourcesOf(s: CrmSchema): Record<SyncKind, MemberSource> {
   return {
     contacts: {
       crmTable: 'contacts',

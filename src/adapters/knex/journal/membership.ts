@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { JournalEntity, JournalEntry } from '../../../domain/index.ts';
 import { chunked, toId } from '../sqlValues.ts';
+import { compiledRows, padded, PLUGIN_TABLES } from '../compiledQueries.ts';
 import type { MemberSource } from './memberSources.ts';
 import { JOURNAL_TABLE } from './triggerSql.ts';
 
@@ -23,9 +24,9 @@ export interface MembershipUpdate {
 export async function readEntries(
   db: Knex | Knex.Transaction, entities: readonly JournalEntity[], afterSeq: number, uptoSeq: number, limit: number,
 ): Promise<JournalEntry[]> {
-  const rows: Array<Record<string, unknown>> = await db(JOURNAL_TABLE)
-    .where('seq', '>', afterSeq).andWhere('seq', '<=', uptoSeq).whereIn('entity', entities)
-    .orderBy('seq').limit(limit).select('seq', 'entity', 'entity_id', 'related_id');
+  const rows = await compiledRows<Record<string, unknown>>(db, PLUGIN_TABLES, `journal-entries:${entities.join(',')}`, (p, int) => db(JOURNAL_TABLE)
+    .where('seq', '>', p(0)).andWhere('seq', '<=', p(1)).whereIn('entity', entities)
+    .orderBy('seq').limit(int(2)).select('seq', 'entity', 'entity_id', 'related_id'), [afterSeq, uptoSeq, limit]);
   return rows.map(toJournalEntry);
 }
 
@@ -102,16 +103,20 @@ export async function applyMembership(u: MembershipUpdate, chunk: readonly numbe
  * statement: on MySQL every statement of a write is a round trip.
  */
 async function membershipOf(u: MembershipUpdate, chunk: readonly number[]): Promise<Membership> {
-  const rows: Array<{ part: unknown; id: unknown; present: unknown }> = await membershipParts(u, chunk);
+  const { trx, collectionId, userId, source } = u;
+  const ids = padded(chunk);
+  const rows = await compiledRows<{ part: unknown; id: unknown; present: unknown }>(trx, source, `membership:${ids.length}`, (p) =>
+    membershipParts(trx, source, p(0), p(1), ids.map((_, i) => p(i + 2))), [collectionId, userId, ...ids]);
   return membershipFrom(rows);
 }
 
 /**
  * Rows `part` 1 (a member: `id`, `present`) and 2 (visible: `id`) for `chunk`, with the journal
- * columns of `entriesAndMembership` left empty; `part` 0 is the journal's.
+ * columns of `entriesAndMembership` left empty; `part` 0 is the journal's. Built once per shape
+ * with placeholders (`compiledQueries.ts`): the union with the visibility rule is the costliest
+ * query of a refresh for knex to compile.
  */
-function membershipParts(u: Pick<MembershipUpdate, 'trx' | 'collectionId' | 'userId' | 'source'>, chunk: readonly number[]): Knex.QueryBuilder {
-  const { trx, collectionId, userId, source } = u;
+function membershipParts(trx: Knex.Transaction, source: MemberSource, collectionId: string, userId: string, chunk: readonly string[]): Knex.QueryBuilder {
   const noEntry = [trx.raw('null as entity'), trx.raw('null as entity_id'), trx.raw('null as related_id')];
   return trx(MEMBERS).where('collection_id', collectionId).whereIn('object_id', chunk)
     .select(trx.raw('1 as part'), 'object_id as id', 'present', ...noEntry)
@@ -137,12 +142,13 @@ function membershipFrom(rows: ReadonlyArray<{ part: unknown; id: unknown; presen
 export async function entriesAndMembership(
   u: Pick<MembershipUpdate, 'trx' | 'collectionId' | 'userId' | 'source'>, afterSeq: number, limit: number, objectId: number,
 ): Promise<{ entries: JournalEntry[]; membership: Membership }> {
-  const { trx } = u;
-  const journal = trx(JOURNAL_TABLE).where('seq', '>', afterSeq).orderBy('seq').limit(limit).select('seq', 'entity', 'entity_id', 'related_id');
-  const rows: Array<{ part: unknown; id: unknown; present: unknown } & Record<string, unknown>> = await trx
-    .select(trx.raw('0 as part'), 'j.seq as id', trx.raw('0 as present'), 'j.entity', 'j.entity_id', 'j.related_id')
-    .from(journal.as('j'))
-    .unionAll(membershipParts(u, [objectId]));
+  const { trx, collectionId, userId, source } = u;
+  const rows = await compiledRows<{ part: unknown; id: unknown; present: unknown } & Record<string, unknown>>(trx, source, 'own-write', (p, int) => {
+    const journal = trx(JOURNAL_TABLE).where('seq', '>', p(0)).orderBy('seq').limit(int(1)).select('seq', 'entity', 'entity_id', 'related_id');
+    return trx.select(trx.raw('0 as part'), 'j.seq as id', trx.raw('0 as present'), 'j.entity', 'j.entity_id', 'j.related_id')
+      .from(journal.as('j'))
+      .unionAll(membershipParts(trx, source, p(2), p(3), [p(4)]));
+  }, [afterSeq, limit, collectionId, userId, objectId]);
   const entries = rows.filter((r) => Number(r.part) === 0).map((r) => toJournalEntry({ ...r, seq: r.id })).sort((a, b) => a.seq - b.seq);
   return { entries, membership: membershipFrom(rows) };
 }

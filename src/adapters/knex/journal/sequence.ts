@@ -1,12 +1,15 @@
 import type { Knex } from 'knex';
 import type { JournalEntity } from '../../../domain/index.ts';
 import { JOURNAL_TABLE, SEQUENCE_TABLE, nowSql, dialectOf } from './triggerSql.ts';
+import { compiledRows, PLUGIN_TABLES } from '../compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
 
 /** The sequence row: the highest number committed so far and the highest whose entries were pruned. */
 export async function readSequence(db: Db): Promise<{ seq: number; prunedSeq: number }> {
-  const row = await db(SEQUENCE_TABLE).where('id', 1).first('value', 'pruned_seq');
+  // By primary key, no LIMIT: at most one row, and a compiled shape without `LIMIT ?` stays prepared on MySQL.
+  const [row] = await compiledRows<{ value: unknown; pruned_seq: unknown }>(db, PLUGIN_TABLES, 'sequence', () =>
+    db(SEQUENCE_TABLE).where('id', 1).select('value', 'pruned_seq'), []);
   return { seq: Number(row?.value ?? 0), prunedSeq: Number(row?.pruned_seq ?? 0) };
 }
 
