@@ -9,6 +9,7 @@ import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion, readVersion, versionColumn } from './schema/objectVersions.ts';
 import { fitToColumns } from './schema/columnLimits.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
+import { compiledRows, padded } from './compiledQueries.ts';
 import { contactVisibleTo, visibleContactIdsQuery } from './visibleContactsQuery.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -159,17 +160,21 @@ export class KnexContactDirectory implements ContactDirectory {
    */
   private async subRecordsOf(db: Knex | Knex.Transaction, contactIds: readonly number[]): Promise<{ addresses: AddressRow[]; phones: PhoneRow[]; emails: EmailRow[] }> {
     const s = this.s;
-    const branch = (key: SubTable) => {
-      const { table, columns } = CONTACT_SUB_TABLES[key];
-      const values = columns.filter((c) => c !== 'contact_id');
-      return db(s.t(table)).whereIn(s.c(table, 'contact_id'), contactIds).select(
-        db.raw(`${SUB_TABLES.indexOf(key)} as sub`),
-        `${s.c(table, 'contact_id')} as contact_id`, `${s.c(table, 'position')} as position`, `${s.c(table, 'id')} as id`,
-        ...VALUE_SLOTS.map((slot, i) => (values[i] ? `${s.c(table, values[i])} as ${slot}` : db.raw(`NULL as ${slot}`))),
-      );
-    };
-    const rows: Array<Record<string, unknown>> = await branch('addresses').unionAll([branch('phones'), branch('emails')])
-      .orderBy([{ column: 'contact_id' }, { column: 'position' }, { column: 'id' }]);
+    if (contactIds.length === 0) return { addresses: [], phones: [], emails: [] };
+    const ids = padded(contactIds);
+    const rows = await compiledRows<Record<string, unknown>>(db, s, `contact-sub-records:${ids.length}`, (p) => {
+      const list = ids.map((_, i) => p(i));
+      const branch = (key: SubTable) => {
+        const { table, columns } = CONTACT_SUB_TABLES[key];
+        const values = columns.filter((c) => c !== 'contact_id');
+        return db(s.t(table)).whereIn(s.c(table, 'contact_id'), list).select(
+          db.raw(`${SUB_TABLES.indexOf(key)} as sub`),
+          `${s.c(table, 'contact_id')} as contact_id`, `${s.c(table, 'position')} as position`, `${s.c(table, 'id')} as id`,
+          ...VALUE_SLOTS.map((slot, i) => (values[i] ? `${s.c(table, values[i])} as ${slot}` : db.raw(`NULL as ${slot}`))),
+        );
+      };
+      return branch('addresses').unionAll([branch('phones'), branch('emails')]).orderBy([{ column: 'contact_id' }, { column: 'position' }, { column: 'id' }]);
+    }, ids);
     const result = { addresses: [], phones: [], emails: [] } as Record<SubTable, Array<Record<string, unknown>>>;
     for (const r of rows) {
       const key = SUB_TABLES[Number(r.sub)]!;
@@ -183,11 +188,13 @@ export class KnexContactDirectory implements ContactDirectory {
   /** The customer categories of the contacts (by name, sorted), one query. */
   private async categoriesOf(db: Knex | Knex.Transaction, contactIds: readonly number[]): Promise<Map<number, string[]>> {
     const s = this.s;
-    const rows: Array<{ contact_id: unknown; name: string }> = await db(s.as('contact_category_links', 'l'))
+    if (contactIds.length === 0) return new Map();
+    const ids = padded(contactIds);
+    const rows = await compiledRows<{ contact_id: unknown; name: string }>(db, s, `contact-categories:${ids.length}`, (p) => db(s.as('contact_category_links', 'l'))
       .join(s.as('contact_categories', 'k'), s.c('contact_categories', 'id', 'k'), s.c('contact_category_links', 'category_id', 'l'))
-      .whereIn(s.c('contact_category_links', 'contact_id', 'l'), contactIds)
+      .whereIn(s.c('contact_category_links', 'contact_id', 'l'), ids.map((_, i) => p(i)))
       .orderBy([{ column: s.c('contact_category_links', 'contact_id', 'l') }, { column: s.c('contact_categories', 'name', 'k') }])
-      .select(`${s.c('contact_category_links', 'contact_id', 'l')} as contact_id`, `${s.c('contact_categories', 'name', 'k')} as name`);
+      .select(`${s.c('contact_category_links', 'contact_id', 'l')} as contact_id`, `${s.c('contact_categories', 'name', 'k')} as name`), ids);
     const byContact = new Map<number, string[]>();
     for (const r of rows) byContact.set(toId(r.contact_id), [...(byContact.get(toId(r.contact_id)) ?? []), r.name]);
     return byContact;

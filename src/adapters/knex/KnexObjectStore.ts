@@ -277,10 +277,11 @@ function spanColumns(o: StoredObject): Row {
  * contacts); one statement keeps MySQL at one round trip.
  */
 async function holdersOf(trx: Knex.Transaction, object: StoredObject): Promise<Row[]> {
-  const columns = ['id', 'object_id', 'name', 'deleted'];
-  const scope = trx.raw(`COALESCE((SELECT s.scope FROM ${TABLE} s WHERE s.kind = ? AND s.object_id = ?), ?)`, [object.kind, object.objectId, object.namedBy ?? 0]);
-  const by = (column: string, value: string) => trx(TABLE).where('kind', object.kind).andWhere(column, value).andWhere('scope', scope).select(columns);
-  const rows: Row[] = await trx(TABLE).where('kind', object.kind).andWhere('object_id', object.objectId).select(columns)
-    .unionAll([by('name', object.name), by('uid', object.uid)]);
+  const rows = await compiledRows<Row>(trx, PLUGIN_TABLES, 'holders', (p) => {
+    const columns = ['id', 'object_id', 'name', 'deleted'];
+    const scope = trx.raw(`COALESCE((SELECT s.scope FROM ${TABLE} s WHERE s.kind = ? AND s.object_id = ?), ?)`, [p(0), p(1), p(2)]);
+    const by = (column: string, value: string) => trx(TABLE).where('kind', p(0)).andWhere(column, value).andWhere('scope', scope).select(columns);
+    return trx(TABLE).where('kind', p(0)).andWhere('object_id', p(1)).select(columns).unionAll([by('name', p(3)), by('uid', p(4))]);
+  }, [object.kind, object.objectId, object.namedBy ?? 0, object.name, object.uid]);
   return [...new Map(rows.map((r) => [toId(r.id), r])).values()];
 }

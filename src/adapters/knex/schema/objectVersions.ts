@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ObjectKind } from '../../../domain/index.ts';
 import { VERSIONS_TABLE } from '../journal/triggerSql.ts';
+import { compiledRows, PLUGIN_TABLES } from '../compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -21,6 +22,8 @@ export function versionColumn(db: Db, as = 'version', alias = 'ov'): Knex.Raw {
 
 /** The version the triggers have given one object so far (0 without a row), one indexed read. */
 export async function readVersion(db: Db, kind: ObjectKind, objectId: number): Promise<number> {
-  const row: { version: unknown } | undefined = await db(VERSIONS_TABLE).where({ kind, object_id: objectId }).first('version');
+  // By primary key, no LIMIT: a compiled shape without `LIMIT ?` stays prepared on MySQL.
+  const [row] = await compiledRows<{ version: unknown }>(db, PLUGIN_TABLES, 'object-version', (p) =>
+    db(VERSIONS_TABLE).where({ kind: p(0), object_id: p(1) }).select('version'), [kind, objectId]);
   return row ? Number(row.version) : 0;
 }
