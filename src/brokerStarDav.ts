@@ -36,7 +36,7 @@ export interface BrokerStarDavOptions extends ObservabilityOptions {
   readonly realm?: string;
   /** Honour `X-Forwarded-Proto/Host` of a TLS reverse proxy in redirects (default off). */
   readonly trustProxy?: boolean;
-  /** Largest vCard/iCalendar/XML request body in bytes (default 10 MiB). */
+  /** Largest vCard/iCalendar body of a PUT in bytes (default 10 MiB; XML bodies: `limits.maxXmlBodyBytes`). */
   readonly maxResourceSize?: number;
   /** How long a verified password is remembered, in ms (default 5 minutes; bcrypt is slow on purpose). */
   readonly authCacheTtlMs?: number;
