@@ -54,6 +54,17 @@ export const PASSWORD = 'Bench-Passw0rd';
 export const BENCH_GROUP = 'Bench';
 export const BENCH_USER = 'bench.user';
 
+/**
+ * The bench's operator set-up on a fresh database with the CLI: its group (every sync and write
+ * right), its user (scope ALL) and `contacts` seeded contacts (no appointments or tasks). `run`:
+ * the CLI of the checkout under test (`runCliProcess` of its own environment module).
+ */
+export async function setUpContactsOnly(run: typeof runCliProcess, url: string, contacts: number): Promise<void> {
+  await run(url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks', '--may-edit-contacts', '--may-delete-contacts']);
+  await run(url, ['user', 'create', BENCH_USER, '--password', PASSWORD, '--group', BENCH_GROUP, '--name', 'Bench User', '--scope', 'ALL']);
+  await run(url, ['seed', '--contacts', String(contacts), '--events', '0', '--tasks', '0', '--user', BENCH_USER]);
+}
+
 interface Reps {
   poll: number; cpu: number; discovery: number; outlook: number; davx5: number; thunderbird: number;
   incremental: number; calendar: number; write: number;

@@ -5,7 +5,7 @@
  *   tsx bench/tools/fullSyncProfile.ts [--db sqlite|mysql] [--client thunderbird|davx5|outlook] [--contacts N] [--runs N] [--warmup N] [--cpu-prof DIR]
  */
 import { parseArgs } from 'node:util';
-import { BENCH_GROUP, BENCH_USER, PASSWORD } from '../lib/bench.ts';
+import { BENCH_USER, PASSWORD, setUpContactsOnly } from '../lib/bench.ts';
 import { freshDatabase, runCliProcess, startServerProcess, type DbName } from '../lib/environment.ts';
 import { DavClient } from '../lib/client.ts';
 import * as B from '../lib/bodies.ts';
@@ -21,9 +21,7 @@ if (!flow) throw new Error(`--client: one of ${Object.keys(flows).join(', ')}`);
 const db = values.db as DbName;
 const contacts = Number(values.contacts);
 const database = await freshDatabase(db, `fullsync-${contacts}`, 'bsdav_bench_fullsync');
-await runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks']);
-await runCliProcess(database.url, ['user', 'create', BENCH_USER, '--password', PASSWORD, '--group', BENCH_GROUP, '--name', 'Bench User', '--scope', 'ALL']);
-await runCliProcess(database.url, ['seed', '--contacts', String(contacts), '--events', '0', '--tasks', '0', '--user', BENCH_USER]);
+await setUpContactsOnly(runCliProcess, database.url, contacts);
 const server = await startServerProcess(database.url, values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {});
 const ua = values.client === 'davx5' ? B.UA.davx5 : values.client === 'outlook' ? B.UA.outlook : B.UA.thunderbird;
 const c = new DavClient(server.origin, BENCH_USER, PASSWORD, ua);

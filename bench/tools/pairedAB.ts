@@ -12,7 +12,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_GROUP, BENCH_USER, PASSWORD } from '../lib/bench.ts';
+import { BENCH_USER, PASSWORD, setUpContactsOnly } from '../lib/bench.ts';
 import { DavClient } from '../lib/client.ts';
 import * as B from '../lib/bodies.ts';
 import { davx5FullSync, pathsOf, pollOnce } from '../lib/scenarios.ts';
@@ -34,9 +34,7 @@ async function side(label: 'A' | 'B', checkout: string) {
   // Each checkout's own environment module: it compiles and starts that tree's server.
   const E = (await import(resolve(checkout, 'bench/lib/environment.ts'))) as typeof Environment;
   const database = await E.freshDatabase(db, `paired-${label}`, `bsdav_bench_paired_${label.toLowerCase()}`);
-  await E.runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--may-edit-contacts', '--may-delete-contacts']);
-  await E.runCliProcess(database.url, ['user', 'create', BENCH_USER, '--password', PASSWORD, '--group', BENCH_GROUP, '--scope', 'ALL']);
-  await E.runCliProcess(database.url, ['seed', '--contacts', String(contacts), '--events', '0', '--tasks', '0', '--user', BENCH_USER]);
+  await setUpContactsOnly(E.runCliProcess, database.url, contacts);
   const server = await E.startServerProcess(database.url);
   const client = new DavClient(server.origin, BENCH_USER, PASSWORD, B.UA.davx5);
   await davx5FullSync(client, path, contacts);

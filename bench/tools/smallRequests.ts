@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BENCH_GROUP, BENCH_USER, PASSWORD } from '../lib/bench.ts';
+import { BENCH_USER, PASSWORD, setUpContactsOnly } from '../lib/bench.ts';
 import { freshDatabase, runCliProcess, startServerProcess, type DbName } from '../lib/environment.ts';
 import { DavClient } from '../lib/client.ts';
 import * as B from '../lib/bodies.ts';
@@ -40,9 +40,7 @@ function userSystemMs(pid: number): [number, number] {
 }
 const requests = Number(values.requests);
 const database = await freshDatabase(db, `small-${values.contacts}`, 'bsdav_bench_small');
-await runCliProcess(database.url, ['group', 'create', BENCH_GROUP, '--sync-contacts', '--sync-calendar', '--sync-tasks', '--may-edit-contacts', '--may-delete-contacts']);
-await runCliProcess(database.url, ['user', 'create', BENCH_USER, '--password', PASSWORD, '--group', BENCH_GROUP, '--name', 'Bench User', '--scope', 'ALL']);
-await runCliProcess(database.url, ['seed', '--contacts', String(values.contacts), '--events', '0', '--tasks', '0', '--user', BENCH_USER]);
+await setUpContactsOnly(runCliProcess, database.url, Number(values.contacts));
 const server = await startServerProcess(database.url, values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {});
 const c = new DavClient(server.origin, BENCH_USER, PASSWORD, B.UA.davx5);
 try {

@@ -6,7 +6,7 @@ import { CrmSchema } from './schema/crmSchema.ts';
 import { compiledRows } from './compiledQueries.ts';
 import { SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { userWithGroupQuery, userWithTeams } from './KnexUserDirectory.ts';
-import { isCurrent, toSnapshot, toState } from './KnexSyncIndex.ts';
+import { isCurrent, toSnapshot } from './KnexSyncIndex.ts';
 
 type SignInRow = UserWithGroupRow & Record<string, unknown>;
 
@@ -42,7 +42,7 @@ export class KnexCollectionSignIn implements CollectionSignIn {
       synced_seq: row.c_synced_seq, last_change_seq: row.c_last_change_seq, token_floor_seq: row.c_token_floor_seq,
     };
     const credentials = { user: userWithTeams(row), passwordHash: row.password_hash };
-    if (isCurrent(state)) return { credentials, current: toState(state) };
-    return { credentials, current: null, behind: toSnapshot({ userId: credentials.user.id, kind }, state) };
+    const snapshot = toSnapshot({ userId: credentials.user.id, kind }, state);
+    return isCurrent(snapshot) ? { credentials, current: snapshot.state } : { credentials, current: null, behind: snapshot };
   }
 }

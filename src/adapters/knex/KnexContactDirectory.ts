@@ -9,7 +9,7 @@ import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion, readVersion, versionColumn } from './schema/objectVersions.ts';
 import { fitToColumns } from './schema/columnLimits.ts';
 import { atomically, chunked, insertReturningId, toId, toSqlDateTime } from './sqlValues.ts';
-import { compiledRows, padded } from './compiledQueries.ts';
+import { compiledRows, padded, placeholders } from './compiledQueries.ts';
 import { contactVisibleTo, visibleContactIdsQuery } from './visibleContactsQuery.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -163,7 +163,7 @@ export class KnexContactDirectory implements ContactDirectory {
     if (contactIds.length === 0) return { addresses: [], phones: [], emails: [] };
     const ids = padded(contactIds);
     const rows = await compiledRows<Record<string, unknown>>(db, s, `contact-sub-records:${ids.length}`, (p) => {
-      const list = ids.map((_, i) => p(i));
+      const list = placeholders(p, ids.length);
       const branch = (key: SubTable) => {
         const { table, columns } = CONTACT_SUB_TABLES[key];
         const values = columns.filter((c) => c !== 'contact_id');
@@ -192,7 +192,7 @@ export class KnexContactDirectory implements ContactDirectory {
     const ids = padded(contactIds);
     const rows = await compiledRows<{ contact_id: unknown; name: string }>(db, s, `contact-categories:${ids.length}`, (p) => db(s.as('contact_category_links', 'l'))
       .join(s.as('contact_categories', 'k'), s.c('contact_categories', 'id', 'k'), s.c('contact_category_links', 'category_id', 'l'))
-      .whereIn(s.c('contact_category_links', 'contact_id', 'l'), ids.map((_, i) => p(i)))
+      .whereIn(s.c('contact_category_links', 'contact_id', 'l'), placeholders(p, ids.length))
       .orderBy([{ column: s.c('contact_category_links', 'contact_id', 'l') }, { column: s.c('contact_categories', 'name', 'k') }])
       .select(`${s.c('contact_category_links', 'contact_id', 'l')} as contact_id`, `${s.c('contact_categories', 'name', 'k')} as name`), ids);
     const byContact = new Map<number, string[]>();

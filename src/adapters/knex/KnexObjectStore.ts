@@ -4,7 +4,7 @@ import { UidConflict, VersionConflict, type ObjectKind } from '../../domain/inde
 import type { ObjectStore, PrivateParts, StoredObject } from '../../ports/index.ts';
 import { atomically, chunked, chunkedByWeight, toId, toSqlDateTime } from './sqlValues.ts';
 import { isUniqueViolation } from './journal/dbErrors.ts';
-import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
+import { compiledRows, padded, PLUGIN_TABLES, placeholders } from './compiledQueries.ts';
 import { storedObjectFromRow as toStored } from './rows/storedObjectRows.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -34,7 +34,7 @@ export class KnexObjectStore implements ObjectStore {
     for (const chunk of chunked([...new Set(objectIds)])) {
       const ids = padded(chunk);
       const rows = await compiledRows<Row>(this.db, PLUGIN_TABLES, `objects-by-ids:${kind}:${ids.length}`, (p) =>
-        this.live(kind).whereIn('object_id', ids.map((_, i) => p(i))).select(), ids);
+        this.live(kind).whereIn('object_id', placeholders(p, ids.length)).select(), ids);
       for (const r of rows) result.set(toId(r.object_id), toStored(r));
     }
     return result;
@@ -57,7 +57,7 @@ export class KnexObjectStore implements ObjectStore {
       // the (kind, name) one; the few holders of a name are sorted here.
       const wanted = padded(chunk);
       const rows = await compiledRows<{ name: string; object_id: unknown }>(this.db, PLUGIN_TABLES, `ids-by-names:${kind}:${wanted.length}`, (p) =>
-        this.live(kind).whereIn('name', wanted.map((_, i) => p(i))).select('name', 'object_id'), wanted);
+        this.live(kind).whereIn('name', placeholders(p, wanted.length)).select('name', 'object_id'), wanted);
       for (const r of rows) result.set(r.name, [...(result.get(r.name) ?? []), toId(r.object_id)]);
     }
     for (const ids of result.values()) ids.sort((a, b) => a - b);
@@ -76,7 +76,7 @@ export class KnexObjectStore implements ObjectStore {
     const wanted = padded(distinct);
     // Column `k`: the name, or the UID in the rows with `by_uid = 1`.
     const rows = await compiledRows<{ k: string; object_id: unknown; by_uid: unknown }>(this.db, PLUGIN_TABLES, `ids-by-names-and-uid:${kind}:${wanted.length}`, (p) =>
-      this.live(kind).whereIn('name', wanted.map((_, i) => p(i + 1))).select('name as k', 'object_id', this.db.raw('0 as by_uid'))
+      this.live(kind).whereIn('name', placeholders(p, wanted.length, 1)).select('name as k', 'object_id', this.db.raw('0 as by_uid'))
         .unionAll(this.live(kind).where('uid', p(0)).select('uid as k', 'object_id', this.db.raw('1 as by_uid'))), [uid, ...wanted]);
     const byName = new Map<string, number[]>();
     const byUid: number[] = [];

@@ -5,13 +5,13 @@ import { atomically, chunked, isTransaction, toId } from './sqlValues.ts';
 import { isRetryableLockError } from './journal/dbErrors.ts';
 import { memberSources, type MemberSource } from './journal/memberSources.ts';
 import { anyChangeAt, applyMembership, entriesAndMembership, markChanged, markChangedFromJournal, readEntries, rescanAll, rescanSome, type MembershipUpdate } from './journal/membership.ts';
-import { appendJournal, readSeq, readSequence } from './journal/sequence.ts';
+import { appendJournal, readSequence } from './journal/sequence.ts';
 import { dialectOf, SEQUENCE_TABLE } from './journal/triggerSql.ts';
 import { CrmSchema } from './schema/crmSchema.ts';
 import { joinVersion } from './schema/objectVersions.ts';
 import { teamIdsColumn, teamIdsOf } from './schema/teamIds.ts';
 import { storedObjectWith } from './rows/storedObjectRows.ts';
-import { compiledRows, padded, PLUGIN_TABLES } from './compiledQueries.ts';
+import { compiledRows, padded, PLUGIN_TABLES, placeholders } from './compiledQueries.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -53,7 +53,7 @@ export class KnexSyncIndex implements SyncIndex {
   }
 
   async currentSeq(): Promise<number> {
-    return readSeq(this.db);
+    return (await readSequence(this.db)).seq;
   }
 
   async refresh(key: CollectionKey, seen?: CollectionSnapshot): Promise<CollectionState> {
@@ -66,10 +66,10 @@ export class KnexSyncIndex implements SyncIndex {
     }
     // The request's sign-in read is as good as our own lock-free read: everything below that acts
     // on it either only moves `synced_seq` forward over entries it checked, or re-reads under the lock.
-    const fast = seen && seen.key.userId === key.userId && seen.key.kind === key.kind ? snapshotRow(seen) : await this.stateRead(key);
-    const seq = Number(fast?.seq ?? 0);
-    if (fast && isCurrent(fast)) return toState(fast);
-    if (fast?.id == null) {
+    const fast = seen && seen.key.userId === key.userId && seen.key.kind === key.kind ? seen : await this.stateRead(key);
+    const { seq, state } = fast;
+    if (isCurrent(fast)) return fast.state;
+    if (state === null) {
       if (!(await this.loadOwner(this.db, key.userId))) return emptyState(key, seq);
       // Created outside the refresh transaction (committed at once when we own it), so that
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
@@ -77,8 +77,8 @@ export class KnexSyncIndex implements SyncIndex {
     }
     // Only a lock-free refresh skips irrelevant entries; a write refreshes under its row lock.
     let unlockedRead: UnlockedRead | undefined;
-    if (fast?.id != null && !isTransaction(this.db) && Number(fast.synced_seq) >= 0 && Number(fast.synced_seq) >= Number(fast.pruned_seq)) {
-      const outcome = await this.skipIrrelevant(key, toState(fast), seq);
+    if (state !== null && !isTransaction(this.db) && state.syncedSeq >= 0 && state.syncedSeq >= fast.prunedSeq) {
+      const outcome = await this.skipIrrelevant(key, state, seq);
       if ('skipped' in outcome) return outcome.skipped;
       unlockedRead = outcome.read;
     }
@@ -137,7 +137,7 @@ export class KnexSyncIndex implements SyncIndex {
       const wanted = padded(chunk);
       // A member, or one that should become one: one statement for both.
       const [hit] = await compiledRows(this.db, source, `concerns:${wanted.length}`, (p) => {
-        const list = wanted.map((_, i) => p(i + 2));
+        const list = placeholders(p, wanted.length, 2);
         return this.db('dav_collection_members').where('collection_id', p(0)).whereIn('object_id', list).select('object_id')
           .unionAll(this.db.select('v.id as object_id').from(source.among(this.db, p(1), list).as('v')));
       }, [state.id, state.userId, ...wanted]);
@@ -212,17 +212,17 @@ export class KnexSyncIndex implements SyncIndex {
 
   async current(key: CollectionKey): Promise<CollectionState | null> {
     const fast = await this.stateRead(key);
-    return fast && isCurrent(fast) ? toState(fast) : null;
+    return isCurrent(fast) ? fast.state : null;
   }
 
   /** The hot path: the sequence and the collection in one read, no lock, no write. */
-  private async stateRead(key: CollectionKey): Promise<Row | undefined> {
+  private async stateRead(key: CollectionKey): Promise<CollectionSnapshot> {
     const [row] = await compiledRows<Row>(this.db, PLUGIN_TABLES, 'collection-state', (p) => this.db(`${SEQUENCE_TABLE} as s`)
       .leftJoin('dav_collections as c', (j) => { j.onVal('c.user_id', '=', p(0)).andOnVal('c.kind', '=', p(1)); })
       // One row by primary key and unique key: no LIMIT, which alone would cost SQLite several times the lookup.
       .where('s.id', 1)
       .select('s.value as seq', 's.pruned_seq', 'c.id', 'c.user_id', 'c.kind', 'c.synced_seq', 'c.last_change_seq', 'c.token_floor_seq'), [key.userId, key.kind]);
-    return row;
+    return toSnapshot(key, row ?? {});
   }
 
   async peek(key: CollectionKey): Promise<CollectionState | null> {
@@ -265,7 +265,7 @@ export class KnexSyncIndex implements SyncIndex {
     for (const chunk of chunked([...new Set(objectIds)])) {
       const ids = padded(chunk);
       const rows = await compiledRows<Row>(this.db, this.s, `members-by-ids:${collection.kind}:${withBodies}:${ids.length}`, (p) => {
-        const listing = this.listing(collection.kind, p(0)).whereIn('m.object_id', ids.map((_, i) => p(i + 1))).orderBy('m.object_id');
+        const listing = this.listing(collection.kind, p(0)).whereIn('m.object_id', placeholders(p, ids.length, 1)).orderBy('m.object_id');
         return withBodies ? listing.select('o.uid', 'o.body', 'o.scope') : listing;
       }, [collection.id, ...ids]);
       result.push(...rows.map((r) => (withBodies ? withObject(toListing(r), kind, r) : toListing(r))));
@@ -353,22 +353,13 @@ function emptyState(key: CollectionKey, seq: number): CollectionState {
 }
 
 /** Whether the state read found the collection with nothing to refresh. */
-export function isCurrent(fast: Row): boolean {
-  return fast.id != null && Number(fast.synced_seq) >= Number(fast.seq ?? 0);
+export function isCurrent(fast: CollectionSnapshot): fast is CollectionSnapshot & { readonly state: CollectionState } {
+  return fast.state !== null && fast.state.syncedSeq >= fast.seq;
 }
 
-/** A state read's row as the port's snapshot (`CollectionSignIn`'s `behind`). */
+/** A state read's row (sequence columns `seq`, `pruned_seq` and the collection's) as the port's snapshot. */
 export function toSnapshot(key: CollectionKey, r: Row): CollectionSnapshot {
   return { key, seq: Number(r.seq ?? 0), prunedSeq: Number(r.pruned_seq ?? 0), state: r.id == null ? null : toState(r) };
-}
-
-/** The snapshot back as the row `stateRead` returns. */
-function snapshotRow(seen: CollectionSnapshot): Row {
-  const c = seen.state;
-  return {
-    seq: seen.seq, pruned_seq: seen.prunedSeq, id: c?.id ?? null, user_id: c?.userId ?? null, kind: c?.kind ?? null,
-    synced_seq: c?.syncedSeq ?? null, last_change_seq: c?.lastChangeSeq ?? null, token_floor_seq: c?.tokenFloorSeq ?? null,
-  };
 }
 
 export function toState(r: Row): CollectionState {

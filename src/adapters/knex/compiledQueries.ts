@@ -66,6 +66,11 @@ export async function compiledRows<R = Row>(db: Db, owner: object, key: string, 
   return (dialect === 'mysql' ? (result as [R[]])[0] : result) as R[];
 }
 
+/** `count` placeholders from index `first` on, for an `IN` list (see `padded`) in a compiled query. */
+export function placeholders(param: (index: number) => string, count: number, first = 0): string[] {
+  return Array.from({ length: count }, (_, i) => param(first + i));
+}
+
 /**
  * List lengths rounded up to a few shapes (1, 2, 4, 8, …, then multiples of 256): an `IN` list
  * padded with its last value means the same, and the cache holds a handful of shapes per query

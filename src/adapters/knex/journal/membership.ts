@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { JournalEntity, JournalEntry } from '../../../domain/index.ts';
 import { chunked, toId } from '../sqlValues.ts';
-import { compiledRows, padded, PLUGIN_TABLES } from '../compiledQueries.ts';
+import { compiledRows, padded, PLUGIN_TABLES, placeholders } from '../compiledQueries.ts';
 import type { MemberSource } from './memberSources.ts';
 import { JOURNAL_TABLE } from './triggerSql.ts';
 
@@ -106,7 +106,7 @@ async function membershipOf(u: MembershipUpdate, chunk: readonly number[]): Prom
   const { trx, collectionId, userId, source } = u;
   const ids = padded(chunk);
   const rows = await compiledRows<{ part: unknown; id: unknown; present: unknown }>(trx, source, `membership:${ids.length}`, (p) =>
-    membershipParts(trx, source, p(0), p(1), ids.map((_, i) => p(i + 2))), [collectionId, userId, ...ids]);
+    membershipParts(trx, source, p(0), p(1), placeholders(p, ids.length, 2)), [collectionId, userId, ...ids]);
   return membershipFrom(rows);
 }
 

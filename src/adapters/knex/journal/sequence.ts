@@ -13,12 +13,6 @@ export async function readSequence(db: Db): Promise<{ seq: number; prunedSeq: nu
   return { seq: Number(row?.value ?? 0), prunedSeq: Number(row?.pruned_seq ?? 0) };
 }
 
-/** The highest sequence number committed so far (a consistent read: no lock). */
-export async function readSeq(db: Db): Promise<number> {
-  const row = await db(SEQUENCE_TABLE).where('id', 1).first('value');
-  return row ? Number(row.value) : 0;
-}
-
 /**
  * Writes one journal entry from application code, numbered from the same sequence as the
  * triggers' entries. Must run in a transaction: the sequence row stays locked until it commits,
