@@ -140,6 +140,31 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
       expect(overlapsTimeRange(ics, 'VEVENT', { start: new Date('2026-12-01T00:00:00Z'), end: new Date('9999-01-01T00:00:00Z') })).to.be.a('boolean');
       expect(timeSpanOf(ics).start).to.be.instanceOf(Date);
     });
+    it('tries an open-ended series for its first year only (a weekly one was walked 1 000 instances deep, ~14 ms per PUT)', () => {
+      const instancesWalked = (run: () => unknown) => {
+        const next = ICAL.RecurIterator.prototype.next;
+        let calls = 0;
+        ICAL.RecurIterator.prototype.next = function (this: ICAL.RecurIterator, ...args: Parameters<typeof next>) {
+          calls += 1;
+          return next.apply(this, args);
+        };
+        try {
+          run();
+        } finally {
+          ICAL.RecurIterator.prototype.next = next;
+        }
+        return calls;
+      };
+      // 53 Mondays of the first year, then the first one after it ends the trial.
+      expect(instancesWalked(() => codec.parse(series('FREQ=WEEKLY;BYDAY=MO')))).to.be.within(53, 55);
+      expect(instancesWalked(() => codec.parse(series('FREQ=MONTHLY;BYMONTHDAY=5')))).to.be.within(13, 14);
+      // Every minute of the year would be 525 600: the trial stops at 1 000.
+      expect(instancesWalked(() => codec.parse(series('FREQ=MINUTELY')))).to.be.within(1000, 1001);
+      // UNTIL bounds the time span by itself: storing a ten-year daily series walks nothing more.
+      const untilSeries = series('FREQ=DAILY;UNTIL=20360105T090000Z', 'DTSTART:20260105T090000Z', ['X-NONCE:until']);
+      expect(instancesWalked(() => codec.timeSpan(untilSeries))).to.equal(0);
+      expect(codec.timeSpan(untilSeries).end!.getTime()).to.be.at.least(Date.UTC(2036, 0, 5, 10));
+    });
     it('accepts the rules clients create', () => {
       for (const rule of ['FREQ=WEEKLY;BYDAY=MO', 'FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20301231T000000Z', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'FREQ=DAILY;COUNT=10000']) {
         expect(codec.parse(series(rule)).uid).to.equal('hostile-1');

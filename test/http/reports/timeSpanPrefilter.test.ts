@@ -41,7 +41,9 @@ interface Spec {
 }
 
 const RULES = [null, 'FREQ=DAILY;COUNT=5', 'FREQ=WEEKLY;BYDAY=MO,TH;COUNT=7', 'FREQ=WEEKLY', 'FREQ=MONTHLY;BYMONTHDAY=28;COUNT=4',
-  'FREQ=DAILY;INTERVAL=3;UNTIL=20270301T000000Z', 'FREQ=YEARLY;COUNT=3', 'FREQ=WEEKLY;INTERVAL=2;UNTIL=20261231', 'FREQ=HOURLY;COUNT=30'];
+  'FREQ=DAILY;INTERVAL=3;UNTIL=20270301T000000Z', 'FREQ=YEARLY;COUNT=3', 'FREQ=WEEKLY;INTERVAL=2;UNTIL=20261231', 'FREQ=HOURLY;COUNT=30',
+  // A floating UNTIL with a zoned DTSTART (not RFC 5545, but clients write it): read in DTSTART's zone.
+  'FREQ=DAILY;INTERVAL=2;UNTIL=20260601T230000'];
 
 const specArb: fc.Arbitrary<Spec> = fc.record({
   component: fc.constantFrom('VEVENT' as const, 'VTODO' as const),
@@ -129,10 +131,30 @@ describe('time-span prefilter (pure)', () => {
     expect(single.end!.getTime() - single.start!.getTime()).to.be.lessThan(3 * 86_400_000);
     const counted = timeSpanOf(icsOf({ component: 'VEVENT', zone: 'utc', startHours: 0, lengthHours: 1, end: 'dtend', rule: 'FREQ=DAILY;COUNT=5', exdate: null, override: null, todoTimes: { due: false, completedHours: null, createdHours: null } }, 1));
     expect(counted.end!.getTime()).to.be.at.least(BASE + 4 * 86_400_000 + HOUR);
+    const untilSpec = { component: 'VEVENT', zone: 'newyork', startHours: 0, lengthHours: 3, end: 'dtend', rule: 'FREQ=DAILY;INTERVAL=3;UNTIL=20270301T000000Z', exdate: null, override: null, todoTimes: { due: false, completedHours: null, createdHours: null } } as const;
+    const until = timeSpanOf(icsOf(untilSpec, 1));
+    // Bounded by UNTIL plus the instance's length and the margin, not by walking the series.
+    expect(until.end!.getTime()).to.be.at.least(Date.UTC(2027, 1, 27, 5) + 3 * HOUR);
+    expect(until.end!.getTime()).to.be.at.most(Date.UTC(2027, 2, 1) + 3 * HOUR + 2 * 86_400_000);
     const endless = timeSpanOf(icsOf({ component: 'VEVENT', zone: 'utc', startHours: 0, lengthHours: 1, end: 'dtend', rule: 'FREQ=WEEKLY', exdate: null, override: null, todoTimes: { due: false, completedHours: null, createdHours: null } }, 1));
     expect(endless.start).to.be.instanceOf(Date);
     expect(endless.end).to.equal(null);
     expect(timeSpanOf('not ical')).to.deep.equal({ start: null, end: null });
+  });
+
+  it('an UNTIL series is bounded by its UNTIL, read the latest way: a floating UNTIL west of UTC, a DATE UNTIL of an all-day series', () => {
+    const vcal = (lines: string[]) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//prefilter//EN\r\nBEGIN:VEVENT\r\nUID:until\r\nDTSTAMP:20260101T000000Z\r\n${lines.join('\r\n')}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    // The last instance is 10 January 23:00 in New York, 11 January 04:00–07:00 UTC.
+    const floating = vcal(['DTSTART;TZID=America/New_York:20260105T230000', 'DTEND;TZID=America/New_York:20260106T020000', 'RRULE:FREQ=DAILY;UNTIL=20260110T230000']);
+    const lastHour = { start: new Date('2026-01-11T06:00:00Z'), end: new Date('2026-01-11T07:00:00Z') };
+    expect(overlapsTimeRange(floating, 'VEVENT', lastHour)).to.equal(true);
+    expect(spanAdmits(timeSpanOf(floating), lastHour)).to.equal(true);
+    // The last all-day instance is 10 January (Zurich), ending 10 January 23:00 UTC.
+    const allDay = vcal(['DTSTART;VALUE=DATE:20260105', 'RRULE:FREQ=DAILY;UNTIL=20260110']);
+    const lastEvening = { start: new Date('2026-01-10T22:00:00Z'), end: new Date('2026-01-10T22:30:00Z') };
+    expect(overlapsTimeRange(allDay, 'VEVENT', lastEvening)).to.equal(true);
+    expect(spanAdmits(timeSpanOf(allDay), lastEvening)).to.equal(true);
+    for (const ics of [floating, allDay]) expect(timeSpanOf(ics).end!.getTime()).to.be.at.most(Date.UTC(2026, 0, 14));
   });
 });
 

@@ -19,6 +19,8 @@ const DAY = 86_400_000;
  * Europe/Zurich, but possibly meant elsewhere), RDATE periods and boundary conventions.
  */
 const MARGIN = DAY;
+/** A UTC offset, a custom VTIMEZONE's included, is less than a day (RFC 5545 §3.3.14). */
+const MAX_UTC_OFFSET = DAY;
 const UNBOUNDED: TimeSpan = { start: null, end: null };
 
 /**
@@ -78,7 +80,13 @@ function spanOfObject(object: CalendarObject, limits: RecurrenceLimits): TimeSpa
       const rule = master.getFirstPropertyValue('rrule');
       if (rule instanceof ICAL.Recur && !impossibleRuleReason(rule)) {
         if (!rule.count && !rule.until) hull.openEnd();
-        else {
+        else if (rule.until) {
+          // No instance starts after UNTIL (RFC 5545 §3.3.10): the first instance moved there bounds
+          // them all, without walking years of a series on every write of it.
+          const first = instanceSpan(master, reader, start);
+          if (first.end === null) hull.openEnd();
+          else hull.add({ start: first.start, end: first.end + latestStart(rule.until) - msOf(start) });
+        } else {
           let last: CalTime | null = null;
           const result = walkInstances(master, reader, { from: null, to: null }, 0, (i) => {
             last = i.start;
@@ -91,6 +99,16 @@ function spanOfObject(object: CalendarObject, limits: RecurrenceLimits): TimeSpa
     }
   }
   return hull.result();
+}
+
+/**
+ * An instant no instance of a rule with this UNTIL starts after. UTC is exact; a floating or DATE
+ * UNTIL (read by clients in DTSTART's zone) is taken at the latest any zone could put it.
+ */
+function latestStart(until: ICAL.Time): number {
+  if (!until.isDate && until.zone?.tzid === 'UTC') return until.toUnixTime() * 1000;
+  const wall = Date.UTC(until.year, until.month - 1, until.day, until.hour, until.minute, until.second);
+  return wall + (until.isDate ? DAY : 0) + MAX_UTC_OFFSET;
 }
 
 /** [start, end] of one instance starting at `at` (`null`: the component's own DTSTART). */
