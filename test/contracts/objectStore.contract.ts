@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { UidConflict, type ObjectKind } from '../../src/domain/index.ts';
+import { UidConflict, VersionConflict, type ObjectKind } from '../../src/domain/index.ts';
 import type { ObjectStore, StoredObject } from '../../src/ports/index.ts';
 
 let counter = 0;
@@ -23,6 +23,15 @@ async function expectConflict(work: Promise<unknown>, existingName: string, kind
   expect(caught).to.be.instanceOf(UidConflict);
   expect((caught as UidConflict).existingName).to.equal(existingName);
   expect((caught as UidConflict).kind).to.equal(kind);
+}
+
+async function rejection(work: Promise<unknown>): Promise<unknown> {
+  try {
+    await work;
+  } catch (err) {
+    return err;
+  }
+  return undefined;
 }
 
 /** Behaviour every {@link ObjectStore} must have. Declares its `it`s inside the caller's `describe`. */
@@ -92,6 +101,48 @@ export function objectStoreContract(store: () => ObjectStore): void {
     await store().remove('contact', o.objectId);
     await store().save({ ...o, crmVersion: 3 });
     expect(await store().findByUid('contact', o.uid)).to.deep.equal({ ...o, crmVersion: 3 });
+  });
+
+  it('turns concurrent saves of one UID into one success and UidConflicts', async () => {
+    const uid = `race-${Date.now()}-${counter}`;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => store().save(storedObject({ uid }))));
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.length - failures.length).to.equal(1);
+    for (const f of failures) expect(f.reason).to.be.instanceOf(UidConflict);
+  });
+
+  it('saves with an expected ETag only while the live object still carries it', async () => {
+    const o = storedObject();
+    await store().save(o);
+    const first = { ...o, body: 'first', etag: '"first"' };
+    await store().save(first, o.etag);
+    expect(await rejection(store().save({ ...o, body: 'second', etag: '"second"' }, o.etag))).to.be.instanceOf(VersionConflict);
+    expect(await store().findByUid('contact', o.uid)).to.deep.equal(first);
+  });
+
+  it('treats an expected ETag on a missing or removed object as a conflict, leaving tombstones in place', async () => {
+    const o = storedObject();
+    await store().save(o);
+    await store().remove('contact', o.objectId);
+    const successor = storedObject({ name: o.name });
+    for (const attempt of [store().save(successor, o.etag), store().save({ ...o, crmVersion: 2 }, o.etag)]) {
+      expect(await rejection(attempt)).to.be.instanceOf(VersionConflict);
+    }
+    expect(await store().namesOf('contact', [o.objectId, successor.objectId])).to.deep.equal(new Map([[o.objectId, o.name]]));
+  });
+
+  it('with an expected ETag, also renames, changes the UID or clears a tombstone in the way, and refuses a UID another live object holds', async () => {
+    const o = storedObject();
+    const gone = storedObject();
+    const other = storedObject();
+    for (const x of [o, gone, other]) await store().save(x);
+    await store().remove('contact', gone.objectId);
+    const moved = { ...o, name: gone.name, uid: gone.uid, etag: '"moved"' };
+    await store().save(moved, o.etag);
+    expect(await store().findByName('contact', gone.name)).to.deep.equal(moved);
+    expect(await store().findByName('contact', o.name)).to.equal(null);
+    await expectConflict(store().save({ ...moved, uid: other.uid, etag: '"taken"' }, moved.etag), other.name);
+    expect(await store().findByUid('contact', gone.uid)).to.deep.equal(moved);
   });
 
   it('saves rendered objects in batches, keeping stored ones that are as new or newer', async () => {
