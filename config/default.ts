@@ -91,6 +91,7 @@ export const LIMIT_VARIABLES = {
   DAV_MAX_DEAD_PROPERTIES_TOTAL_BYTES: 'maxDeadPropertiesTotalBytes',
   DAV_MAX_RECURRENCE_INSTANCES_EXAMINED: 'recurrenceInstancesExamined',
   DAV_MAX_RECURRENCE_STEPS: 'recurrenceSteps',
+  DAV_MAX_RECURRENCE_STEPS_PER_REQUEST: 'recurrenceStepsPerRequest',
   DAV_MAX_INSTANCES: 'maxInstances',
 } as const;
 

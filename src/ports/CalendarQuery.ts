@@ -1,5 +1,6 @@
 import type { TextMatch } from '../domain/index.ts';
 import type { TimeRange } from './Codecs.ts';
+import type { RecurrenceAllowance } from './Limits.ts';
 
 /** The filter of a calendar-query (RFC 4791 §9.7), as a tree of plain objects. */
 export interface CompFilter {
@@ -27,8 +28,9 @@ export interface ParamFilter {
 /**
  * Evaluates a calendar-query filter (comp-, prop-, param-filter, text-match, time-range; RFC 4791
  * §9.7, recurrence per §9.9) against one stored iCalendar object. Data that cannot be read
- * matches nothing; the work per object is bounded by the configured `Limits`.
+ * matches nothing; the work per object is bounded by the configured `Limits`, and that of the
+ * whole request by the `allowance` its objects share.
  */
 export interface CalendarQueryMatcher {
-  matches(icsText: string, filter: CompFilter): boolean;
+  matches(icsText: string, filter: CompFilter, allowance?: RecurrenceAllowance): boolean;
 }

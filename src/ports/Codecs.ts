@@ -1,4 +1,5 @@
 import type { AppointmentFields, ContactFields, TaskFields } from '../domain/index.ts';
+import type { RecurrenceAllowance } from './Limits.ts';
 
 export type VCardVersion = '3.0' | '4.0';
 
@@ -84,9 +85,9 @@ export interface TimeRange {
  * a series matches when any occurrence (after EXDATEs, with RECURRENCE-ID overrides) overlaps.
  */
 export interface RecurrenceEngine {
-  overlapsTimeRange(icsText: string, component: CalendarComponent, range: TimeRange): boolean;
+  overlapsTimeRange(icsText: string, component: CalendarComponent, range: TimeRange, allowance?: RecurrenceAllowance): boolean;
   /** RFC 4791 §9.6.5 `expand`: the series as UTC instances within the range. */
-  expandRecurrences(icsText: string, range: TimeRange): string;
+  expandRecurrences(icsText: string, range: TimeRange, allowance?: RecurrenceAllowance): string;
   /** RFC 4791 §9.6.6 `limit-recurrence-set`: the master plus the overrides overlapping the range. */
-  limitRecurrenceSet(icsText: string, range: TimeRange): string;
+  limitRecurrenceSet(icsText: string, range: TimeRange, allowance?: RecurrenceAllowance): string;
 }

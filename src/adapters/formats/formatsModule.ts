@@ -7,9 +7,9 @@ import { ICalendarCodec, ICalendarQueryMatcher, overlapsTimeRange, expandRecurre
 /** vCard and iCalendar: the codecs, the RFC 4791 §9.9 time-range engine, the §9.7 calendar filter and the RFC 6352 §10.5 card filter, bounded by `limits`. */
 export function formatsModule(limits: Limits = DEFAULT_LIMITS): ContainerModule {
   const recurrenceEngine: RecurrenceEngine = {
-    overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits),
-    expandRecurrences: (ics, range) => expandRecurrences(ics, range, limits),
-    limitRecurrenceSet: (ics, range) => limitRecurrenceSet(ics, range, limits),
+    overlapsTimeRange: (ics, component, range, allowance) => overlapsTimeRange(ics, component, range, { ...limits, allowance }),
+    expandRecurrences: (ics, range, allowance) => expandRecurrences(ics, range, { ...limits, allowance }),
+    limitRecurrenceSet: (ics, range, allowance) => limitRecurrenceSet(ics, range, { ...limits, allowance }),
   };
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.ContactCodec).toConstantValue(new VCardCodec());

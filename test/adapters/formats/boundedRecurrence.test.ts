@@ -1,11 +1,29 @@
 import { expect } from 'chai';
 import ICAL from 'ical.js';
 import { InvalidObjectData, TooManyInstances } from '../../../src/domain/index.ts';
-import { DEFAULT_LIMITS } from '../../../src/ports/index.ts';
+import { DEFAULT_LIMITS, recurrenceAllowance } from '../../../src/ports/index.ts';
 import { boundedIterator, RecurrenceBudgetExceeded, StepBudget } from '../../../src/adapters/formats/icalendar/boundedIterator.ts';
 import { impossibleRuleReason } from '../../../src/adapters/formats/icalendar/ruleFeasibility.ts';
 import { ICalendarCodec, overlapsTimeRange, expandRecurrences } from '../../../src/adapters/formats/icalendar/index.ts';
 import { timeSpanOf } from '../../../src/adapters/formats/icalendar/timeSpan.ts';
+
+/** Calls of ical.js's RecurIterator#next (instances the engine produced) while `run` runs. */
+function instancesWalked(run: () => unknown): number {
+  const next = ICAL.RecurIterator.prototype.next;
+  let calls = 0;
+  ICAL.RecurIterator.prototype.next = function (this: ICAL.RecurIterator, ...args: Parameters<typeof next>) {
+    calls += 1;
+    return next.apply(this, args);
+  };
+  try {
+    run();
+  } catch {
+    // the callers assert on what was thrown separately
+  } finally {
+    ICAL.RecurIterator.prototype.next = next;
+  }
+  return calls;
+}
 
 function series(rrule: string, dtstart = 'DTSTART:20260105T090000Z', extra: string[] = []): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', 'UID:hostile-1', 'DTSTAMP:20260101T000000Z',
@@ -141,20 +159,6 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
       expect(timeSpanOf(ics).start).to.be.instanceOf(Date);
     });
     it('tries an open-ended series for its first year only (a weekly one was walked 1 000 instances deep, ~14 ms per PUT)', () => {
-      const instancesWalked = (run: () => unknown) => {
-        const next = ICAL.RecurIterator.prototype.next;
-        let calls = 0;
-        ICAL.RecurIterator.prototype.next = function (this: ICAL.RecurIterator, ...args: Parameters<typeof next>) {
-          calls += 1;
-          return next.apply(this, args);
-        };
-        try {
-          run();
-        } finally {
-          ICAL.RecurIterator.prototype.next = next;
-        }
-        return calls;
-      };
       // 53 Mondays of the first year, then the first one after it ends the trial.
       expect(instancesWalked(() => codec.parse(series('FREQ=WEEKLY;BYDAY=MO')))).to.be.within(53, 55);
       expect(instancesWalked(() => codec.parse(series('FREQ=MONTHLY;BYMONTHDAY=5')))).to.be.within(13, 14);
@@ -170,6 +174,39 @@ describe('bounded recurrence (issue 9, finding 1)', () => {
         expect(codec.parse(series(rule)).uid).to.equal('hostile-1');
       }
     });
+  });
+});
+
+describe("one request's recurrence work is bounded over all its objects (hostile neighbour: a calendar-query grew with every costly series stored)", () => {
+  const week = { start: new Date('2026-12-07T00:00:00Z'), end: new Date('2026-12-14T00:00:00Z') };
+  // Every second from a week before the window: each time-range test walks its 20 000 instances, then answers "overlaps".
+  const costly = (n: number) => series('FREQ=SECONDLY', 'DTSTART:20261130T090000Z', [`X-N:${n}-${Math.random()}`]);
+
+  it('series evaluated under one allowance stop drawing on it once it is used up, and are answered conservatively', () => {
+    const texts = [1, 2, 3, 4, 5].map(costly);
+    const allowance = recurrenceAllowance(30_000);
+    const answers: boolean[] = [];
+    const walked = instancesWalked(() => { for (const t of texts) answers.push(overlapsTimeRange(t, 'VEVENT', week, { ...DEFAULT_LIMITS, allowance })); });
+    expect(answers).to.deep.equal([true, true, true, true, true]);
+    // Without the allowance: 5 × 20 000.
+    expect(walked).to.be.within(30_000, 30_010);
+  });
+
+  it("an answer cut short by the request's allowance is not kept for the next request; a complete one is", () => {
+    const text = costly(6);
+    expect(overlapsTimeRange(text, 'VEVENT', week, { ...DEFAULT_LIMITS, allowance: recurrenceAllowance(100) })).to.equal(true);
+    expect(instancesWalked(() => overlapsTimeRange(text, 'VEVENT', week, { ...DEFAULT_LIMITS, allowance: recurrenceAllowance(100_000) }))).to.be.above(1000);
+    expect(instancesWalked(() => overlapsTimeRange(text, 'VEVENT', week, { ...DEFAULT_LIMITS, allowance: recurrenceAllowance(100_000) }))).to.equal(0);
+  });
+
+  it('expand charges every instance it writes out, and refuses (max-instances) once the request has used up its allowance', () => {
+    const daily = series('FREQ=DAILY;COUNT=200', 'DTSTART:20260105T090000Z', ['X-N:daily']);
+    const year = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') };
+    expect(expandRecurrences(daily, year, { ...DEFAULT_LIMITS, allowance: recurrenceAllowance(1_000) }).match(/BEGIN:VEVENT/g)).to.have.length(200);
+    const shared = recurrenceAllowance(1_000);
+    expandRecurrences(daily, year, { ...DEFAULT_LIMITS, allowance: shared });
+    // 200 instances, each found (1 step) and written (4): the second expansion runs out.
+    expect(() => expandRecurrences(daily, year, { ...DEFAULT_LIMITS, allowance: shared })).to.throw(TooManyInstances, /as many instances as it may/);
   });
 });
 

@@ -1,15 +1,20 @@
 import ICAL from 'ical.js';
+import type { RecurrenceAllowance } from '../../../ports/Limits.ts';
 
 /** The recurrence engine used up its step budget: the caller answers conservatively or refuses. */
 export class RecurrenceBudgetExceeded extends Error {}
 
-/** Steps left for one evaluation; shared by every iterator that evaluation creates. */
+/**
+ * Steps left for one evaluation, shared by every iterator that evaluation creates; each step is
+ * also taken from the request's allowance, when the evaluation runs for a request.
+ */
 export class StepBudget {
-  constructor(private remaining: number) {}
+  constructor(private remaining: number, private readonly allowance?: RecurrenceAllowance) {}
 
   spend(steps = 1): void {
     this.remaining -= steps;
     if (this.remaining < 0) throw new RecurrenceBudgetExceeded('The recurrence rule needs too many steps to evaluate.');
+    if (this.allowance && !this.allowance.take(steps)) throw new RecurrenceBudgetExceeded('The request has used up its recurrence work.');
   }
 }
 

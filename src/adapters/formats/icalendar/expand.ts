@@ -10,6 +10,8 @@ import { TooManyInstances } from '../../../domain/index.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../../ports/Limits.ts';
 
 const DAY = 86_400_000;
+/** Writing out an instance costs about four times finding it (~20 µs against ~5): charged as such to the request. */
+const STEPS_PER_EXPANDED_INSTANCE = 4;
 
 /**
  * CALDAV:expand (RFC 4791 §9.6.5): the recurrence set as separate components, one per instance
@@ -29,6 +31,9 @@ export function expandRecurrences(icsText: string, range: TimeRange, limits: Rec
     if (!instanceOverlaps(component, instance.start, shift, range, reader)) return false;
     if (++instances > limits.maxInstances) {
       throw new TooManyInstances(kind, limits.maxInstances, `The series has more than ${limits.maxInstances} instances in this range.`);
+    }
+    if (limits.allowance && !limits.allowance.take(STEPS_PER_EXPANDED_INSTANCE)) {
+      throw new TooManyInstances(kind, limits.maxInstances, 'This request has expanded as many instances as it may; ask for fewer objects or a shorter range.');
     }
     const node = nodes[object.vcalendar.getAllSubcomponents(component.name).indexOf(component)]!;
     const isMaster = component === object.master;

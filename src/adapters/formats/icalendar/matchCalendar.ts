@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { textMatches } from '../../../domain/index.ts';
-import type { CalendarComponent, CalendarQueryMatcher, CompFilter, PropFilter, TimeRange } from '../../../ports/index.ts';
+import type { CalendarComponent, CalendarQueryMatcher, CompFilter, PropFilter, RecurrenceAllowance, TimeRange } from '../../../ports/index.ts';
 import { DEFAULT_LIMITS } from '../../../ports/Limits.ts';
 import { TimeReader } from './calendarTimes.ts';
 import { msOf, type RecurrenceLimits } from './recurrence.ts';
@@ -16,19 +16,17 @@ interface RangeTest {
 
 /** RFC 4791 §9.7 filter evaluation on iCalendar text (the CalendarQueryMatcher port). */
 export class ICalendarQueryMatcher implements CalendarQueryMatcher {
-  private readonly engine: RangeTest;
-
-  constructor(limits: RecurrenceLimits = DEFAULT_LIMITS) {
-    this.engine = { overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits) };
-  }
+  constructor(private readonly limits: RecurrenceLimits = DEFAULT_LIMITS) {}
 
   /**
    * A stored object the evaluation fails on is reported as matching: it must not fail the whole
    * report, and for Outlook CalDav Synchronizer a missing object means "deleted on the server".
    */
-  matches(icsText: string, filter: CompFilter): boolean {
+  matches(icsText: string, filter: CompFilter, allowance?: RecurrenceAllowance): boolean {
+    const limits = { ...this.limits, allowance };
+    const engine: RangeTest = { overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits) };
     try {
-      return matchesCalendarFilter(icsText, filter, this.engine);
+      return matchesCalendarFilter(icsText, filter, engine);
     } catch {
       return true;
     }

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { dateStart, type CalTime, type TimeReader, type TimeFrame } from './calendarTimes.ts';
 import { isoDate } from './zoneMath.ts';
-import { DEFAULT_LIMITS, type Limits } from '../../../ports/Limits.ts';
+import { DEFAULT_LIMITS, type Limits, type RecurrenceAllowance } from '../../../ports/Limits.ts';
 import { boundedIterator, StepBudget } from './boundedIterator.ts';
 import { impossibleRuleReason } from './ruleFeasibility.ts';
 
@@ -13,7 +13,8 @@ import { impossibleRuleReason } from './ruleFeasibility.ts';
  */
 export const MAX_ITERATIONS = DEFAULT_LIMITS.recurrenceInstancesExamined;
 
-export type RecurrenceLimits = Pick<Limits, 'recurrenceInstancesExamined' | 'recurrenceSteps'>;
+/** The per-object bounds, and the allowance of the request the evaluation runs for (if any). */
+export type RecurrenceLimits = Pick<Limits, 'recurrenceInstancesExamined' | 'recurrenceSteps'> & { readonly allowance?: RecurrenceAllowance };
 const DAY = 86_400_000;
 const MAX_OFFSET = 15 * 3_600_000;
 
@@ -77,7 +78,7 @@ export function walkInstances(
   }
   const cursor = ICAL.Time.fromData({ ...start.wall, isDate: start.kind === 'date' });
   if (window.from !== null) fastForward(recur, cursor, msOf(start), window.from - lookBehind);
-  const budget = new StepBudget(limits.recurrenceSteps);
+  const budget = new StepBudget(limits.recurrenceSteps, limits.allowance);
   let iterator: ICAL.RecurIterator;
   try {
     iterator = boundedIterator(recur, cursor, budget);

@@ -29,21 +29,26 @@ export function overlapsTimeRange(icsText: string, component: 'VEVENT' | 'VTODO'
   if (object.component !== component) return false;
   const from = range.start?.getTime() ?? null;
   const to = range.end?.getTime() ?? null;
+  const { recurrenceInstancesExamined: examined, recurrenceSteps: steps, allowance } = limits;
   const last = lastAnswers.get(object);
-  if (last && last.from === from && last.to === to && last.limits === limits) return last.overlaps;
+  if (last && last.from === from && last.to === to && last.examined === examined && last.steps === steps) return last.overlaps;
   const reader = new TimeReader(object.vcalendar);
   let found = false;
-  forEachInstance(object, range, (c, instance, shift) => (found = instanceOverlaps(c, instance.start, shift, range, reader)), limits);
-  lastAnswers.set(object, { from, to, limits, overlaps: found });
+  // An answer given because the request ran out of work says nothing about the next request.
+  let requestRanOut = false;
+  const tracked = allowance && { take: (n: number) => allowance.take(n) || ((requestRanOut = true), false) };
+  forEachInstance(object, range, (c, instance, shift) => (found = instanceOverlaps(c, instance.start, shift, range, reader)), { ...limits, allowance: tracked });
+  if (!requestRanOut) lastAnswers.set(object, { from, to, examined, steps, overlaps: found });
   return found;
 }
 
 /**
  * The last answer per parsed object (kept while `parsedCalendars` keeps the object). A client polls
  * the same window again and again, and walking a long series' recurrences to it (ical.js iterators)
- * was most of a calendar-query's CPU; the answer depends only on the text, the range and the limits.
+ * was most of a calendar-query's CPU; the answer depends only on the text, the range and the
+ * per-object limits (not on a request's allowance: answers it cut short are not kept).
  */
-const lastAnswers = new WeakMap<CalendarObject, { from: number | null; to: number | null; limits: RecurrenceLimits; overlaps: boolean }>();
+const lastAnswers = new WeakMap<CalendarObject, { from: number | null; to: number | null; examined: number; steps: number; overlaps: boolean }>();
 
 /**
  * Calls `visit` for every instance that may overlap the range (the master's, minus overridden

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
 import type { CollectionService, EarlySignIn, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import type { AddressCardMatcher, CalendarQueryMatcher, ContactCodec, RecurrenceEngine, SyncIndex } from '../../../ports/index.ts';
+import { recurrenceAllowance, type AddressCardMatcher, type CalendarQueryMatcher, type ContactCodec, type RecurrenceAllowance, type RecurrenceEngine, type SyncIndex } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import type { DeviceTracker } from './deviceTracker.ts';
@@ -53,6 +53,7 @@ export class DavRequest {
    */
   wantsClientProperties = true;
   private readonly opened = new Map<SyncKind, Promise<OpenCollection>>();
+  private allowance: RecurrenceAllowance | undefined;
 
   constructor(
     readonly ctx: Context,
@@ -66,6 +67,11 @@ export class DavRequest {
 
   get method(): string {
     return this.ctx.method;
+  }
+
+  /** The recurrence work this request may still do, over every object it evaluates (`recurrenceStepsPerRequest`). */
+  get recurrenceAllowance(): RecurrenceAllowance {
+    return (this.allowance ??= recurrenceAllowance(this.settings.limits.recurrenceStepsPerRequest));
   }
 
   /**

@@ -53,7 +53,7 @@ export const calendarQuery: DavReport = {
       // The time-span index narrows the candidates in SQL; the exact §9.9 test follows per object.
       for await (const page of collection.objectPages(all ? null : prefilterRange(filter, component))) {
         for (const stored of page) {
-          if (!all && !req.services.calendarQuery.matches(stored.body, filter)) continue;
+          if (!all && !req.services.calendarQuery.matches(stored.body, filter, req.recurrenceAllowance)) continue;
           const m = member(stored.name, stored.etag, stored);
           yield propResponse(m.href, evaluate(m, request, req, provider));
         }

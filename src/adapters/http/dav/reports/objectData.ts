@@ -38,7 +38,7 @@ function calendarData(req: DavRequest, body: string, element: XmlElement | undef
   if (expand) {
     const range = parseTimeRange(expand, true);
     try {
-      return req.services.recurrence.expandRecurrences(body, range);
+      return req.services.recurrence.expandRecurrences(body, range, req.recurrenceAllowance);
     } catch (err) {
       // CALDAV:max-instances (RFC 4791 §5.2.8) for this object only; the client can ask for a shorter range.
       if (err instanceof TooManyInstances) throw new PropertyFailure(507, err.message);
@@ -46,6 +46,6 @@ function calendarData(req: DavRequest, body: string, element: XmlElement | undef
     }
   }
   const limit = child(element, caldav('limit-recurrence-set'));
-  if (limit) return req.services.recurrence.limitRecurrenceSet(body, parseTimeRange(limit, true));
+  if (limit) return req.services.recurrence.limitRecurrenceSet(body, parseTimeRange(limit, true), req.recurrenceAllowance);
   return body;
 }
