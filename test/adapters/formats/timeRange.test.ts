@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import ICAL from 'ical.js';
+import { instantOf } from '../../../src/adapters/formats/icalendar/zoneMath.ts';
 import { expandRecurrences, limitRecurrenceSet, overlapsTimeRange } from '../../../src/adapters/formats/icalendar/index.ts';
 import { contentLines, fixture } from './fixtures.ts';
 
@@ -141,5 +144,56 @@ describe('expandRecurrences and limitRecurrenceSet (RFC 4791 §9.6.5, §9.6.6)',
     const january29 = contentLines(limitRecurrenceSet(series, range('2025-01-29T00:00:00Z', '2025-01-30T00:00:00Z')));
     expect(january29.filter((l) => l === 'BEGIN:VEVENT')).to.have.length(2);
     expect(january29).to.include('BEGIN:VTIMEZONE');
+  });
+});
+
+describe('sub-daily series jump to the queried range (FREQ=HOURLY/MINUTELY without BY parts)', () => {
+  const MIN = 60_000;
+  /** The instants of a plain sub-daily rule, counted from DTSTART on the wall clock as RFC 5545 iterates it. */
+  function expectedStarts(startWall: number, periodMs: number, from: number, to: number, lengthMs: number): string[] {
+    const keys = new Set<string>();
+    for (let wall = startWall; wall < to + DAY_MS; wall += periodMs) {
+      const d = new Date(wall);
+      const at = instantOf('Europe/Zurich', { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: 0 }).getTime();
+      if (at < to && at + lengthMs > from) keys.add(new Date(at).toISOString().replace(/[-:]|\.\d{3}/g, ''));
+    }
+    return [...keys].sort();
+  }
+  const DAY_MS = 86_400_000;
+
+  it('expands exactly the instances a walk from DTSTART finds, across DST changes (property, 60 cases)', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('HOURLY', 'MINUTELY'), fc.integer({ min: 1, max: 29 }), fc.integer({ min: 0, max: 400 * 24 * 60 }),
+      fc.constantFrom('2026-03-28T18:00:00Z', '2026-10-24T20:00:00Z', '2026-06-10T00:00:00Z'), fc.integer({ min: 1, max: 36 }),
+      (freq, interval, startMinutes, windowStart, windowHours) => {
+        const periodMs = (freq === 'HOURLY' ? 60 : 1) * MIN * interval * (freq === 'MINUTELY' ? 7 : 1);
+        const startWall = Date.UTC(2025, 0, 1) + startMinutes * MIN;
+        const wall = new Date(startWall).toISOString().replace(/[-:]|\.\d{3}Z/g, '').slice(0, 13) + '00';
+        const ruleInterval = freq === 'MINUTELY' ? interval * 7 : interval;
+        const ics = event(`DTSTAMP:20250101T000000Z\r\nDTSTART;TZID=Europe/Zurich:${wall}\r\nDURATION:PT10M\r\nRRULE:FREQ=${freq};INTERVAL=${ruleInterval}\r\n`);
+        const from = Date.parse(windowStart);
+        const to = from + windowHours * 3_600_000;
+        const out = expandRecurrences(ics, { start: new Date(from), end: new Date(to) });
+        const got = [...out.matchAll(/RECURRENCE-ID:(\d{8}T\d{6}Z)/g)].map((m) => m[1]!).sort();
+        expect(got).to.deep.equal(expectedStarts(Date.parse(`${wall.slice(0, 4)}-${wall.slice(4, 6)}-${wall.slice(6, 8)}T${wall.slice(9, 11)}:${wall.slice(11, 13)}:00Z`), periodMs, from, to, 10 * MIN));
+      },
+    ), { numRuns: 60 });
+  });
+
+  it('needs a handful of instances instead of walking from DTSTART (an hourly series from last year)', () => {
+    const ics = event('DTSTAMP:20250101T000000Z\r\nDTSTART;TZID=Europe/Zurich:20250101T003000\r\nDURATION:PT10M\r\nRRULE:FREQ=HOURLY;INTERVAL=5\r\n');
+    const next = ICAL.RecurIterator.prototype.next;
+    let calls = 0;
+    ICAL.RecurIterator.prototype.next = function (this: ICAL.RecurIterator, ...args: Parameters<typeof next>) {
+      calls += 1;
+      return next.apply(this, args);
+    };
+    try {
+      expect(overlapsTimeRange(ics, 'VEVENT', range('2026-03-29T00:00:00Z', '2026-03-29T05:00:00Z'))).to.equal(true);
+    } finally {
+      ICAL.RecurIterator.prototype.next = next;
+    }
+    // From DTSTART: ~2 150 instances; from a day before the range: a few more than 5.
+    expect(calls).to.be.below(30);
   });
 });

@@ -105,6 +105,24 @@ export function walkInstances(
   }
 }
 
+/**
+ * ical.js steps sub-daily rules on the wall clock (floating time), so whole periods are added the
+ * same way; computed on a Date instead of `ICAL.Time#adjust`, which normalises month by month.
+ * The day kept in hand absorbs the difference between wall clock and instant (offsets, DST).
+ */
+function fastForwardWallClock(cursor: ICAL.Time, periodMs: number, distanceMs: number): void {
+  const periods = Math.floor(distanceMs / periodMs);
+  if (periods <= 0) return;
+  const moved = new Date(Date.UTC(cursor.year, cursor.month - 1, cursor.day, cursor.hour, cursor.minute, cursor.second) + periods * periodMs);
+  if (Number.isNaN(moved.getTime())) return;
+  cursor.year = moved.getUTCFullYear();
+  cursor.month = moved.getUTCMonth() + 1;
+  cursor.day = moved.getUTCDate();
+  cursor.hour = moved.getUTCHours();
+  cursor.minute = moved.getUTCMinutes();
+  cursor.second = moved.getUTCSeconds();
+}
+
 function toCalTime(t: ICAL.Time, frame: TimeFrame | null): CalTime {
   const wall = { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
   if (t.isDate || !frame) return { kind: 'date', date: isoDate(wall), wall };
@@ -113,14 +131,23 @@ function toCalTime(t: ICAL.Time, frame: TimeFrame | null): CalTime {
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
+/** FREQ values below a day, in milliseconds of wall-clock time per unit. */
+const SUB_DAILY_UNIT_MS: Record<string, number> = { HOURLY: 3_600_000, MINUTELY: 60_000, SECONDLY: 1_000 };
+
 /**
  * Moves DTSTART forward by whole periods when that cannot change the occurrence set: FREQ=DAILY
- * or FREQ=WEEKLY with at most BYDAY (containing DTSTART's weekday), and no COUNT
- * (COUNT counts from the original DTSTART). EXDATE/RDATE are absolute and unaffected.
+ * or FREQ=WEEKLY with at most BYDAY (containing DTSTART's weekday), or FREQ=HOURLY/MINUTELY/
+ * SECONDLY with no BY parts, and no COUNT (COUNT counts from the original DTSTART). EXDATE/RDATE
+ * are absolute and unaffected.
  */
 function fastForward(recur: ICAL.Recur, cursor: ICAL.Time, startMs: number, targetMs: number): void {
   if (recur.count || targetMs - startMs < 2 * DAY) return;
   const parts = Object.keys(recur.parts ?? {});
+  const unitMs = SUB_DAILY_UNIT_MS[recur.freq];
+  if (unitMs !== undefined) {
+    if (parts.length === 0) fastForwardWallClock(cursor, (recur.interval || 1) * unitMs, targetMs - startMs - DAY);
+    return;
+  }
   if (!parts.every((p) => p === 'BYDAY') || (recur.freq !== 'DAILY' && recur.freq !== 'WEEKLY')) return;
   const byday = (recur.parts.BYDAY ?? []) as string[];
   if (byday.length && !byday.includes(WEEKDAYS[cursor.dayOfWeek() - 1]!)) return;
