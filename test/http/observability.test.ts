@@ -79,6 +79,22 @@ forEachDatabase('Request log and metrics of the plugin', (db) => {
     }
   });
 
+  it('logs the setup page like a DAV request: the signed-in user, or a refused login with its reason (packed-host check: user was null)', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(db(), { logger });
+    try {
+      const page = await dav(app, 'GET', '/dav/setup', { as: 'MAX.MUSTER' });
+      expect(page.status).to.equal(200);
+      expect(await lineFor(lines, page.headers['x-request-id'] as string)).to.include({ user: 'max.muster', status: 200 }).and.not.have.property('authFailure');
+      const wrong = await dav(app, 'GET', '/dav/setup', { as: null, headers: { Authorization: `Basic ${Buffer.from('max.muster:Geheim-Falsch-98').toString('base64')}` } });
+      expect(wrong.status).to.equal(401);
+      expect(await lineFor(lines, wrong.headers['x-request-id'] as string)).to.include({ user: 'max.muster', status: 401, authFailure: 'wrong-password' });
+      expect(JSON.stringify(lines)).to.not.contain('Geheim-Falsch-98');
+    } finally {
+      await close();
+    }
+  });
+
   it('logs a refused sync with its reason: mailing module (peter.ohne) and group flag (anna.beispiel, calendar)', async () => {
     const { logger, lines } = capturingLogger();
     const { app, close } = await createDavApp(db(), { logger });

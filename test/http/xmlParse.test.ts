@@ -63,6 +63,8 @@ describe('XML request parsing (streaming, bounded)', () => {
     expect(davLimits({ maxMultigetHrefs: 10 }).maxMultigetHrefs).to.equal(10);
     expect(() => davLimits({ maxXmlDepth: 0 })).to.throw(/maxXmlDepth/);
     expect(() => davLimits({ maxXmlElements: Number.NaN })).to.throw(/maxXmlElements/);
+    // A JavaScript host's misspelling is refused instead of ignored (found in the packed-host check).
+    expect(() => davLimits({ recurenceStepsPerRequest: 50_000 } as never)).to.throw(/Unknown DAV limit recurenceStepsPerRequest; the limits are .*recurrenceStepsPerRequest/);
   });
 
   describe('root children collected as text (multiget hrefs, no element each)', () => {

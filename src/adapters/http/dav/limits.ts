@@ -47,8 +47,15 @@ export const DEFAULT_REQUEST_BODY_LIMITS: RequestBodyLimits = {
 
 export const DEFAULT_DAV_LIMITS: DavLimits = { ...DEFAULT_REQUEST_BODY_LIMITS, ...DEFAULT_LIMITS };
 
-/** The defaults with the host's overrides; a non-positive or non-integer override is a configuration error. */
+/**
+ * The defaults with the host's overrides. An unknown name (a misspelled one would otherwise be
+ * ignored without a word, and a JavaScript host has no type check) or a non-positive or
+ * non-integer value is a configuration error.
+ */
 export function davLimits(overrides: Partial<DavLimits> = {}): DavLimits {
+  for (const name of Object.keys(overrides)) {
+    if (!(name in DEFAULT_DAV_LIMITS)) throw new Error(`Unknown DAV limit ${name}; the limits are ${Object.keys(DEFAULT_DAV_LIMITS).join(', ')}.`);
+  }
   const limits = { ...DEFAULT_DAV_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`DAV limit ${name} must be a positive integer, got ${String(value)}.`);

@@ -7,6 +7,8 @@ import { diagnose, type DiagnosePorts } from '../../../application/diagnose.ts';
 import type { ServerSecrets, UserDirectory } from '../../../ports/index.ts';
 import { externalOrigin } from '../dav/middleware/proxy.ts';
 import { clientFamily } from '../observability/clientFamily.ts';
+import { observation } from '../observability/observation.ts';
+import { basicCredentials } from '../dav/middleware/authenticate.ts';
 import { csrfToken, sameOrigin, tokenMatches } from './csrf.ts';
 import { appleProfile } from './mobileconfig.ts';
 import { davx5Link, qrDataUrl } from './davx5Link.ts';
@@ -106,27 +108,39 @@ export class SetupHandler {
    * password). A user who may not sync still gets the page: it explains why.
    */
   private async signIn(ctx: Context): Promise<User | null> {
+    // The request's log line names the user and a refused login's reason, as for DAV requests.
+    const record = observation(ctx);
     if (this.settings.setupUser) {
       const login = await this.settings.setupUser(ctx);
       if (login) {
         try {
           const user = await this.services.users.findByLogin(normalizeLoginName(login));
-          if (user) return user;
+          if (user) {
+            record.user = user.login;
+            return user;
+          }
         } catch {
           // fall through to Basic
         }
       }
     }
     const language = this.language(ctx, undefined);
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(ctx.get('Authorization'));
-    const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
-    const colon = decoded.indexOf(':');
-    if (colon > 0) {
-      const outcome = await this.services.authenticator.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1), ctx.ip, {
+    record.authFailure = ctx.get('Authorization') ? 'malformed' : 'no-credentials';
+    const credentials = basicCredentials(ctx.get('Authorization'));
+    if (credentials) {
+      const outcome = await this.services.authenticator.authenticate(credentials.login, credentials.password, ctx.ip, {
         purpose: 'setup', clientFamily: clientFamily(ctx.get('User-Agent')),
       });
-      if (outcome.kind === 'authenticated' || outcome.kind === 'not-entitled') return outcome.user;
+      record.user = credentials.login.slice(0, 100);
+      if (outcome.kind === 'authenticated' || outcome.kind === 'not-entitled') {
+        delete record.authFailure;
+        record.user = outcome.user.login;
+        return outcome.user;
+      }
+      if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
       if (outcome.kind === 'throttled') {
+        record.authFailure = 'throttled';
+        record.throttled = outcome.reason;
         ctx.status = 429;
         ctx.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))));
         ctx.type = 'text/plain; charset=utf-8';
