@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import ICAL from 'ical.js';
 import { forEachDatabase } from '../../support/databases.ts';
 import { dav, demoAppForSuite } from '../../support/davApp.ts';
 import { CAL, NS, XML, members, report } from './reportHelpers.ts';
+import { instancesWalked } from '../../support/recurrenceSpy.ts';
 
 const ICS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 const ALLOWANCE = 30_000;
@@ -13,22 +13,6 @@ const costly = (uid: string) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t/
 
 const weekQuery = (data: string) => `${XML}<C:calendar-query ${NS}><D:prop><D:getetag/>${data}</D:prop><C:filter><C:comp-filter name="VCALENDAR">` +
   '<C:comp-filter name="VEVENT"><C:time-range start="20261207T000000Z" end="20261214T000000Z"/></C:comp-filter></C:comp-filter></C:filter></C:calendar-query>';
-
-/** Instances ical.js produced while `work` ran. */
-async function instancesDuring(work: () => Promise<unknown>): Promise<number> {
-  const next = ICAL.RecurIterator.prototype.next;
-  let calls = 0;
-  ICAL.RecurIterator.prototype.next = function (this: ICAL.RecurIterator, ...args: Parameters<typeof next>) {
-    calls += 1;
-    return next.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    ICAL.RecurIterator.prototype.next = next;
-  }
-  return calls;
-}
 
 /**
  * Hostile neighbour (bench/hostile.ts): a user who stores one costly series after another made each
@@ -48,7 +32,7 @@ forEachDatabase('recurrence work per request', (db) => {
 
   it('a calendar-query over four costly series does at most the allowance of work, and still lists every one of them', async () => {
     let hrefs: string[] = [];
-    const walked = await instancesDuring(async () => {
+    const walked = await instancesWalked(async () => {
       const res = await report(app, CAL(), weekQuery(''));
       hrefs = members(res.responses, CAL()).map((r) => r.href);
     });
@@ -59,7 +43,7 @@ forEachDatabase('recurrence work per request', (db) => {
 
   it('an expand over them stays within the allowance too, answering 507 for what it cannot expand, and the next request is served', async () => {
     let text = '';
-    const walked = await instancesDuring(async () => {
+    const walked = await instancesWalked(async () => {
       const res = await dav(app, 'REPORT', CAL(), { depth: '1', body: weekQuery('<C:calendar-data><C:expand start="20261207T000000Z" end="20261214T000000Z"/></C:calendar-data>') });
       expect(res.status).to.equal(207);
       text = res.text;
