@@ -75,4 +75,19 @@ forEachDatabase('two devices and the BrokerStar web app', (db) => {
     const winner = results.find((r) => r.status === 204)!;
     expect((await dav(app, 'GET', target.href)).headers.etag).to.equal(winner.headers.etag);
   });
+
+  it('devices creating the same UID at once, over the tombstone of a deleted card: one 201, the others a UID conflict, never a 5xx', async () => {
+    // The create's INSERT fails on the tombstone and takes the path that clears it; concurrent ones must still end in exactly one card.
+    const uid = `race-${Date.now()}`;
+    const card = (n: number) => ['BEGIN:VCARD', 'VERSION:3.0', `UID:${uid}`, `FN:Wettlauf ${n}`, `N:Wettlauf;${n};;;`, 'END:VCARD', ''].join('\r\n');
+    expect((await dav(app, 'PUT', `${BOOK}${uid}-first.vcf`, { body: card(0), headers: { ...VCF, 'If-None-Match': '*' } })).status).to.equal(201);
+    expect((await dav(app, 'DELETE', `${BOOK}${uid}-first.vcf`)).status).to.equal(204);
+    const results = await Promise.all([1, 2, 3, 4].map((n) =>
+      dav(app, 'PUT', `${BOOK}${uid}-${n}.vcf`, { body: card(n), headers: { ...VCF, 'If-None-Match': '*' } })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses, results.map((r) => r.text).join('\n')).to.deep.equal([201, 409, 409, 409]);
+    for (const refused of results.filter((r) => r.status === 409)) expect(refused.text).to.contain('no-uid-conflict');
+    const { changed } = await collect('');
+    expect(changed.filter((c) => c.href.startsWith(`${BOOK}${uid}`))).to.have.length(1);
+  });
 });
