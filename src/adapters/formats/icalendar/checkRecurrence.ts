@@ -8,9 +8,9 @@ import { impossibleRuleReason } from './ruleFeasibility.ts';
 
 /**
  * What a device write's rule has to yield within the step budget: every instance of its first
- * year (the widest view a client shows at once), and the first one after it, or this many
- * instances if that comes first. Walking more would only cost the writer: ical.js needs 5–10 µs
- * per instance, and an open-ended weekly series used to be walked 1 000 times (~14 ms per PUT).
+ * year (the widest view a client shows at once) and the first one after it, or this many
+ * instances if that comes first. Walking further would only slow every write of a series down
+ * (ical.js needs 5–10 µs per instance); later walks are budgeted on their own.
  */
 const INSTANCES_TRIED = 1000;
 const TRIAL_SPAN_MS = 366 * 86_400_000;
