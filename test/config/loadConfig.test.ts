@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig, printableConfig } from '../../config/default.ts';
+import { ConfigError, LIMIT_VARIABLES, loadConfig, printableConfig } from '../../config/default.ts';
+import { DEFAULT_DAV_LIMITS } from '../../src/adapters/http/dav/limits.ts';
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -52,6 +53,11 @@ describe('loadConfig (validated environment)', () => {
     expect(config.crmSchemaFile).to.equal('/etc/bs/schema.json');
     expect(problemsOf({ DAV_MAX_XML_DEPTH: 'deep' })).to.contain('DAV_MAX_XML_DEPTH="deep": expected a positive whole number');
     expect(problemsOf({ JOURNAL_RETENTION: 'forever' })).to.contain('JOURNAL_RETENTION="forever"');
+  });
+
+  it('has an environment variable for every limit the plugin knows, the per-request recurrence bound included', () => {
+    expect(Object.values(LIMIT_VARIABLES).sort()).to.deep.equal(Object.keys(DEFAULT_DAV_LIMITS).sort());
+    expect(loadConfig({ DAV_MAX_RECURRENCE_STEPS_PER_REQUEST: '20000' }).limits).to.deep.equal({ recurrenceStepsPerRequest: 20_000 });
   });
 
   it('reads the customer-context settings (issue 13): switch, web address, record patterns', () => {
