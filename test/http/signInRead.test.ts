@@ -96,6 +96,25 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
     expect(statements[0]).to.match(/from [`"]users[`"]/i).and.match(/[`"]dav_collections[`"]/i);
   });
 
+  it('an address book that holds every contact (scope ALL) refreshes after an edit without first asking whether the change concerns it', async () => {
+    // lisa.admin sees every contact; max.muster (TEAM) does not, so his refresh asks: one statement more.
+    const membershipChecks = async (login: string) => {
+      const book = BOOK.replace('max.muster', login);
+      const before = ctagOf((await dav(app, 'PROPFIND', book, { as: login, depth: '0', body: POLL })).text);
+      const owner = await db()('users').where('login', login).first('id');
+      const contact = await db()('contacts').where('owner_id', owner.id).first('id');
+      await db()('contacts').where('id', contact.id).update({ last_name: `Alle ${login}` });
+      let after: string | undefined;
+      const statements = await traced(async () => {
+        after = ctagOf((await dav(app, 'PROPFIND', book, { as: login, depth: '0', body: POLL })).text);
+      });
+      expect(after).to.be.a('string').and.not.equal(before);
+      return statements.filter((sql) => /^select [`"]object_id[`"] from [`"]dav_collection_members[`"]/i.test(sql)).length;
+    };
+    expect(await membershipChecks('lisa.admin')).to.equal(0);
+    expect(await membershipChecks('max.muster')).to.equal(1);
+  });
+
   it('a wrong password on the owner path answers 401 and nothing of the collection', async () => {
     const ctag = ctagOf((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).text);
     const res = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL, as: null, headers: { Authorization: basic('max.muster', 'wrong') } });

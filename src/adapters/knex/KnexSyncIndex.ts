@@ -12,6 +12,7 @@ import { joinVersion } from './schema/objectVersions.ts';
 import { teamIdsColumn, teamIdsOf } from './schema/teamIds.ts';
 import { storedObjectWith } from './rows/storedObjectRows.ts';
 import { compiledRows, padded, PLUGIN_TABLES, placeholders } from './compiledQueries.ts';
+import { seesEveryContact } from './visibleContactsQuery.ts';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -110,7 +111,9 @@ export class KnexSyncIndex implements SyncIndex {
       const plan = planRefresh(key.kind, owner, entries);
       if (plan.fullRescan) return { read: { syncedSeq: state.syncedSeq, seq, entries, owner } };
       const ids = await this.withLinkedObjects(this.db, source, plan);
-      if (ids.size > 0 && (await this.concernsCollection(state, source, [...ids]))) return { read: { syncedSeq: state.syncedSeq, seq, entries, owner, ids } };
+      // An address book that holds every contact is concerned by any of them: one round trip less.
+      const concerned = ids.size > 0 && ((key.kind === 'contacts' && seesEveryContact(owner.scope)) || (await this.concernsCollection(state, source, [...ids])));
+      if (concerned) return { read: { syncedSeq: state.syncedSeq, seq, entries, owner, ids } };
     }
     await this.db('dav_collections').where('id', state.id).andWhere('synced_seq', '<', seq).update({ synced_seq: seq });
     return { skipped: { ...state, syncedSeq: seq } };

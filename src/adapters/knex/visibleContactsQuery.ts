@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ContactScope } from '../../domain/index.ts';
 import type { CrmSchema } from './schema/crmSchema.ts';
 
 /**
@@ -11,6 +12,11 @@ import type { CrmSchema } from './schema/crmSchema.ts';
  */
 
 type Db = Knex | Knex.Transaction;
+
+/** Scope ALL sees every contact: any contact's change concerns such a viewer's address book, no query needed. */
+export function seesEveryContact(scope: ContactScope): boolean {
+  return scope === 'ALL';
+}
 
 /**
  * A subquery selecting the column `id` of every contact `userId` may see (each id once, unordered).
