@@ -1,4 +1,4 @@
-import type { SyncKind, ObjectKind } from '../domain/index.ts';
+import type { CollectionOwner, SyncKind, ObjectKind } from '../domain/index.ts';
 import type { TimeRange } from './Codecs.ts';
 import type { StoredObject } from './ObjectStore.ts';
 
@@ -32,6 +32,11 @@ export interface CollectionSnapshot {
   readonly prunedSeq: number;
   /** `null`: the collection had no row yet. */
   readonly state: CollectionState | null;
+  /**
+   * The owner's contact scope and teams as the same read found them, when it read them (the
+   * sign-in does): a refresh from this snapshot then need not read them again.
+   */
+  readonly owner?: CollectionOwner;
 }
 
 /** A present member of a collection with what is needed to list it. */

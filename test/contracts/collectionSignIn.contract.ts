@@ -83,6 +83,8 @@ export function collectionSignInContract(world: () => CollectionSignInWorld | Pr
       expect(stale.behind.key).to.deep.equal(key);
       expect(stale.behind.seq).to.equal(await w.index.currentSeq());
       expect(stale.behind.state).to.deep.equal(await w.index.peek(key));
+      // Where the read carries the owner, it is the one the credentials describe (the refresh plans with it).
+      if (stale.behind.owner) expect(stale.behind.owner).to.deep.equal({ userId: me, scope: stale.credentials!.user.contactScope, teamIds: stale.credentials!.user.teamIds });
     }
     const refreshed = await w.index.refresh(key, stale.behind);
     expect(refreshed.syncedSeq).to.equal(await w.index.currentSeq());
@@ -102,6 +104,20 @@ export function collectionSignInContract(world: () => CollectionSignInWorld | Pr
     const refreshed = await w.index.refresh(key, old.behind);
     expect(refreshed.syncedSeq).to.equal(await w.index.currentSeq());
     expect((await w.index.listMembers(refreshed, 0, 100)).map((m) => m.objectId)).to.include.members([first, second]);
+  });
+
+  it('a refresh from a `behind` read before the owner\'s scope changed takes in what the new scope shows', async () => {
+    const w = await world();
+    const [me, colleague] = [await w.crm.user('OWN'), await w.crm.user('OWN')];
+    const key = { userId: me, kind: 'contacts' as const };
+    await w.index.refresh(key);
+    const mine = await w.crm.contact(me);
+    const old = await w.signIn.read(await loginOf(w, me), 'contacts');
+    const theirs = await w.crm.contact(colleague);
+    await w.crm.setScope(me, 'ALL');
+    const refreshed = await w.index.refresh(key, old.behind);
+    expect(refreshed.syncedSeq).to.equal(await w.index.currentSeq());
+    expect((await w.index.listMembers(refreshed, 0, 1000)).map((m) => m.objectId)).to.include.members([mine, theirs]);
   });
 
   it("another user's `behind` is ignored by the refresh: each collection gets its own members", async () => {

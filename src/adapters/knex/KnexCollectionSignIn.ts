@@ -42,7 +42,8 @@ export class KnexCollectionSignIn implements CollectionSignIn {
       synced_seq: row.c_synced_seq, last_change_seq: row.c_last_change_seq, token_floor_seq: row.c_token_floor_seq,
     };
     const credentials = { user: userWithTeams(row), passwordHash: row.password_hash };
-    const snapshot = toSnapshot({ userId: credentials.user.id, kind }, state);
+    const { id: userId, contactScope: scope, teamIds } = credentials.user;
+    const snapshot = { ...toSnapshot({ userId, kind }, state), owner: { userId, scope, teamIds } };
     return isCurrent(snapshot) ? { credentials, current: snapshot.state } : { credentials, current: null, behind: snapshot };
   }
 }

@@ -79,7 +79,7 @@ export class KnexSyncIndex implements SyncIndex {
     // Only a lock-free refresh skips irrelevant entries; a write refreshes under its row lock.
     let unlockedRead: UnlockedRead | undefined;
     if (state !== null && !isTransaction(this.db) && state.syncedSeq >= 0 && state.syncedSeq >= fast.prunedSeq) {
-      const outcome = await this.skipIrrelevant(key, state, seq);
+      const outcome = await this.skipIrrelevant(key, state, seq, fast.owner);
       if ('skipped' in outcome) return outcome.skipped;
       unlockedRead = outcome.read;
     }
@@ -99,11 +99,13 @@ export class KnexSyncIndex implements SyncIndex {
    * recognised without a transaction or lock: the collection just moves on to `seq`. Concurrent
    * refreshes are harmless, since the update only ever moves `synced_seq` forward.
    */
-  private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number): Promise<{ skipped: CollectionState } | { read?: UnlockedRead }> {
+  private async skipIrrelevant(key: CollectionKey, state: CollectionState, seq: number, known?: CollectionOwner): Promise<{ skipped: CollectionState } | { read?: UnlockedRead }> {
     const source = this.sources[key.kind];
-    // At once (two pool connections): the owner is needed whenever there are entries, the usual case here.
+    // The owner as the sign-in read found it, with this very `seq`; else read at once (two pool
+    // connections): it is needed whenever there are entries, the usual case here.
     const [entries, owner] = await Promise.all([
-      readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1), this.loadOwner(this.db, key.userId),
+      readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1),
+      known?.userId === key.userId ? known : this.loadOwner(this.db, key.userId),
     ]);
     if (entries.length > MAX_PLANNED_ENTRIES) return {};
     if (entries.length > 0) {

@@ -20,7 +20,7 @@ forEachDatabase('KnexCollectionSignIn contract', (db, _name, schema) => {
     };
   });
 
-  it('a collection behind the journal comes back as `behind` (the refresh starts from it), one never created with no state', async () => {
+  it('a collection behind the journal comes back as `behind` with its owner (the refresh starts from it), one never created with no state', async () => {
     const users = new KnexUserDirectory(db(), undefined, schema);
     const signIn = new KnexCollectionSignIn(db(), users, schema);
     const index = new KnexSyncIndex(db(), schema);
@@ -28,12 +28,13 @@ forEachDatabase('KnexCollectionSignIn contract', (db, _name, schema) => {
     const me = await crm.user();
     const login = (await users.findById(me))!.login;
     const never = await signIn.read(login, 'contacts');
-    expect(never.behind).to.deep.equal({ key: { userId: me, kind: 'contacts' }, seq: await index.currentSeq(), prunedSeq: 0, state: null });
+    const owner = { userId: me, scope: 'OWN', teamIds: [] };
+    expect(never.behind).to.deep.equal({ key: { userId: me, kind: 'contacts' }, seq: await index.currentSeq(), prunedSeq: 0, state: null, owner });
     const built = await index.refresh({ userId: me, kind: 'contacts' });
     await crm.contact(me);
     const read = await signIn.read(login, 'contacts');
     expect(read.current).to.equal(null);
-    expect(read.behind).to.deep.equal({ key: { userId: me, kind: 'contacts' }, seq: await index.currentSeq(), prunedSeq: 0, state: built });
+    expect(read.behind).to.deep.equal({ key: { userId: me, kind: 'contacts' }, seq: await index.currentSeq(), prunedSeq: 0, state: built, owner });
     expect((await signIn.read(login, 'calendar')).behind?.state).to.equal(null);
   });
 }, { schemaVariants: true });
