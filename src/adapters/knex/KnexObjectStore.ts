@@ -123,7 +123,7 @@ export class KnexObjectStore implements ObjectStore {
             : 0;
           if (updated === 0) throw new VersionConflict('The object was changed by someone else meanwhile.');
         } else if (own) await trx(TABLE).where('id', toId(own.id)).update(toRow(object));
-        else await trx(TABLE).insert({ ...toRow(object), scope: object.namedBy ?? 0 });
+        else await trx(TABLE).insert(newRow(object));
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw await this.conflictAfterRace(object);
@@ -166,14 +166,13 @@ export class KnexObjectStore implements ObjectStore {
     if (inserts.length === 0) return;
     // Rendered objects without a row carry BrokerStar's default names (namespace 0); only tombstones
     // of other objects can hold them, and they give way as in `save`.
-    const insertRow = (o: StoredObject) => ({ ...toRow(o), scope: o.namedBy ?? 0 });
     await this.db(TABLE).where({ kind, deleted: 1, scope: 0 })
       .andWhere((w) => { w.whereIn('name', inserts.map((o) => o.name)).orWhereIn('uid', inserts.map((o) => o.uid)); }).delete();
-    const inserted = await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(insertRow)));
+    const inserted = await this.ignoringConflicts(() => this.db(TABLE).insert(inserts.map(newRow)));
     if (!inserted && inserts.length > 1) {
       // One conflicting row fails the whole batch insert; then the rest are inserted one by one.
       const present = new Set((await this.namesOf(kind, inserts.map((o) => o.objectId))).keys());
-      for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(insertRow(o)));
+      for (const o of inserts.filter((i) => !present.has(i.objectId))) await this.ignoringConflicts(() => this.db(TABLE).insert(newRow(o)));
     }
   }
 
@@ -255,6 +254,11 @@ export class KnexObjectStore implements ObjectStore {
 
 
 
+/** A new row: it takes the namespace of the user who names it (0: BrokerStar's default names). */
+function newRow(o: StoredObject): Row {
+  return { ...toRow(o), scope: o.namedBy ?? 0 };
+}
+
 function toRow(o: StoredObject): Row {
   return {
     kind: o.kind, object_id: o.objectId, name: o.name, uid: o.uid, body: o.body, etag: o.etag,
@@ -272,12 +276,6 @@ function spanColumns(o: StoredObject): Row {
 }
 
 /**
- * The rows holding the object's id, or its name or UID in its namespace (the stored row's, else
- * `namedBy`): at most three, in one statement of three indexed branches. SQLite does not use the
- * unique indexes for an OR of them and would read every row of the kind (80 ms per PUT at 100 000
- * contacts); one statement keeps MySQL at one round trip.
- */
-/**
  * A device's two usual writes in one statement instead of a read of every holder and a write. An
  * edit that keeps its name and UID: no other row can hold either (both are unique per namespace),
  * so the compare-and-swap alone decides. A new object: the INSERT succeeds when its name, UID and
@@ -291,7 +289,7 @@ async function savedDirectly(trx: Knex.Transaction, object: StoredObject, expect
     return (await trx(TABLE).where(same).update(toRow(object))) > 0;
   }
   try {
-    await trx(TABLE).insert({ ...toRow(object), scope: object.namedBy ?? 0 });
+    await trx(TABLE).insert(newRow(object));
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;
@@ -299,6 +297,12 @@ async function savedDirectly(trx: Knex.Transaction, object: StoredObject, expect
   }
 }
 
+/**
+ * The rows holding the object's id, or its name or UID in its namespace (the stored row's, else
+ * `namedBy`): at most three, in one statement of three indexed branches. SQLite does not use the
+ * unique indexes for an OR of them and would read every row of the kind (80 ms per PUT at 100 000
+ * contacts); one statement keeps MySQL at one round trip.
+ */
 async function holdersOf(trx: Knex.Transaction, object: StoredObject): Promise<Row[]> {
   const rows = await compiledRows<Row>(trx, PLUGIN_TABLES, 'holders', (p) => {
     const columns = ['id', 'object_id', 'name', 'deleted'];
