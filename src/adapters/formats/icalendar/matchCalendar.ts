@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { textMatches } from '../../../domain/index.ts';
-import type { CalendarComponent, CalendarQueryMatcher, CompFilter, PropFilter, RecurrenceAllowance, TimeRange } from '../../../ports/index.ts';
+import type { CalendarComponent, CalendarQueryMatcher, CompFilter, PropFilter, RecurrenceAllowance } from '../../../ports/index.ts';
 import { DEFAULT_LIMITS } from '../../../ports/Limits.ts';
 import { TimeReader } from './calendarTimes.ts';
 import { msOf, type RecurrenceLimits } from './recurrence.ts';
@@ -8,11 +8,6 @@ import { overlapsTimeRange } from './timeRange.ts';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
-
-/** The §9.9 time-range test of a whole series, bounded by the limits. */
-interface RangeTest {
-  overlapsTimeRange(ics: string, component: CalendarComponent, range: TimeRange): boolean;
-}
 
 /** RFC 4791 §9.7 filter evaluation on iCalendar text (the CalendarQueryMatcher port). */
 export class ICalendarQueryMatcher implements CalendarQueryMatcher {
@@ -23,10 +18,8 @@ export class ICalendarQueryMatcher implements CalendarQueryMatcher {
    * report, and for Outlook CalDav Synchronizer a missing object means "deleted on the server".
    */
   matches(icsText: string, filter: CompFilter, allowance?: RecurrenceAllowance): boolean {
-    const limits = { ...this.limits, allowance };
-    const engine: RangeTest = { overlapsTimeRange: (ics, component, range) => overlapsTimeRange(ics, component, range, limits) };
     try {
-      return matchesCalendarFilter(icsText, filter, engine);
+      return matchesCalendarFilter(icsText, filter, { ...this.limits, allowance });
     } catch {
       return true;
     }
@@ -37,17 +30,17 @@ export class ICalendarQueryMatcher implements CalendarQueryMatcher {
  * Evaluates a calendar-query filter against one stored object (RFC 4791 §9.7). Time ranges on
  * VEVENT/VTODO go to the recurrence engine, which applies §9.9 to the whole series.
  */
-function matchesCalendarFilter(ics: string, filter: CompFilter, engine: RangeTest): boolean {
+function matchesCalendarFilter(ics: string, filter: CompFilter, limits: RecurrenceLimits): boolean {
   const onlyRange = plainTimeRange(filter);
   // The filter every client sends (VCALENDAR > VEVENT|VTODO > time-range): one parse, by the engine.
-  if (onlyRange) return engine.overlapsTimeRange(ics, onlyRange.component, onlyRange.range);
+  if (onlyRange) return overlapsTimeRange(ics, onlyRange.component, onlyRange.range, limits);
   let root: Component;
   try {
     root = new ICAL.Component(ICAL.parse(ics));
   } catch {
     return false;
   }
-  return matchComp([root], filter, ics, engine, new TimeReader(root));
+  return matchComp([root], filter, ics, limits, new TimeReader(root));
 }
 
 function plainTimeRange(filter: CompFilter): { component: CalendarComponent; range: NonNullable<CompFilter['timeRange']> } | null {
@@ -58,15 +51,15 @@ function plainTimeRange(filter: CompFilter): { component: CalendarComponent; ran
   return { component: inner.name, range: inner.timeRange };
 }
 
-function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, engine: RangeTest, reader: TimeReader): boolean {
+function matchComp(candidates: readonly Component[], filter: CompFilter, ics: string, limits: RecurrenceLimits, reader: TimeReader): boolean {
   const named = candidates.filter((c) => c.name.toUpperCase() === filter.name);
   if (filter.isNotDefined) return named.length === 0;
   return named.some((comp) => {
     if (filter.timeRange && (filter.name === 'VEVENT' || filter.name === 'VTODO')) {
-      if (!engine.overlapsTimeRange(ics, filter.name as CalendarComponent, filter.timeRange)) return false;
+      if (!overlapsTimeRange(ics, filter.name as CalendarComponent, filter.timeRange, limits)) return false;
     }
     if (!filter.props.every((p) => matchProp(comp, p, reader))) return false;
-    return filter.comps.every((c) => matchComp(comp.getAllSubcomponents(), c, ics, engine, reader));
+    return filter.comps.every((c) => matchComp(comp.getAllSubcomponents(), c, ics, limits, reader));
   });
 }
 
