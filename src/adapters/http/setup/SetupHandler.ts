@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import coBody from 'co-body';
-import { InvalidAppPasswordLabel, messageText, normalizeLoginName, preferredLanguage, type Language, type User } from '../../../domain/index.ts';
+import { InvalidAppPasswordLabel, normalizeLoginName, preferredLanguage, type Language, type User } from '../../../domain/index.ts';
 import type { Authenticator } from '../../../application/Authenticator.ts';
 import type { AppPasswordService } from '../../../application/AppPasswordService.ts';
 import { diagnose, type DiagnosePorts } from '../../../application/diagnose.ts';
@@ -8,7 +8,7 @@ import type { ServerSecrets, UserDirectory } from '../../../ports/index.ts';
 import { externalOrigin } from '../dav/middleware/proxy.ts';
 import { clientFamily } from '../observability/clientFamily.ts';
 import { observation } from '../observability/observation.ts';
-import { basicCredentials } from '../dav/middleware/authenticate.ts';
+import { askForCredentials, basicCredentials, noteLogin, refuseThrottled } from '../dav/middleware/authenticate.ts';
 import { csrfToken, sameOrigin, tokenMatches } from './csrf.ts';
 import { appleProfile } from './mobileconfig.ts';
 import { davx5Link, qrDataUrl } from './davx5Link.ts';
@@ -131,27 +131,14 @@ export class SetupHandler {
       const outcome = await this.services.authenticator.authenticate(credentials.login, credentials.password, ctx.ip, {
         purpose: 'setup', clientFamily: clientFamily(ctx.get('User-Agent')),
       });
-      record.user = credentials.login.slice(0, 100);
-      if (outcome.kind === 'authenticated' || outcome.kind === 'not-entitled') {
-        delete record.authFailure;
-        record.user = outcome.user.login;
-        return outcome.user;
-      }
-      if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
+      noteLogin(record, credentials.login, outcome);
+      if (outcome.kind === 'authenticated' || outcome.kind === 'not-entitled') return outcome.user;
       if (outcome.kind === 'throttled') {
-        record.authFailure = 'throttled';
-        record.throttled = outcome.reason;
-        ctx.status = 429;
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))));
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = `${messageText({ key: 'too-many-attempts' }, language)}\n`;
+        refuseThrottled(ctx, outcome.retryAfterMs, language);
         return null;
       }
     }
-    ctx.status = 401;
-    ctx.set('WWW-Authenticate', `Basic realm="${this.settings.realm}", charset="UTF-8"`);
-    ctx.type = 'text/plain; charset=utf-8';
-    ctx.body = `${messageText({ key: 'sign-in' }, language)}\n`;
+    askForCredentials(ctx, this.settings.realm, language);
     return null;
   }
 

@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
-import { messageText, preferredLanguage, type User } from '../../../../domain/index.ts';
+import { messageText, preferredLanguage, type Language, type User } from '../../../../domain/index.ts';
 import type { UserCredentials } from '../../../../ports/index.ts';
-import type { Authenticator } from '../../../../application/Authenticator.ts';
-import { observation } from '../../observability/observation.ts';
+import type { AuthOutcome, Authenticator } from '../../../../application/Authenticator.ts';
+import { observation, type RequestObservation } from '../../observability/observation.ts';
 import { clientFamily } from '../../observability/clientFamily.ts';
 
 /**
@@ -31,36 +31,59 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
   if (credentials) {
     // ctx.ip: the forwarded client address when the app trusts its proxy (TRUST_PROXY), else the peer's.
     const outcome = await authenticator.authenticate(credentials.login, credentials.password, ctx.ip, { clientFamily: clientFamily(ctx.get('User-Agent')), ...(account ? { credentials: account } : {}) });
-    // The login as sent, cut short: never the password.
-    record.user = credentials.login.slice(0, 100);
-    if (outcome.kind === 'authenticated') {
-      delete record.authFailure;
-      record.user = outcome.user.login;
-      return outcome.user;
-    }
-    if (outcome.kind === 'rejected') record.authFailure = outcome.reason;
+    noteLogin(record, credentials.login, outcome);
+    if (outcome.kind === 'authenticated') return outcome.user;
     if (outcome.kind === 'throttled') {
-      record.authFailure = 'throttled';
-      record.throttled = outcome.reason;
-      ctx.status = 429;
-      ctx.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))));
-      ctx.type = 'text/plain; charset=utf-8';
-      ctx.body = `${messageText({ key: 'too-many-attempts' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+      refuseThrottled(ctx, outcome.retryAfterMs, languageOf(ctx));
       return null;
     }
     if (outcome.kind === 'not-entitled') {
-      delete record.authFailure;
-      record.user = outcome.user.login;
       record.refusal = { reason: outcome.reason, message: outcome.explanation };
       ctx.status = 403;
       ctx.type = 'text/plain; charset=utf-8';
-      ctx.body = `${messageText(outcome.message, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+      ctx.body = `${messageText(outcome.message, languageOf(ctx))}\n`;
       return null;
     }
   }
+  askForCredentials(ctx, realm, languageOf(ctx));
+  return null;
+}
+
+/** Only refusals are worded: a signed-in request never reads Accept-Language here. */
+function languageOf(ctx: Context): Language {
+  return preferredLanguage(ctx.get('Accept-Language'));
+}
+
+/**
+ * What the request's log line says of a Basic login: the login as sent (cut short, never the
+ * password), then the user it signed in, or why it was refused. `authFailure` must already say
+ * whether credentials came at all.
+ */
+export function noteLogin(record: RequestObservation, login: string, outcome: AuthOutcome): void {
+  record.user = login.slice(0, 100);
+  if (outcome.kind === 'authenticated' || outcome.kind === 'not-entitled') {
+    delete record.authFailure;
+    record.user = outcome.user.login;
+  } else if (outcome.kind === 'rejected') {
+    record.authFailure = outcome.reason;
+  } else {
+    record.authFailure = 'throttled';
+    record.throttled = outcome.reason;
+  }
+}
+
+/** 429 with Retry-After: too many failed logins from this address or for this login. */
+export function refuseThrottled(ctx: Context, retryAfterMs: number, language: Language): void {
+  ctx.status = 429;
+  ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  ctx.type = 'text/plain; charset=utf-8';
+  ctx.body = `${messageText({ key: 'too-many-attempts' }, language)}\n`;
+}
+
+/** 401 with the Basic challenge (RFC 7617), UTF-8 for Outlook's umlauts. */
+export function askForCredentials(ctx: Context, realm: string, language: Language): void {
   ctx.status = 401;
   ctx.set('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
   ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = `${messageText({ key: 'sign-in' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
-  return null;
+  ctx.body = `${messageText({ key: 'sign-in' }, language)}\n`;
 }
