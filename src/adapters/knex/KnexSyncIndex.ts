@@ -71,7 +71,7 @@ export class KnexSyncIndex implements SyncIndex {
     const { seq, state } = fast;
     if (isCurrent(fast)) return fast.state;
     if (state === null) {
-      if (!(await this.loadOwner(this.db, key.userId))) return emptyState(key, seq);
+      if (!(fast.owner ?? (await this.loadOwner(this.db, key.userId)))) return emptyState(key, seq);
       // Created outside the refresh transaction (committed at once when we own it), so that
       // concurrent first refreshes do not deadlock on the unique key; the row lock then orders them.
       await this.db('dav_collections').insert({ user_id: key.userId, kind: key.kind }).onConflict(['user_id', 'kind']).ignore();
@@ -105,7 +105,7 @@ export class KnexSyncIndex implements SyncIndex {
     // connections): it is needed whenever there are entries, the usual case here.
     const [entries, owner] = await Promise.all([
       readEntries(this.db, source.entities, state.syncedSeq, seq, MAX_PLANNED_ENTRIES + 1),
-      known?.userId === key.userId ? known : this.loadOwner(this.db, key.userId),
+      known ?? this.loadOwner(this.db, key.userId),
     ]);
     if (entries.length > MAX_PLANNED_ENTRIES) return {};
     if (entries.length > 0) {
