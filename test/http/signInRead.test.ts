@@ -28,6 +28,24 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
     return statements;
   }
 
+  /**
+   * Polls `login`'s address book, edits one of its own contacts in SQL as BrokerStar's web app
+   * would, and polls again: the second poll's statements, once its ctag has moved.
+   */
+  async function pollAfterEdit(login: string, change: Record<string, string>): Promise<string[]> {
+    const book = BOOK.replace('max.muster', login);
+    const before = ctagOf((await dav(app, 'PROPFIND', book, { as: login, depth: '0', body: POLL })).text);
+    const owner = await db()('users').where('login', login).first('id');
+    const contact = await db()('contacts').where('owner_id', owner.id).first('id');
+    await db()('contacts').where('id', contact.id).update(change);
+    let after: string | undefined;
+    const statements = await traced(async () => {
+      after = ctagOf((await dav(app, 'PROPFIND', book, { as: login, depth: '0', body: POLL })).text);
+    });
+    expect(after).to.be.a('string').and.not.equal(before);
+    return statements;
+  }
+
   it('a poll of an unchanged collection is one statement: the login and the collection state together', async () => {
     expect((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).status).to.equal(207);
     const statements = await traced(async () => {
@@ -81,15 +99,7 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
   });
 
   it('a poll after an edit in BrokerStar refreshes from what the sign-in read found: the collection state is not read a second time', async () => {
-    const before = ctagOf((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).text);
-    const owner = await db()('users').where('login', 'max.muster').first('id');
-    const contact = await db()('contacts').where('owner_id', owner.id).first('id');
-    await db()('contacts').where('id', contact.id).update({ first_name: 'Einmal Gelesen' });
-    let after: string | undefined;
-    const statements = await traced(async () => {
-      after = ctagOf((await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL })).text);
-    });
-    expect(after).to.be.a('string').and.not.equal(before);
+    const statements = await pollAfterEdit('max.muster', { first_name: 'Einmal Gelesen' });
     // KnexSyncIndex's own lock-free state read joins the sequence as `s`; the sign-in's as `sq`.
     const stateReads = statements.filter((sql) => /[`"]s[`"]\.[`"]value[`"] as [`"]seq[`"]/i.test(sql));
     expect(stateReads, statements.join('\n')).to.deep.equal([]);
@@ -101,19 +111,8 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
 
   it('an address book that holds every contact (scope ALL) refreshes after an edit without first asking whether the change concerns it', async () => {
     // lisa.admin sees every contact; max.muster (TEAM) does not, so his refresh asks: one statement more.
-    const membershipChecks = async (login: string) => {
-      const book = BOOK.replace('max.muster', login);
-      const before = ctagOf((await dav(app, 'PROPFIND', book, { as: login, depth: '0', body: POLL })).text);
-      const owner = await db()('users').where('login', login).first('id');
-      const contact = await db()('contacts').where('owner_id', owner.id).first('id');
-      await db()('contacts').where('id', contact.id).update({ last_name: `Alle ${login}` });
-      let after: string | undefined;
-      const statements = await traced(async () => {
-        after = ctagOf((await dav(app, 'PROPFIND', book, { as: login, depth: '0', body: POLL })).text);
-      });
-      expect(after).to.be.a('string').and.not.equal(before);
-      return statements.filter((sql) => /^select [`"]object_id[`"] from [`"]dav_collection_members[`"]/i.test(sql)).length;
-    };
+    const membershipChecks = async (login: string) => (await pollAfterEdit(login, { last_name: `Alle ${login}` }))
+      .filter((sql) => /^select [`"]object_id[`"] from [`"]dav_collection_members[`"]/i.test(sql)).length;
     expect(await membershipChecks('lisa.admin')).to.equal(0);
     expect(await membershipChecks('max.muster')).to.equal(1);
   });
