@@ -11,10 +11,18 @@ export interface FlowSpec {
   readonly name: string;
   readonly runs: number;
   readonly flow: Flow;
+  /**
+   * Unmeasured runs on every side before the measured ones. A server process gets faster over its
+   * first few thousand requests (V8 optimises the request path as it runs); devices meet a server
+   * that has been running. The first of them is reported apart (`firstRun`), not hidden.
+   */
+  readonly warmUp?: number;
 }
 
 export interface PeerOutcome {
   readonly times: number[];
+  /** The first warm-up run's time, when the flow has a warm-up. */
+  firstRun?: number;
   /** The first wrong answer or failure: no time is reported for that peer then. */
   readonly error?: string;
 }
@@ -27,14 +35,17 @@ export interface FlowOutcome {
 export async function runInterleaved(peers: readonly Peer[], specs: readonly FlowSpec[], log: (line: string) => void): Promise<FlowOutcome[]> {
   const out: FlowOutcome[] = [];
   for (const spec of specs) {
-    const byPeer: Record<string, { times: number[]; error?: string }> = Object.fromEntries(peers.map((p) => [p.label, { times: [] }]));
-    for (let run = 0; run < spec.runs; run++) {
-      const order = peers.map((_, i) => peers[(i + run) % peers.length]!);
+    const byPeer: Record<string, { times: number[]; firstRun?: number; error?: string }> = Object.fromEntries(peers.map((p) => [p.label, { times: [] }]));
+    const warmUp = spec.warmUp ?? 0;
+    for (let run = -warmUp; run < spec.runs; run++) {
+      const order = peers.map((_, i) => peers[(i + run + warmUp) % peers.length]!);
       for (const p of order) {
         const mine = byPeer[p.label]!;
         if (mine.error) continue;
         try {
-          mine.times.push(await spec.flow(p));
+          const time = await spec.flow(p);
+          if (run >= 0) mine.times.push(time);
+          else mine.firstRun ??= time;
         } catch (err) {
           mine.error = (err as Error).message.slice(0, 300);
           log(`${spec.name} on ${p.label}: FAILED ${mine.error}`);
@@ -50,7 +61,8 @@ export async function runInterleaved(peers: readonly Peer[], specs: readonly Flo
 export const median = (o: PeerOutcome) => (o.error || o.times.length === 0 ? Number.NaN : percentile(o.times, 50));
 
 function describe(o: PeerOutcome): string {
-  return o.error ? `wrong/failed (${o.error.slice(0, 80)})` : `${ms(median(o))} (${o.times.length} runs)`;
+  const first = o.firstRun === undefined ? '' : `, first run ${ms(o.firstRun)}`;
+  return o.error ? `wrong/failed (${o.error.slice(0, 80)})` : `${ms(median(o))} (${o.times.length} runs${first})`;
 }
 
 export function ms(x: number): string {
@@ -132,6 +144,17 @@ export function comparisonMarkdown(r: ComparisonReport): string {
     };
     const theirs = median(f.byPeer[r.radicale]!);
     lines.push(`| ${f.name} | ${r.peers.map(cell).join(' | ')} | ${ours.map((o) => speedup(median(f.byPeer[o]!), theirs)).join(' | ')} |`);
+  }
+  const warmed = r.flows.filter((f) => r.peers.some((p) => f.byPeer[p]!.firstRun !== undefined));
+  if (warmed.length) {
+    lines.push('', '### First run', '', 'The flows above with a warm-up ran once unmeasured on every side first (see `warmUp` in',
+      'bench/lib/peer/comparison.ts); that first run, on a server process that had served fewer requests:', '',
+      `| Flow | ${r.peers.join(' | ')} | ${ours.map((o) => `${r.radicale} ÷ ${o}`).join(' | ')} |`,
+      `|---|${r.peers.map(() => '---:').join('|')}|${ours.map(() => '---:').join('|')}|`);
+    for (const f of warmed) {
+      const first = (p: string) => f.byPeer[p]!.firstRun ?? Number.NaN;
+      lines.push(`| ${f.name} | ${r.peers.map((p) => ms(first(p))).join(' | ')} | ${ours.map((o) => speedup(first(o), first(r.radicale))).join(' | ')} |`);
+    }
   }
   if (r.load.length) {
     lines.push('', '### Load', '', '| Side | devices × seconds | req/s | p50 | p99 | errors | server CPU per request |', '|---|---|---:|---:|---:|---:|---:|');
