@@ -164,10 +164,16 @@ forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
     app.use(plugin);
     try {
       for (let i = 0; i < 5; i++) {
-        const res = await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP });
+        // German by default, as every text a device shows its user; English when the device asks for it.
+        const english = i % 2 === 1;
+        const res = await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP, headers: english ? { 'Accept-Language': 'en-GB,en;q=0.8' } : {} });
         expect(res.status).to.equal(503);
         expect(res.headers['retry-after']).to.equal('60');
-        expect(res.text).to.equal('BrokerStar DAV is not available right now.\n');
+        expect(res.headers['content-type']).to.equal('text/plain; charset=utf-8');
+        expect(res.headers.vary).to.match(/Accept-Language/);
+        expect(res.text).to.equal(english
+          ? 'BrokerStar DAV is not available right now. Synchronisation will be retried automatically later.\n'
+          : 'BrokerStar DAV ist gerade nicht verfügbar. Die Synchronisierung wird später automatisch wiederholt.\n');
       }
       expect(reported.map((e) => e.message)).to.have.length(1);
       expect(reported[0]!.message).to.contain('not installed in this database').and.to.contain('npx brokerstar-dav install')
@@ -190,5 +196,21 @@ forEachDatabase('Plugin mounted in a host app', (db, dbName, schema) => {
       await plugin.close();
       await empty.destroy();
     }
+  });
+
+  it('after close(): DAV requests get a 503 in the device\'s language, the host\'s routes still answer', async () => {
+    const app = new Koa();
+    const plugin = brokerStarDav({ knex: db(), logger: capturingLogger().logger });
+    app.use(plugin);
+    app.use((ctx) => { ctx.body = 'host'; });
+    expect((await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP })).status).to.equal(207);
+    await plugin.close();
+    const german = await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP });
+    expect(german.status).to.equal(503);
+    expect(german.text).to.equal('BrokerStar DAV wurde beendet.\n');
+    const english = await dav(app, 'PROPFIND', '/dav/', { depth: '0', body: CUP, headers: { 'Accept-Language': 'en' } });
+    expect(english.status).to.equal(503);
+    expect(english.text).to.equal('BrokerStar DAV has been shut down.\n');
+    expect((await dav(app, 'GET', '/', { as: null })).text).to.equal('host');
   });
 });

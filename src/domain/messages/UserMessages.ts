@@ -14,7 +14,9 @@ export type UserMessage =
   | { readonly key: 'contact-delete-forbidden'; readonly group: string }
   | { readonly key: 'sign-in' }
   | { readonly key: 'too-many-attempts' }
-  | { readonly key: 'storage-unavailable' };
+  | { readonly key: 'storage-unavailable' }
+  | { readonly key: 'plugin-not-ready' }
+  | { readonly key: 'plugin-shut-down' };
 
 type Texts = { readonly [K in UserMessage['key']]: Record<Language, (m: Extract<UserMessage, { key: K }>) => string> };
 
@@ -58,6 +60,14 @@ const TEXTS: Texts = {
   'storage-unavailable': {
     de: () => 'BrokerStar ist gerade nicht erreichbar. Die Synchronisierung wird in wenigen Sekunden automatisch wiederholt.',
     en: () => 'BrokerStar cannot be reached right now. Synchronisation will be retried automatically in a few seconds.',
+  },
+  'plugin-not-ready': {
+    de: () => 'BrokerStar DAV ist gerade nicht verfügbar. Die Synchronisierung wird später automatisch wiederholt.',
+    en: () => 'BrokerStar DAV is not available right now. Synchronisation will be retried automatically later.',
+  },
+  'plugin-shut-down': {
+    de: () => 'BrokerStar DAV wurde beendet.',
+    en: () => 'BrokerStar DAV has been shut down.',
   },
   'too-many-attempts': {
     de: () => 'Zu viele fehlgeschlagene Anmeldungen. Bitte später erneut versuchen und das Passwort auf dem Gerät prüfen.',
