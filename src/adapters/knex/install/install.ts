@@ -64,15 +64,20 @@ export async function listTriggers(knex: Knex): Promise<string[]> {
  * The stand-alone server, the demo and the tests, where no BrokerStar exists: an empty database (or
  * one created this way before) gets the reference CRM schema, then the plugin. A database that
  * already holds BrokerStar's CRM tables keeps them untouched; the plugin is installed on top when
- * `installOnHost` is set (the stand-alone server migrates itself).
+ * `installOnHost` is set (the stand-alone server migrates itself). `onPluginInstalledOverCrm` hears
+ * of plugin migrations applied where the reference CRM tables already were (after `uninstall`, or an
+ * update): a rehearsal of `install` on such a database would otherwise be spoilt without a word.
  */
-export async function prepareStandaloneDatabase(knex: Knex, s: CrmSchema, options: { installOnHost: boolean }): Promise<'reference' | 'host'> {
+export async function prepareStandaloneDatabase(
+  knex: Knex, s: CrmSchema, options: { installOnHost: boolean; onPluginInstalledOverCrm?: (migrations: readonly string[]) => void },
+): Promise<'reference' | 'host'> {
   await refuseLegacyLayout(knex);
   const ours = await knex.schema.hasTable(REFERENCE_CRM_MIGRATIONS_TABLE);
   const crmExists = await knex.schema.hasTable(s.t('users'));
   if (ours || !crmExists) {
     await knex.migrate.latest(referenceCrmMigrations(s));
-    await installPlugin(knex, s);
+    const applied = await installPlugin(knex, s);
+    if (crmExists && applied.length > 0) options.onPluginInstalledOverCrm?.(applied);
     return 'reference';
   }
   if (options.installOnHost) await installPlugin(knex, s);
