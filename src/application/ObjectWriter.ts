@@ -78,7 +78,7 @@ export class ObjectWriter {
     try {
       const { outcome, stored } = await this.putInTransaction(user, kind, name, incoming, parsed, pre);
       if (stored.kind === 'contact' || outcome.created) return outcome;
-      return (await this.completeContext(stored)) ? { ...outcome, etag: null } : outcome;
+      return (await this.completedAfterWrite(stored)) ? { ...outcome, etag: null } : outcome;
     } catch (err) {
       if (err instanceof RefusedWrite) {
         await this.republish(err.objectId, OBJECT_KIND_OF[kind]);
@@ -121,6 +121,20 @@ export class ObjectWriter {
       await ports.syncIndex.takeInOwnWrite(collection.state, objectId);
       return { outcome: { created: !existing, etag: personalEtag(stored.etag, mine) }, stored };
     });
+  }
+
+  /**
+   * The device's write has committed: a failure of the completion after it (the database gone
+   * meanwhile, say) must not turn the answer into an error — the device would send the write again
+   * and meet a changed ETag. It is reported; the text stays as sent until the object's next change.
+   */
+  private async completedAfterWrite(sent: StoredObject): Promise<boolean> {
+    try {
+      return await this.completeContext(sent);
+    } catch (error) {
+      this.failures.completionFailed({ kind: sent.kind, objectId: sent.objectId, error });
+      return false;
+    }
   }
 
   /**

@@ -13,4 +13,10 @@ export interface RenderFailure {
  */
 export interface RenderFailureReporter {
   renderFailed(failure: RenderFailure): void;
+  /**
+   * A device's write has committed, but completing its stored text with what BrokerStar owns (the
+   * customer block, the record URL) failed: the write stands and was answered as done, the text
+   * stays as the device sent it until the object's next change.
+   */
+  completionFailed(failure: RenderFailure): void;
 }
