@@ -26,13 +26,13 @@ function globalOptions(argv: readonly string[]): { rest: string[]; database?: st
   return { rest, ...found };
 }
 
-/** `brokerstar-dav <command>` (`npm run cli -- <command>`): the same configuration (DATABASE_URL) as the server. */
 /** Said on standard error: a command that installs the plugin by the way must not do so silently. */
 function reportPluginInstalled(migrations: readonly string[]): void {
   console.error(`Note: this database holds the reference CRM schema without the plugin's current tables (after \`uninstall\`, ` +
     `or an update): this command installed them first, as \`install\` does (${migrations.length} migration${migrations.length === 1 ? '' : 's'}).`);
 }
 
+/** `brokerstar-dav <command>` (`npm run cli -- <command>`): the same configuration (DATABASE_URL) as the server. */
 async function main(): Promise<number> {
   let knex: Knex | undefined;
   try {

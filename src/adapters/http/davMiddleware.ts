@@ -4,7 +4,7 @@ import type { DavHandler } from './dav/DavHandler.ts';
 import type { SetupHandler } from './setup/SetupHandler.ts';
 import { davRoute } from './davRoutes.ts';
 import { observation as requestObservation } from './observability/observation.ts';
-import { messageText, preferredLanguage, type UserMessage } from '../../domain/index.ts';
+import { sendUserMessage } from './userMessageBody.ts';
 
 /** What answers the plugin's requests once it is ready. */
 export interface PluginHandlers {
@@ -52,13 +52,6 @@ function mountError(app: { middleware?: readonly Middleware[] }): Error | null {
     'they would all claim /.well-known/caldav|carddav and DAV on "/". Mount one instance.');
 }
 
-/** A 503's text in the device's language (German by default), as the storage-outage 503 words its own. */
-function refuseWith(ctx: Context, message: UserMessage): void {
-  ctx.type = 'text/plain; charset=utf-8';
-  ctx.vary('Accept-Language');
-  ctx.body = `${messageText(message, preferredLanguage(ctx.get('Accept-Language')))}\n`;
-}
-
 /**
  * Builds the Koa middleware around a DAV handler that is created on first use (`init`). It answers
  * only the plugin's paths (see `davRoute`) and calls `next()` for everything else, untouched.
@@ -93,7 +86,8 @@ export function davMiddleware(
     if (problem) throw problem;
     if (closed) {
       ctx.status = 503;
-      refuseWith(ctx, { key: 'plugin-shut-down' });
+      ctx.vary('Accept-Language');
+      sendUserMessage(ctx, { key: 'plugin-shut-down' });
       return;
     }
     let handlers: PluginHandlers;
@@ -103,7 +97,8 @@ export function davMiddleware(
       // Not installed yet, database unreachable at start: devices retry later; the host's log says why.
       ctx.status = 503;
       ctx.set('Retry-After', '60');
-      refuseWith(ctx, { key: 'plugin-not-ready' });
+      ctx.vary('Accept-Language');
+      sendUserMessage(ctx, { key: 'plugin-not-ready' });
       // Devices retry every few seconds: the host's error handler gets each cause once, and the
       // plugin's log names it on every refused request but shows its stack only the first time.
       const cause = err instanceof Error ? err.message : String(err);

@@ -1,16 +1,11 @@
 import type { Context } from 'koa';
-import { messageText, preferredLanguage, type Language, type User } from '../../../../domain/index.ts';
+import { preferredLanguage, type Language, type User } from '../../../../domain/index.ts';
 import type { UserCredentials } from '../../../../ports/index.ts';
 import type { AuthOutcome, Authenticator } from '../../../../application/Authenticator.ts';
 import { observation, type RequestObservation } from '../../observability/observation.ts';
 import { clientFamily } from '../../observability/clientFamily.ts';
+import { sendUserMessage } from '../../userMessageBody.ts';
 
-/**
- * HTTP Basic (RFC 7617) with the BrokerStar login. Every method, OPTIONS and the well-known URLs
- * included, needs credentials: iOS first asks without them and expects a 401 challenge. A correct
- * password without the mailing module gets 403 with the reason, not 401, so the client does not
- * keep asking for another password.
- */
 /** Login and password of an HTTP Basic `Authorization` header, or `null` when it is not one. */
 export function basicCredentials(header: string): { readonly login: string; readonly password: string } | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
@@ -21,7 +16,13 @@ export function basicCredentials(header: string): { readonly login: string; read
   return colon > 0 ? { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : null;
 }
 
-/** `account`: the account as the request read it already for this login (see `CollectionService.signIn`). */
+/**
+ * HTTP Basic (RFC 7617) with the BrokerStar login. Every method, OPTIONS and the well-known URLs
+ * included, needs credentials: iOS first asks without them and expects a 401 challenge. A correct
+ * password without the mailing module gets 403 with the reason, not 401, so the client does not
+ * keep asking for another password. `account`: the account as the request read it already for this
+ * login (see `CollectionService.signIn`).
+ */
 export async function authenticate(ctx: Context, authenticator: Authenticator, realm: string, account?: Promise<UserCredentials | null>): Promise<User | null> {
   const header = ctx.get('Authorization');
   const record = observation(ctx);
@@ -40,8 +41,7 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
     if (outcome.kind === 'not-entitled') {
       record.refusal = { reason: outcome.reason, message: outcome.explanation };
       ctx.status = 403;
-      ctx.type = 'text/plain; charset=utf-8';
-      ctx.body = `${messageText(outcome.message, languageOf(ctx))}\n`;
+      sendUserMessage(ctx, outcome.message, languageOf(ctx));
       return null;
     }
   }
@@ -76,14 +76,12 @@ export function noteLogin(record: RequestObservation, login: string, outcome: Au
 export function refuseThrottled(ctx: Context, retryAfterMs: number, language: Language): void {
   ctx.status = 429;
   ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-  ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = `${messageText({ key: 'too-many-attempts' }, language)}\n`;
+  sendUserMessage(ctx, { key: 'too-many-attempts' }, language);
 }
 
 /** 401 with the Basic challenge (RFC 7617), UTF-8 for Outlook's umlauts. */
 export function askForCredentials(ctx: Context, realm: string, language: Language): void {
   ctx.status = 401;
   ctx.set('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
-  ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = `${messageText({ key: 'sign-in' }, language)}\n`;
+  sendUserMessage(ctx, { key: 'sign-in' }, language);
 }

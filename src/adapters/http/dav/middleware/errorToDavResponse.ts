@@ -12,6 +12,7 @@ import { NOT_XML_CHAR } from '../xml/parse.ts';
 
 const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
 import { observation } from '../../observability/observation.ts';
+import { sendUserMessage } from '../../userMessageBody.ts';
 
 const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appointment: 'calendar', task: 'tasks' };
 
@@ -95,8 +96,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
     if (mapped.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(mapped.retryAfterSeconds));
     if (err instanceof StorageUnavailable) {
       observation(ctx).storageUnavailable = err;
-      ctx.type = 'text/plain; charset=utf-8';
-      ctx.body = `${messageText({ key: 'storage-unavailable' }, preferredLanguage(ctx.get('Accept-Language')))}\n`;
+      sendUserMessage(ctx, { key: 'storage-unavailable' });
       return;
     }
     // The log keeps the English text; the client gets the catalogue's text in its language.
