@@ -112,6 +112,7 @@ describe('the one exhaustive error map (domain error → DAV status)', () => {
     const english = await request(app.callback()).get('/').set('Accept-Language', 'en');
     expect(english.text).to.contain('cannot be reached');
     expect(english.text).to.not.contain('ECONNREFUSED');
+    expect(german.headers.vary, 'the text depends on Accept-Language').to.match(/Accept-Language/);
     expect(reported, 'an outage is not an unexpected error').to.have.length(0);
   });
 });

@@ -18,6 +18,7 @@ forEachDatabase('Refusal texts in the client\'s language', (db) => {
     expect(de.text).to.contain('Mailing-Modul').and.contain('peter.ohne');
     const en = await dav(app.app, 'PROPFIND', '/dav/', { as: 'peter.ohne', depth: '0', body: CTAG, headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
     expect(en.text).to.contain('mailing module').and.contain('peter.ohne');
+    expect(de.headers.vary, 'the text depends on Accept-Language').to.match(/Accept-Language/);
   });
 
   it('anna.beispiel is told which flag of her group "Assistenz" forbids the calendar', async () => {
@@ -34,5 +35,6 @@ forEachDatabase('Refusal texts in the client\'s language', (db) => {
     expect(de.text).to.contain('Bitte melden Sie sich');
     const en = await dav(app.app, 'PROPFIND', '/dav/', { as: null, depth: '0', body: CTAG, headers: { 'Accept-Language': 'en' } });
     expect(en.text).to.contain('Please sign in');
+    expect(de.headers.vary).to.match(/Accept-Language/);
   });
 });

@@ -38,14 +38,16 @@ forEachDatabase('login throttling', (db, name) => {
   it('20 wrong passwords for one login from one address end in 429 with Retry-After; the right password elsewhere and colleagues at that address still work', async () => {
     const statuses: number[] = [];
     let retryAfter: string | undefined;
+    let vary: string | undefined;
     for (let i = 0; i < 20; i++) {
       const res = await propfind(app, PRINCIPAL, 'max.muster', `wrong-${i}`, '203.0.113.7');
       statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers['retry-after'];
+      if (res.status === 429) ({ 'retry-after': retryAfter, vary } = res.headers);
     }
     expect(statuses.slice(0, 9).every((s) => s === 401), statuses.join()).to.equal(true);
     expect(statuses.slice(9).every((s) => s === 429), statuses.join()).to.equal(true);
     expect(Number(retryAfter)).to.be.within(1, 15 * 60);
+    expect(vary, 'the text depends on Accept-Language').to.match(/Accept-Language/);
     // Even the right password is not checked for this login from that address any more …
     expect((await propfind(app, PRINCIPAL, 'max.muster', 'demo', '203.0.113.7')).status).to.equal(429);
     // … but Max's own phone elsewhere, and Sandra in the same office, are not affected.

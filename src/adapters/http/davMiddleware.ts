@@ -86,7 +86,6 @@ export function davMiddleware(
     if (problem) throw problem;
     if (closed) {
       ctx.status = 503;
-      ctx.vary('Accept-Language');
       sendUserMessage(ctx, { key: 'plugin-shut-down' });
       return;
     }
@@ -97,7 +96,6 @@ export function davMiddleware(
       // Not installed yet, database unreachable at start: devices retry later; the host's log says why.
       ctx.status = 503;
       ctx.set('Retry-After', '60');
-      ctx.vary('Accept-Language');
       sendUserMessage(ctx, { key: 'plugin-not-ready' });
       // Devices retry every few seconds: the host's error handler gets each cause once, and the
       // plugin's log names it on every refused request but shows its stack only the first time.
