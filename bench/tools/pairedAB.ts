@@ -8,7 +8,8 @@
  *   tsx bench/tools/pairedAB.ts --a /tmp/ab [--b .] [--db mysql|sqlite] [--mode refresh|unchanged|put] [--steps N] [--contacts N]
  *
  * Modes: `refresh` a poll after one contact edited in SQL (as BrokerStar's web app), `unchanged` a
- * poll of an unchanged address book, `put` a contact created (If-None-Match) and updated (If-Match).
+ * poll of an unchanged address book, `put` a contact created (If-None-Match) and updated (If-Match),
+ * `multiget` DAVx5's multiget of 10 cards (the next ten of its listing at each step).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,7 @@ const { values } = parseArgs({ options: {
 if (!values.a) throw new Error('pairedAB: --a <checkout> is required (the other side defaults to this one)');
 const db = values.db as Environment.DbName;
 const mode = values.mode!;
-if (!['refresh', 'unchanged', 'put'].includes(mode)) throw new Error(`pairedAB: unknown --mode ${mode}`);
+if (!['refresh', 'unchanged', 'put', 'multiget'].includes(mode)) throw new Error(`pairedAB: unknown --mode ${mode}`);
 const steps = Number(values.steps);
 const contacts = Number(values.contacts);
 const path = pathsOf(BENCH_USER).addressbook;
@@ -37,9 +38,9 @@ async function side(label: 'A' | 'B', checkout: string) {
   await setUpContactsOnly(E.runCliProcess, database.url, contacts);
   const server = await E.startServerProcess(database.url);
   const client = new DavClient(server.origin, BENCH_USER, PASSWORD, B.UA.davx5);
-  await davx5FullSync(client, path, contacts);
+  const { hrefs } = await davx5FullSync(client, path, contacts);
   const ids = (await database.knex()('contacts').orderBy('id').pluck('id')) as number[];
-  return { label, database, server, client, ids, wallMs: 0, cpuS: 0 };
+  return { label, database, server, client, ids, hrefs, wallMs: 0, cpuS: 0 };
 }
 
 const sides = [await side('A', values.a), await side('B', values.b!)];
@@ -54,6 +55,9 @@ try {
         const href = `${path}paired-${i}.vcf`;
         const created = await s.client.expect(201, 'PUT', href, { body: B.newVCard(`paired-${i}`, i), contentType: 'text/vcard', headers: { 'If-None-Match': '*' } });
         await s.client.expect(204, 'PUT', href, { body: B.newVCard(`paired-${i}`, i, 'changed'), contentType: 'text/vcard', headers: { 'If-Match': String(created.headers.etag) } });
+      } else if (mode === 'multiget') {
+        const from = (i * 10) % (s.hrefs.length - 10);
+        await s.client.expect(207, 'REPORT', path, { depth: '0', body: B.davx5Mget(s.hrefs.slice(from, from + 10)) });
       } else {
         await pollOnce(s.client, path);
       }

@@ -8,9 +8,12 @@ import {
   type SyncPosition,
   type User,
 } from '../domain/index.ts';
-import type { CollectionSignIn, SignInRead, CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts, UserCredentials } from '../ports/index.ts';
+import type { CollectionSignIn, CollectionState, MemberListing, StoredObject, SyncIndex, TimeRange, TransactionalPorts } from '../ports/index.ts';
 import type { ObjectRenderer, ServedObject } from './ObjectRenderer.ts';
 import { defaultName, isReservedName, objectIdFromDefaultName } from './naming.ts';
+import { EarlySignIn, type MembersReadAhead } from './EarlySignIn.ts';
+
+export { EarlySignIn } from './EarlySignIn.ts';
 
 export interface ListedObject {
   readonly objectId: number;
@@ -46,6 +49,8 @@ export class OpenCollection {
     readonly state: CollectionState,
     private readonly ports: ReadPorts,
     private readonly renderer: ObjectRenderer,
+    /** Members this request's sign-in read ahead for this collection ({@link EarlySignIn.readAhead}). */
+    private readAhead?: MembersReadAhead,
   ) {
     this.objectKind = OBJECT_KIND_OF[kind];
   }
@@ -130,7 +135,7 @@ export class OpenCollection {
     if (candidates.size === 0) return result;
     const wanted = new Set<number>();
     for (const ids of candidates.values()) for (const id of ids) wanted.add(id);
-    const members = await this.ports.syncIndex.listMembersByIds(this.state, [...wanted], true);
+    const members = (await this.readAheadOf(wanted)) ?? (await this.ports.syncIndex.listMembersByIds(this.state, [...wanted], true));
     const objects = await this.renderer.objects(this.objectKind, members, this.user.id);
     for (const [name, ids] of candidates) {
       const obj = carrying(name, ids, objects);
@@ -232,6 +237,14 @@ export class OpenCollection {
     return listed;
   }
 
+  /** The members read ahead, when they were read for exactly `ids` (once; `null` if that read failed). */
+  private async readAheadOf(ids: ReadonlySet<number>): Promise<MemberListing[] | null> {
+    const ahead = this.readAhead;
+    if (!ahead || ahead.objectIds.length !== ids.size || !ahead.objectIds.every((id) => ids.has(id))) return null;
+    this.readAhead = undefined;
+    return ahead.members;
+  }
+
   /**
    * Candidate object ids per name: stored holders in every namespace, and the id a default name
    * encodes. No device may create an object under a default (reserved) name, so only the object it
@@ -291,7 +304,8 @@ export class CollectionService {
     const read = early && early.kind === kind ? await early.collection : null;
     const current = read?.current;
     const known = current && current.userId === user.id && current.kind === kind ? current : null;
-    const state = known ?? (await this.ports.syncIndex.refresh({ userId: user.id, kind }, read?.behind));
+    if (known) return new OpenCollection(user, kind, known, this.ports, this.renderer, early?.takeReadAhead(known));
+    const state = await this.ports.syncIndex.refresh({ userId: user.id, kind }, read?.behind);
     return new OpenCollection(user, kind, state, this.ports, this.renderer);
   }
 
@@ -304,20 +318,8 @@ export class CollectionService {
    */
   signIn(login: string, kind: SyncKind): EarlySignIn | null {
     if (!this.signInPort) return null;
-    const read = this.signInPort.read(login, kind);
-    const credentials = read.then((r) => r.credentials);
-    // Authentication may stop before it reads them (a malformed login): never an unhandled rejection.
-    credentials.catch(() => undefined);
-    return { kind, credentials, collection: read.then((r) => r, () => null) };
+    return new EarlySignIn(kind, this.signInPort.read(login, kind), this.ports.syncIndex);
   }
-}
-
-/** The sign-in read of one request ({@link CollectionService.signIn}). */
-export interface EarlySignIn {
-  readonly kind: SyncKind;
-  readonly credentials: Promise<UserCredentials | null>;
-  /** What the read found of the collection (`SignInRead`'s `current` and `behind`); `null` when it failed. */
-  readonly collection: Promise<Pick<SignInRead, 'current' | 'behind'> | null>;
 }
 
 /**

@@ -125,6 +125,76 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
     expect(res.text).to.not.include(ctag!).and.not.match(/getctag|sync-token/i);
   });
 
+  describe('a multiget\'s members, read while the sign-in read is in flight (DavHandler.readAhead)', () => {
+    const multiget = (hrefs: readonly string[]) => '<C:addressbook-multiget xmlns:d="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">' +
+      `<d:prop><d:getetag/><C:address-data/></d:prop>${hrefs.map((h) => `<d:href>${h}</d:href>`).join('')}</C:addressbook-multiget>`;
+    const memberReads = (statements: readonly string[]) => statements.filter((sql) => /from [`"]dav_collection_members[`"] as [`"]m[`"]/i.test(sql));
+    const own = async (login: string, count: number) => {
+      const owner = await db()('users').where('login', login).first('id');
+      const ids = (await db()('contacts').where('owner_id', owner.id).orderBy('id').limit(count).pluck('id')) as number[];
+      return ids.map((id) => `${BOOK.replace('max.muster', login)}brokerstar-contact-${id}.vcf`);
+    };
+
+    it('are read before authentication has decided, yet a wrong password gets its 401 and nothing of them', async () => {
+      const hrefs = await own('max.muster', 3);
+      const answer = await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(hrefs) });
+      expect(answer.status).to.equal(207);
+      const card = /BEGIN:VCARD[^<]*?FN:([^\r\n<]+)/.exec(answer.text)?.[1];
+      expect(card, answer.text).to.be.a('string');
+      let refused: Awaited<ReturnType<typeof dav>> | undefined;
+      const statements = await traced(async () => {
+        refused = await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(hrefs), as: null, headers: { Authorization: basic('max.muster', 'wrong') } });
+      });
+      expect(refused!.status).to.equal(401);
+      expect(refused!.text).to.not.include(card!).and.not.match(/VCARD|getetag|brokerstar-contact/i);
+      expect(memberReads(statements), `the members were read ahead:\n${statements.join('\n')}`).to.have.length(1);
+    });
+
+    it('the read-ahead is what the multiget answers from: two statements, and the same answer as the first multiget', async () => {
+      const hrefs = await own('max.muster', 4);
+      const first = await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(hrefs) });
+      let second: Awaited<ReturnType<typeof dav>> | undefined;
+      const statements = await traced(async () => { second = await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(hrefs) }); });
+      expect(second!.status).to.equal(207);
+      expect(second!.text).to.equal(first.text);
+      expect(memberReads(statements), statements.join('\n')).to.have.length(1);
+      expect(statements, statements.join('\n')).to.have.length(2);
+    });
+
+    it('nothing is read ahead for an href spelled otherwise than handed out, nor without credentials', async () => {
+      const hrefs = await own('max.muster', 2);
+      await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
+      const spelled = [hrefs[0]!, hrefs[1]!.replace('brokerstar-contact-', 'brokerstar%2Dcontact-')];
+      const wrong = await traced(() => dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(spelled), as: null, headers: { Authorization: basic('max.muster', 'wrong') } }));
+      expect(memberReads(wrong), wrong.join('\n')).to.deep.equal([]);
+      const anonymous = await traced(() => dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(hrefs), as: null }));
+      expect(anonymous, anonymous.join('\n')).to.deep.equal([]);
+      // The href spelled otherwise is still answered, as the same card.
+      const answered = await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(spelled) });
+      expect(answered.text.match(/<d:response>|<response>/g), answered.text).to.have.length(2);
+      expect(answered.text).to.not.match(/404/);
+    });
+
+    it('a body read ahead that is not well-formed is a 401 without credentials and a 400 with them', async () => {
+      await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
+      const broken = '<C:addressbook-multiget xmlns:d="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><d:href>';
+      expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: broken, as: null })).status).to.equal(401);
+      expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: broken, as: null, headers: { Authorization: basic('max.muster', 'wrong') } })).status).to.equal(401);
+      const refused = await dav(app, 'REPORT', BOOK, { depth: '0', body: broken });
+      expect(refused.status).to.equal(400);
+    });
+
+    it('after an edit in BrokerStar the multiget answers the edited card, not what was read ahead of the refresh', async () => {
+      const [href] = await own('max.muster', 1);
+      expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget([href!]) })).status).to.equal(207);
+      const id = Number(/brokerstar-contact-(\d+)/.exec(href!)![1]);
+      await db()('contacts').where('id', id).update({ first_name: 'Nachher' });
+      const after = await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget([href!]) });
+      expect(after.status).to.equal(207);
+      expect(after.text).to.include('Nachher');
+    });
+  });
+
   it("another user's login on max.muster's path gets no state of max.muster's collection", async () => {
     await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
     const own = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });

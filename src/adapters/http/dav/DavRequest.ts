@@ -2,14 +2,14 @@ import type { Context } from 'koa';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
 import type { CollectionService, EarlySignIn, OpenCollection } from '../../../application/CollectionService.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
-import { recurrenceAllowance, type AddressCardMatcher, type CalendarQueryMatcher, type ContactCodec, type RecurrenceAllowance, type RecurrenceEngine, type SyncIndex } from '../../../ports/index.ts';
+import { recurrenceAllowance, type AddressCardMatcher, type CalendarQueryMatcher, type ContactCodec, type RecurrenceAllowance, type RecurrenceEngine, type SyncIndex, type CollectionState } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';
 import { DavHttpError } from './DavHttpError.ts';
 import type { DeviceTracker } from './deviceTracker.ts';
 import { readRequestBody } from './requestBody.ts';
-import { parseXmlYielding, XmlLimitExceeded, XmlSyntaxError, type LeavesOf, type XmlElement } from './xml/parse.ts';
+import type { LeavesOf, XmlElement } from './xml/parse.ts';
 import type { DavLimits } from './limits.ts';
-import { parseRepeated } from './xml/repeatedBodies.ts';
+import { parseXmlBody, type ParsedBody } from './earlyBody.ts';
 import { caldav, carddav, type ClarkName } from './xml/names.ts';
 import type { DavResource } from './resources.ts';
 import { el } from './xml/write.ts';
@@ -38,7 +38,6 @@ export interface DavServices {
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
-const LENIENT_UTF8 = new TextDecoder('utf-8');
 
 export type Depth = '0' | '1' | 'infinity';
 
@@ -63,6 +62,8 @@ export class DavRequest {
     readonly settings: DavSettings,
     /** The sign-in read (account and collection state) this request started, if any. */
     private readonly early?: EarlySignIn,
+    /** The XML body, when it was read and parsed while the sign-in read was in flight (`earlyBody.ts`). */
+    private earlyBody?: Promise<ParsedBody>,
   ) {}
 
   get method(): string {
@@ -100,7 +101,7 @@ export class DavRequest {
    * `max-resource-size` for objects, RFC 4791 §5.3.2.1 / RFC 6352 §6.3.2.1).
    */
   private bytes(limit: number, objectKind: SyncKind | null): Promise<Buffer> {
-    if (this.bodyParsed) throw new Error('The XML request body is read once (DavRequest.xml).');
+    if (this.bodyParsed || this.earlyBody) throw new Error('The XML request body is read once (DavRequest.xml).');
     const condition = objectKind === null ? undefined : el(objectKind === 'contacts' ? carddav('max-resource-size') : caldav('max-resource-size'));
     this.bodyBytes ??= readRequestBody(this.ctx, limit, condition);
     return this.bodyBytes;
@@ -126,25 +127,29 @@ export class DavRequest {
   }
 
   /**
-   * The XML request body, or `null` when there is none. Malformed XML and a body nested deeper than
-   * the limit are a 400, one with more elements than the limit a 413; the parser never recurses.
-   * Bytes that are not UTF-8 become U+FFFD (they can only be in names or text we compare).
-   * `leavesOf` collects root children as text instead of elements (see `TextLeaves`). Read once:
-   * the bytes are let go, so that a 7 MB multiget body is not held while its answer streams.
+   * The XML request body, or `null` when there is none (see {@link parseXmlBody}). `leavesOf`
+   * collects root children as text instead of elements (see `TextLeaves`). Read once: the bytes
+   * are let go, so that a 7 MB multiget body is not held while its answer streams. A body read
+   * before authentication (`earlyBody`) is answered from that read, errors included.
    */
   async xml(leavesOf?: LeavesOf): Promise<XmlElement | null> {
-    const { maxXmlBodyBytes, maxXmlDepth, maxXmlElements } = this.settings.limits;
-    const text = LENIENT_UTF8.decode(await this.bytes(maxXmlBodyBytes, null));
+    const early = this.earlyBody;
+    if (early) {
+      this.earlyBody = undefined;
+      this.bodyParsed = true;
+      const parsed = await early;
+      if ('error' in parsed) throw parsed.error;
+      return parsed.tree;
+    }
+    const bytes = this.bytes(this.settings.limits.maxXmlBodyBytes, null);
     this.bodyBytes = undefined;
     this.bodyParsed = true;
-    if (text.trim() === '') return null;
-    try {
-      return await parseRepeated(text, { maxDepth: maxXmlDepth, maxElements: maxXmlElements }, parseXmlYielding, leavesOf);
-    } catch (err) {
-      if (err instanceof XmlLimitExceeded && err.limit === 'elements') throw new DavHttpError(413, err.message);
-      if (err instanceof XmlSyntaxError) throw new DavHttpError(400, err.message);
-      throw err;
-    }
+    return parseXmlBody(await bytes, this.settings.limits, leavesOf);
+  }
+
+  /** The state of the user's collection of this kind, when this request opened it. */
+  openedState(kind: SyncKind): Promise<CollectionState> | undefined {
+    return this.opened.get(kind)?.then((c) => c.state);
   }
 
   /** The user's collection of this kind, refreshed once per request. Throws `SyncNotAllowed`. */

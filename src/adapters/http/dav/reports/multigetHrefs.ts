@@ -1,5 +1,5 @@
 import type { SyncKind } from '../../../../domain/index.ts';
-import { dav } from '../xml/names.ts';
+import { caldav, carddav, dav } from '../xml/names.ts';
 import { ownString, type TextLeaves, type XmlElement } from '../xml/parse.ts';
 import { el } from '../xml/write.ts';
 import { DavHttpError } from '../DavHttpError.ts';
@@ -7,6 +7,8 @@ import type { DavRequest } from '../DavRequest.ts';
 import { hrefPath } from './hrefs.ts';
 
 const HREF = dav('href');
+/** The multiget reports by the kind of collection they are sent to (tasks use calendar-multiget too). */
+const MULTIGET_OF = { contacts: carddav('addressbook-multiget'), calendar: caldav('calendar-multiget') } as const;
 /** A name `encodeURIComponent` leaves as it is: its href is the name itself after the collection's path. */
 const UNENCODED_NAME = /^[A-Za-z0-9_.!~*'()-]+$/;
 
@@ -117,4 +119,22 @@ function memberName(req: DavRequest, kind: SyncKind, href: string): string | nul
   const parsed = req.paths.parse(path);
   if (!parsed || parsed.type !== 'object' || parsed.kind !== kind || parsed.login !== req.user.login) return null;
   return parsed.name;
+}
+
+/**
+ * The member names of a multiget body whose every href is a member's own, as handed out (the
+ * collection's path, then a name needing no escapes); `[]` for any other body. What a multiget's
+ * members can be read by before the request is authenticated (`EarlySignIn.readAhead`).
+ */
+export function plainMemberNames(body: XmlElement, collectionPath: string): string[] {
+  if (body.name !== MULTIGET_OF.contacts && body.name !== MULTIGET_OF.calendar) return [];
+  const names: string[] = [];
+  for (const element of body.children) {
+    if (element.name !== HREF) continue;
+    const href = element.text.trim();
+    const name = href.startsWith(collectionPath) ? href.slice(collectionPath.length) : '';
+    if (!UNENCODED_NAME.test(name)) return [];
+    names.push(name);
+  }
+  return names;
 }

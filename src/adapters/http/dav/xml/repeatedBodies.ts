@@ -10,13 +10,14 @@ import { RecentlyUsed } from '../../../shared/RecentlyUsed.ts';
  * `leavesOf`: a small one keeps its whole tree, and the caller finds those leaves among the root's
  * children (a small multiget has a few dozen hrefs).
  */
-const MAX_BODY_CHARS = 4096;
+/** Bodies up to this length are parsed into whole trees and kept. */
+export const REPEATED_BODY_CHARS = 4096;
 const trees = new RecentlyUsed<string, XmlElement>(256);
 
 type Parse = (body: string, limits: XmlParseLimits, leavesOf?: LeavesOf) => Promise<XmlElement>;
 
 export async function parseRepeated(body: string, limits: XmlParseLimits, parse: Parse, leavesOf?: LeavesOf): Promise<XmlElement> {
-  if (body.length > MAX_BODY_CHARS) return parse(body, limits, leavesOf);
+  if (body.length > REPEATED_BODY_CHARS) return parse(body, limits, leavesOf);
   const key = `${limits.maxDepth}:${limits.maxElements}:${body}`;
   const known = trees.get(key);
   if (known) return known;
