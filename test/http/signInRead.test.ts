@@ -163,7 +163,8 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
 
     it('nothing is read ahead for an href spelled otherwise than handed out, nor without credentials', async () => {
       const hrefs = await own('max.muster', 2);
-      await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
+      // A multiget as handed out first: the next request of this login has a collection to guess.
+      expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(hrefs) })).status).to.equal(207);
       const spelled = [hrefs[0]!, hrefs[1]!.replace('brokerstar-contact-', 'brokerstar%2Dcontact-')];
       const wrong = await traced(() => dav(app, 'REPORT', BOOK, { depth: '0', body: multiget(spelled), as: null, headers: { Authorization: basic('max.muster', 'wrong') } }));
       expect(memberReads(wrong), wrong.join('\n')).to.deep.equal([]);
@@ -176,7 +177,6 @@ forEachDatabase('the login and the collection state in one read', (db, name) => 
     });
 
     it('a body read ahead that is not well-formed is a 401 without credentials and a 400 with them', async () => {
-      await dav(app, 'PROPFIND', BOOK, { depth: '0', body: POLL });
       const broken = '<C:addressbook-multiget xmlns:d="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><d:href>';
       expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: broken, as: null })).status).to.equal(401);
       expect((await dav(app, 'REPORT', BOOK, { depth: '0', body: broken, as: null, headers: { Authorization: basic('max.muster', 'wrong') } })).status).to.equal(401);

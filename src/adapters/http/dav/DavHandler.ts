@@ -63,7 +63,7 @@ export class DavHandler {
       const request = new DavRequest(ctx, user, this.paths, this.services, this.settings, early, earlyBody);
       ctx.state.dav = request;
       await method.handle(request, path, serverRoot);
-      if (early && (path.type === 'collection' || path.type === 'object')) this.rememberOpened(request, path);
+      if (early && path.type === 'collection' && ctx.method === 'REPORT') this.rememberOpened(request, path);
     });
   }
 
@@ -103,8 +103,12 @@ export class DavHandler {
     });
   }
 
-  /** What a request opened of its own collection: the guess for the next request's read-ahead. */
-  private rememberOpened(request: DavRequest, path: Extract<ParsedPath, { type: 'collection' | 'object' }>): void {
+  /**
+   * What a report opened of its own collection: the guess for the next multiget's read-ahead. A
+   * multiget follows a report (DAVx5's sync-collection, the multiget before it); polls, the most
+   * frequent requests, are left out.
+   */
+  private rememberOpened(request: DavRequest, path: Extract<ParsedPath, { type: 'collection' }>): void {
     request.openedState(path.kind)?.then((state) => this.openedBefore.set(openedKey(path.login, path.kind), state), () => undefined);
   }
 
