@@ -103,6 +103,18 @@ describe('the one exhaustive error map (domain error → DAV status)', () => {
     expect(res.text).to.match(/<cal:valid-calendar-data\/>/);
   });
 
+  it('a refusal worded for the user (a write rule) is in the client\'s language and says so with Vary; an unworded one does not vary', async () => {
+    const { app } = appThrowing(new WriteForbidden('Deleting contacts is not allowed.', { key: 'contact-delete-forbidden', group: 'Assistenz' }));
+    const german = await request(app.callback()).delete('/');
+    const english = await request(app.callback()).delete('/').set('Accept-Language', 'en');
+    expect(german.status).to.equal(403);
+    expect(german.text).to.not.equal(english.text);
+    expect(german.headers.vary).to.match(/Accept-Language/);
+    expect(english.headers.vary).to.match(/Accept-Language/);
+    const plain = await request(appThrowing(new WriteForbidden('no')).app.callback()).delete('/');
+    expect(plain.headers.vary).to.equal(undefined);
+  });
+
   it('an unreachable database (StorageUnavailable from the storage adapter) is a 503 with Retry-After in the client\'s language, not a 500', async () => {
     const { app, reported } = appThrowing(new StorageUnavailable('database unavailable (ECONNREFUSED)'));
     const german = await request(app.callback()).get('/');

@@ -71,6 +71,7 @@ forEachDatabase('refused writes', (db) => {
     const res = await dav(app, 'DELETE', '/dav/addressbooks/anna.beispiel/brokerstar/anna-kunde.vcf', { as: 'anna.beispiel' });
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('need-privileges');
+    expect(res.headers.vary, 'the reason is worded in the device\'s language').to.match(/Accept-Language/);
     const after = await tableCounts(db());
     // The contact is journalled once more so the device downloads it again at its next sync.
     expect(after).to.deep.equal({ ...counts, dav_change_journal: counts.dav_change_journal! + 1 });

@@ -104,6 +104,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
     if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message: logged };
     else if (err instanceof WriteForbidden) observation(ctx).refusal = { reason: 'write-forbidden', message: logged };
     const userMessage = err instanceof DomainError ? err.userMessage : undefined;
+    if (userMessage) ctx.vary('Accept-Language');
     const text = userMessage ? messageText(userMessage, preferredLanguage(ctx.get('Accept-Language'))) : logged;
     // Messages may quote the client's data; what XML 1.0 cannot carry is replaced so the body stays well-formed.
     const message = text.replace(NOT_XML_CHARS, '\ufffd');
