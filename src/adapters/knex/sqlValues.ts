@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runningAgainAfterConflicts } from './journal/dbErrors.ts';
 
 /**
  * Value conversions (and two small query helpers) shared by every knex repository, so that the same code runs on MySQL (mysql2 with
@@ -110,12 +111,14 @@ export async function insertReturningId(db: Knex | Knex.Transaction, table: stri
 }
 
 /**
- * Runs `work` atomically: in a transaction of its own on a Knex instance; inside a transaction, as
- * part of it (no savepoint: an error thrown by `work` rolls the caller's transaction back whole,
- * and on MySQL each savepoint costs two more round trips per write).
+ * Runs `work` atomically: in a transaction of its own on a Knex instance, run again when it lost a
+ * deadlock (as `Transactions.run` does: concurrent callers get their answer, never the driver's
+ * error); inside a transaction, as part of it (no savepoint: an error thrown by `work` rolls the
+ * caller's transaction back whole, and the caller's transaction is the one to run again; on MySQL
+ * each savepoint costs two more round trips per write).
  */
 export function atomically<T>(db: Knex | Knex.Transaction, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return isTransaction(db) ? work(db) : db.transaction(work);
+  return isTransaction(db) ? work(db) : runningAgainAfterConflicts(() => db.transaction(work));
 }
 
 export function isTransaction(db: Knex | Knex.Transaction): db is Knex.Transaction {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { KnexTransactions } from '../../../src/adapters/knex/KnexTransactions.ts';
+import { atomically } from '../../../src/adapters/knex/sqlValues.ts';
 import { knexConfig } from '../../../src/adapters/knex/knexConfig.ts';
 import { asStorageError } from '../../../src/adapters/knex/storageAvailability.ts';
 import { StorageUnavailable } from '../../../src/ports/index.ts';
@@ -55,6 +56,29 @@ describe('KnexTransactions: a deadlock victim is run again', () => {
     const other = await new KnexTransactions(duplicate.db).run(async () => 'never').catch((e: unknown) => e);
     expect((other as { code?: string }).code).to.equal('ER_DUP_ENTRY');
     expect(duplicate.started()).to.equal(1);
+  });
+});
+
+describe('atomically: a transaction a repository opens itself is run again after a deadlock too', () => {
+  it('runs the work again in a new transaction and returns its result; passes the deadlock on after three attempts', async () => {
+    const { db, started } = knexFailingWith([deadlock()]);
+    expect(await atomically(db, async () => 'saved')).to.equal('saved');
+    expect(started()).to.equal(2);
+    const persistent = knexFailingWith([deadlock(), deadlock(), deadlock()]);
+    const err = await atomically(persistent.db, async () => 'never').catch((e: unknown) => e);
+    expect((err as { code?: string }).code).to.equal('ER_LOCK_DEADLOCK');
+    expect(persistent.started()).to.equal(3);
+  });
+
+  it('inside the caller\'s transaction the work runs once, as part of it: the caller\'s transaction is the one to run again', async () => {
+    let runs = 0;
+    const trx = { isTransaction: true, transaction: () => expect.fail('no transaction of its own') } as unknown as Knex.Transaction;
+    const err = await atomically(trx, async () => {
+      runs += 1;
+      throw deadlock();
+    }).catch((e: unknown) => e);
+    expect((err as { code?: string }).code).to.equal('ER_LOCK_DEADLOCK');
+    expect(runs).to.equal(1);
   });
 });
 
