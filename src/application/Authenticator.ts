@@ -45,7 +45,8 @@ interface Candidate {
 
 export type AuthOutcome =
   | { readonly kind: 'authenticated'; readonly user: User; readonly via: 'password' | 'app-password' }
-  | { readonly kind: 'rejected'; readonly reason: RejectionReason }
+  /** `delayedMs`: how long the answer was held back on purpose (repeated failures), not time spent working. */
+  | { readonly kind: 'rejected'; readonly reason: RejectionReason; readonly delayedMs?: number }
   | { readonly kind: 'throttled'; readonly retryAfterMs: number; readonly reason: 'login-from-address' | 'login' | 'address' }
   | { readonly kind: 'not-entitled'; readonly user: User; readonly reason: SyncDenialReason; readonly explanation: string; readonly message: UserMessage };
 
@@ -145,8 +146,9 @@ export class Authenticator {
     if (!this.failures) return { kind: 'rejected', reason };
     const decision = afterFailure(await this.failures.record(login, address, this.policy), this.policy);
     if (decision.kind === 'throttled') return decision;
-    if (decision.delayMs > 0) await this.sleep(decision.delayMs);
-    return { kind: 'rejected', reason };
+    if (decision.delayMs <= 0) return { kind: 'rejected', reason };
+    await this.sleep(decision.delayMs);
+    return { kind: 'rejected', reason, delayedMs: decision.delayMs };
   }
 
   private cacheKey(login: string, password: string, hash: string): string {

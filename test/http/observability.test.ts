@@ -180,6 +180,40 @@ describe('Request log warnings', () => {
     }
   });
 
+  it('a refused login held back on purpose (repeated failures) is logged as refused with its delay, not as a slow request', async () => {
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await migrateStandalone(knex, CrmSchema.reference);
+    await seedDemoData(knex);
+    const { logger, lines } = capturingLogger();
+    // Held back 600 ms against a 500 ms threshold: only the time spent working (bcrypt, one read) counts.
+    const loginThrottling = { freeFailures: 0, firstDelayMs: 600, maxDelayMs: 600 };
+    const { app, close } = await createDavApp(knex, { logger, slowRequestMs: 500, loginThrottling });
+    try {
+      const refused = await dav(app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, as: null, headers: { Authorization: `Basic ${Buffer.from('max.muster:wrong').toString('base64')}` } });
+      expect(refused.status).to.equal(401);
+      const line = await lineFor(lines, refused.headers['x-request-id'] as string);
+      expect(line).to.include({ level: 30, msg: 'request refused', authFailure: 'wrong-password', loginDelayMs: 600 });
+      expect(line.ms as number).to.be.at.least(600);
+    } finally {
+      await close();
+      await knex.destroy();
+    }
+    // The same refusal with a threshold below the time spent working is still a slow request.
+    const again = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await migrateStandalone(again, CrmSchema.reference);
+    await seedDemoData(again);
+    const captured = capturingLogger();
+    const strict = await createDavApp(again, { logger: captured.logger, slowRequestMs: 0, loginThrottling: { freeFailures: 0, firstDelayMs: 150, maxDelayMs: 150 } });
+    try {
+      const refused = await dav(strict.app, 'PROPFIND', BOOK, { depth: '0', body: CTAG, as: null, headers: { Authorization: `Basic ${Buffer.from('max.muster:wrong').toString('base64')}` } });
+      const line = await lineFor(captured.lines, refused.headers['x-request-id'] as string);
+      expect(line).to.include({ level: 40, msg: 'slow request', loginDelayMs: 150 });
+    } finally {
+      await strict.close();
+      await again.destroy();
+    }
+  });
+
   it('logs a failure (500) as a warning with the error, and the client learns nothing about it', async () => {
     const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
     await migrateStandalone(knex, CrmSchema.reference);

@@ -11,6 +11,8 @@ export interface RequestObservation {
   report?: string;
   /** Why credentials were refused: no-credentials, malformed, invalid-login, unknown-login, wrong-password. */
   authFailure?: string;
+  /** How long a refused login's answer was held back on purpose (repeated failures): not counted as slow. */
+  loginDelayMs?: number;
   /** Which failure counter made a login answer 429 (login-from-address, login, address). */
   throttled?: string;
   /** Why an authenticated user was refused (403): account-inactive, mailing-module-disabled, group-flag-off, write-forbidden, … */

@@ -64,6 +64,7 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       if (!ctx.res.writableFinished) line.aborted = true;
       if (record.authFailure) line.authFailure = record.authFailure;
       if (record.throttled) line.throttled = record.throttled;
+      if (record.loginDelayMs !== undefined) line.loginDelayMs = record.loginDelayMs;
       if (record.refusal) line.refusal = record.refusal;
       if (record.failure instanceof Error) {
         logger.warn({ ...line, err: loggable(record.failure) }, 'request failed');
@@ -75,7 +76,8 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       } else if (line.aborted) {
         // The client went away, or a streamed answer broke off (its error is logged by the host's error handler).
         logger.warn(line, 'answer not completed');
-      } else if (ms >= slowRequestMs) {
+      } else if (ms - (record.loginDelayMs ?? 0) >= slowRequestMs) {
+        // A refused login held back on purpose is not a slow server: only the time spent working counts.
         logger.warn(line, 'slow request');
       } else if (record.refusal || (record.authFailure && record.authFailure !== 'no-credentials')) {
         logger.info(line, 'request refused');

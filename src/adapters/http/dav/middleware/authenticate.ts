@@ -66,6 +66,7 @@ export function noteLogin(record: RequestObservation, login: string, outcome: Au
     record.user = outcome.user.login;
   } else if (outcome.kind === 'rejected') {
     record.authFailure = outcome.reason;
+    if (outcome.delayedMs !== undefined) record.loginDelayMs = outcome.delayedMs;
   } else {
     record.authFailure = 'throttled';
     record.throttled = outcome.reason;
