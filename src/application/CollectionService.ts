@@ -13,8 +13,6 @@ import type { ObjectRenderer, ServedObject } from './ObjectRenderer.ts';
 import { defaultName, isReservedName, objectIdFromDefaultName } from './naming.ts';
 import { EarlySignIn, type MembersReadAhead } from './EarlySignIn.ts';
 
-export { EarlySignIn } from './EarlySignIn.ts';
-
 export interface ListedObject {
   readonly objectId: number;
   readonly name: string;

@@ -4,7 +4,7 @@ import { DavRequest, type DavServices, type DavSettings } from './DavRequest.ts'
 import { DavPaths, type ParsedPath } from './paths.ts';
 import { allowedMethods, davHeader, methodNamed } from './methods/index.ts';
 import { authenticate, basicCredentials } from './middleware/authenticate.ts';
-import type { EarlySignIn } from '../../../application/CollectionService.ts';
+import type { EarlySignIn } from '../../../application/EarlySignIn.ts';
 import { InvalidLoginName, normalizeLoginName, type SyncKind } from '../../../domain/index.ts';
 import type { CollectionState } from '../../../ports/index.ts';
 import { RecentlyUsed } from '../../shared/RecentlyUsed.ts';
@@ -49,7 +49,9 @@ export class DavHandler {
       ctx.set('DAV', this.davHeader);
       const path: ParsedPath = serverRoot ? { type: 'root' } : (this.paths.parse(ctx.path) ?? { type: 'unknown' });
       const early = this.signIn(ctx, path);
-      const earlyBody = early && path.type === 'collection' && ctx.method === 'REPORT' ? this.readAhead(ctx, path, early) : undefined;
+      // A report to one's own collection: its body is read early, and what it opens is remembered.
+      const ownReport = early && path.type === 'collection' && ctx.method === 'REPORT' ? { early, path } : undefined;
+      const earlyBody = ownReport && this.readAhead(ctx, ownReport.path, ownReport.early);
       const user = await authenticate(ctx, this.authenticator, this.settings.realm, early?.credentials);
       if (!user) return;
       this.services.devices.seen(user.id, ctx.get('User-Agent'));
@@ -63,7 +65,7 @@ export class DavHandler {
       const request = new DavRequest(ctx, user, this.paths, this.services, this.settings, early, earlyBody);
       ctx.state.dav = request;
       await method.handle(request, path, serverRoot);
-      if (early && path.type === 'collection' && ctx.method === 'REPORT') this.rememberOpened(request, path);
+      if (ownReport) this.rememberOpened(request, ownReport.path);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { InvalidObjectData, OBJECT_KIND_OF, type SyncKind, type User } from '../../../domain/index.ts';
-import type { CollectionService, EarlySignIn, OpenCollection } from '../../../application/CollectionService.ts';
+import type { CollectionService, OpenCollection } from '../../../application/CollectionService.ts';
+import type { EarlySignIn } from '../../../application/EarlySignIn.ts';
 import type { ObjectWriter } from '../../../application/ObjectWriter.ts';
 import { recurrenceAllowance, type AddressCardMatcher, type CalendarQueryMatcher, type ContactCodec, type RecurrenceAllowance, type RecurrenceEngine, type SyncIndex, type CollectionState } from '../../../ports/index.ts';
 import type { DavPaths } from './paths.ts';

@@ -101,7 +101,7 @@ export function observeRequests(settings: ObserveSettings): Middleware {
  * and stack, nothing else. A driver's error carries more (the SQL with its values), which must not
  * reach a log.
  */
-function loggable(err: Error): Error {
+export function loggable(err: Error): Error {
   const copy = Object.create(Object.getPrototypeOf(err) as object) as Error;
   Object.defineProperties(copy, {
     message: { value: err.message, enumerable: true },

@@ -1,10 +1,10 @@
 import type { Context } from 'koa';
-import { preferredLanguage, type Language, type User } from '../../../../domain/index.ts';
+import type { Language, User } from '../../../../domain/index.ts';
 import type { UserCredentials } from '../../../../ports/index.ts';
 import type { AuthOutcome, Authenticator } from '../../../../application/Authenticator.ts';
 import { observation, type RequestObservation } from '../../observability/observation.ts';
 import { clientFamily } from '../../observability/clientFamily.ts';
-import { sendUserMessage } from '../../userMessageBody.ts';
+import { requestLanguage, sendUserMessage } from '../../userMessageBody.ts';
 
 /** Login and password of an HTTP Basic `Authorization` header, or `null` when it is not one. */
 export function basicCredentials(header: string): { readonly login: string; readonly password: string } | null {
@@ -35,23 +35,19 @@ export async function authenticate(ctx: Context, authenticator: Authenticator, r
     noteLogin(record, credentials.login, outcome);
     if (outcome.kind === 'authenticated') return outcome.user;
     if (outcome.kind === 'throttled') {
-      refuseThrottled(ctx, outcome.retryAfterMs, languageOf(ctx));
+      refuseThrottled(ctx, outcome.retryAfterMs, requestLanguage(ctx));
       return null;
     }
     if (outcome.kind === 'not-entitled') {
       record.refusal = { reason: outcome.reason, message: outcome.explanation };
       ctx.status = 403;
-      sendUserMessage(ctx, outcome.message, languageOf(ctx));
+      sendUserMessage(ctx, outcome.message);
       return null;
     }
   }
-  askForCredentials(ctx, realm, languageOf(ctx));
+  // Only refusals are worded: a signed-in request never reads Accept-Language here (nor varies by it).
+  askForCredentials(ctx, realm, requestLanguage(ctx));
   return null;
-}
-
-/** Only refusals are worded: a signed-in request never reads Accept-Language here. */
-function languageOf(ctx: Context): Language {
-  return preferredLanguage(ctx.get('Accept-Language'));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import {
-  DomainError, SyncNotAllowed, WriteForbidden, messageText, preferredLanguage,
+  DomainError, SyncNotAllowed, WriteForbidden, messageText,
   type DomainErrorCode, type DomainErrorWithCode, type ObjectKind, type SyncKind,
 } from '../../../../domain/index.ts';
 import { caldav, carddav, dav } from '../xml/names.ts';
@@ -12,7 +12,7 @@ import { NOT_XML_CHAR } from '../xml/parse.ts';
 
 const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
 import { observation } from '../../observability/observation.ts';
-import { sendUserMessage } from '../../userMessageBody.ts';
+import { requestLanguage, sendUserMessage } from '../../userMessageBody.ts';
 
 const SYNC_KIND_OF: Record<ObjectKind, SyncKind> = { contact: 'contacts', appointment: 'calendar', task: 'tasks' };
 
@@ -104,8 +104,7 @@ export async function errorToDavResponse(ctx: Context, next: Next): Promise<void
     if (err instanceof SyncNotAllowed) observation(ctx).refusal = { reason: err.reason, message: logged };
     else if (err instanceof WriteForbidden) observation(ctx).refusal = { reason: 'write-forbidden', message: logged };
     const userMessage = err instanceof DomainError ? err.userMessage : undefined;
-    if (userMessage) ctx.vary('Accept-Language');
-    const text = userMessage ? messageText(userMessage, preferredLanguage(ctx.get('Accept-Language'))) : logged;
+    const text = userMessage ? messageText(userMessage, requestLanguage(ctx)) : logged;
     // Messages may quote the client's data; what XML 1.0 cannot carry is replaced so the body stays well-formed.
     const message = text.replace(NOT_XML_CHARS, '\ufffd');
     if (mapped.condition !== undefined) {
