@@ -3,7 +3,7 @@ import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_THROTTLE_POLICY, type ContextSettings
 import type { Knex } from 'knex';
 import { buildContainer } from './container.ts';
 import { formatsModule } from './adapters/formats/formatsModule.ts';
-import { AUTHENTICATOR, DAV_SERVICES, davModule } from './adapters/http/dav/davModule.ts';
+import { AUTHENTICATOR, DAV_SERVICES, davModule, SAVES_AFTER_ANSWER } from './adapters/http/dav/davModule.ts';
 import { DavHandler } from './adapters/http/dav/DavHandler.ts';
 import { davMiddleware, type DavMiddleware, type PluginHandlers } from './adapters/http/davMiddleware.ts';
 import { normaliseBasePath } from './adapters/http/davRoutes.ts';
@@ -133,10 +133,18 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     });
     return { dav: new DavHandler(built.get(DAV_SERVICES), authenticator, settings), setup };
   };
-  return davMiddleware(settings.basePath, init, async () => {
-    clearInterval(pruning);
-    observability.close();
-    await container?.unbindAll();
+  const settled = async () => {
+    await container?.get(SAVES_AFTER_ANSWER).drain();
+  };
+  return davMiddleware(settings.basePath, init, {
+    settled,
+    async dispose() {
+      clearInterval(pruning);
+      // Renderings still being stored finish before the host closes its database.
+      await settled();
+      observability.close();
+      await container?.unbindAll();
+    },
   }, observability);
 }
 

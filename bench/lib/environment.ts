@@ -27,6 +27,13 @@ export interface BenchDatabase {
 export const MYSQL_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 export const MYSQL_DB = process.env.BENCH_MYSQL_DB ?? 'bsdav_bench';
 
+/** The server's URL with `database` as its path; its query (e.g. `?socketPath=…`) kept. */
+export function mysqlUrl(database: string): string {
+  const url = new URL(MYSQL_SERVER);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /**
  * Drops and recreates the bench database (MySQL `bsdav_bench`, or `mysqlDb` for scenarios that may run
  * beside the main bench; or a SQLite file in bench/tmp).
@@ -51,7 +58,7 @@ export async function freshDatabase(name: DbName, label: string, mysqlDb = MYSQL
       },
     };
   }
-  const admin = knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/` } as never });
+  const admin = knexFactory({ client: 'mysql2', connection: { uri: mysqlUrl('') } as never });
   try {
     await admin.raw(`DROP DATABASE IF EXISTS \`${mysqlDb}\``);
     await admin.raw(`CREATE DATABASE \`${mysqlDb}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -61,8 +68,8 @@ export async function freshDatabase(name: DbName, label: string, mysqlDb = MYSQL
   let k: Knex | undefined;
   return {
     name,
-    url: `${MYSQL_SERVER}/${mysqlDb}`,
-    knex: () => (k ??= knexFactory({ client: 'mysql2', connection: { uri: `${MYSQL_SERVER}/${mysqlDb}`, timezone: 'Z', dateStrings: true } as never, pool: { min: 0, max: 4 } })),
+    url: mysqlUrl(mysqlDb),
+    knex: () => (k ??= knexFactory({ client: 'mysql2', connection: { uri: mysqlUrl(mysqlDb), timezone: 'Z', dateStrings: true } as never, pool: { min: 0, max: 4 } })),
     async drop() {
       await k?.destroy();
       k = undefined;

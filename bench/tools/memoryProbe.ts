@@ -14,7 +14,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import knexFactory from 'knex';
 import { join } from 'node:path';
 import { BENCH_GROUP, BENCH_USER, PASSWORD } from '../lib/bench.ts';
-import { freshDatabase, MYSQL_SERVER, runCliProcess, startServerProcess, TMP, type DbName } from '../lib/environment.ts';
+import { freshDatabase, mysqlUrl, runCliProcess, startServerProcess, TMP, type DbName } from '../lib/environment.ts';
 import * as S from '../lib/scenarios.ts';
 import * as B from '../lib/bodies.ts';
 import { DavClient } from '../lib/client.ts';
@@ -24,7 +24,7 @@ const contacts = Number(sizeArg);
 const seed = process.argv.includes('--seed');
 const mysqlDb = `bsdav_probe_${contacts}`;
 const sqliteFile = join(TMP, `bench-probe-${contacts}.sqlite`);
-const url = db === 'sqlite' ? `sqlite:${sqliteFile}` : `${MYSQL_SERVER}/${mysqlDb}`;
+const url = db === 'sqlite' ? `sqlite:${sqliteFile}` : mysqlUrl(mysqlDb);
 
 if (seed || (db === 'sqlite' && !existsSync(sqliteFile))) {
   // Creates an empty database (SQLite: removes the file); kept afterwards for the next probe.

@@ -8,6 +8,7 @@ import type {
 } from '../ports/index.ts';
 import { defaultName, defaultUid } from './naming.ts';
 import { etagOf, personalEtag } from './etag.ts';
+import type { SavesAfterAnswer } from './SavesAfterAnswer.ts';
 
 /**
  * A stored object as one user gets it: that user's private parts (alarms) merged into the body and
@@ -32,7 +33,8 @@ interface CrmRecord {
 /**
  * Serves the representation of CRM objects: the stored one while it matches the CRM version,
  * otherwise a fresh rendering merged into the stored text (so device-only data survives edits made
- * in BrokerStar), saved for the next request and for every other user who sees the object.
+ * in BrokerStar), saved for the next request and for every other user who sees the object (on
+ * read paths after the answer: {@link SavesAfterAnswer}).
  */
 export class ObjectRenderer {
   constructor(
@@ -41,6 +43,8 @@ export class ObjectRenderer {
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
     private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
+    /** Read paths store renderings after the answer; without it (inside a device's write) they are stored before. */
+    private readonly afterAnswer?: SavesAfterAnswer,
   ) {}
 
   /** Name and ETag (as `userId` sees it) for each listed member, rendering the stale ones. */
@@ -113,7 +117,8 @@ export class ObjectRenderer {
     if (ids.length === 0) return [];
     const [records, previous] = await Promise.all([this.load(kind, ids), this.ports.objects.getMany(kind, ids)]);
     const rendered = records.flatMap((r) => this.renderOrKeep(kind, r, previous.get(r.id) ?? null));
-    await this.ports.objects.saveRendered(rendered, new Set(previous.keys()));
+    const save = () => this.ports.objects.saveRendered(rendered, new Set(previous.keys()));
+    await (this.afterAnswer ? this.afterAnswer.save(rendered.length, save) : save());
     return rendered;
   }
 

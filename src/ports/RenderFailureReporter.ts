@@ -19,4 +19,9 @@ export interface RenderFailureReporter {
    * stays as the device sent it until the object's next change.
    */
   completionFailed(failure: RenderFailure): void;
+  /**
+   * Storing re-rendered objects after the answer had gone out failed (the database was away):
+   * nothing is lost, they are rendered again at their next request.
+   */
+  savingFailed(failure: { readonly objects: number; readonly error: unknown }): void;
 }

@@ -22,7 +22,7 @@ function setUp(stored: StoredObject[]) {
       return `BEGIN:VCARD\r\nUID:${uid}\r\nEND:VCARD\r\n`;
     },
   } as unknown as ContactCodec;
-  const renderer = new ObjectRenderer(ports as Pick<TransactionalPorts, 'contacts' | 'appointments' | 'tasks' | 'objects'>, contactCodec, {} as CalendarCodec, { renderFailed: (f) => failures.push(f), completionFailed: () => expect.fail('no device write here') });
+  const renderer = new ObjectRenderer(ports as Pick<TransactionalPorts, 'contacts' | 'appointments' | 'tasks' | 'objects'>, contactCodec, {} as CalendarCodec, { renderFailed: (f) => failures.push(f), completionFailed: () => expect.fail('no device write here'), savingFailed: () => expect.fail('saved before the answer here') });
   return { renderer, saved, failures };
 }
 

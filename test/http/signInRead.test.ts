@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../support/databases.ts';
-import { basic, dav, demoAppForSuite } from '../support/davApp.ts';
+import { basic, dav, demoAppForSuite, settled } from '../support/davApp.ts';
 
 const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
 const POLL = '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/"><d:prop><cs:getctag/><d:sync-token/></d:prop></d:propfind>';
@@ -15,8 +15,9 @@ const ctagOf = (text: string) => /<cs:getctag>([^<]*)</.exec(text)?.[1];
 forEachDatabase('the login and the collection state in one read', (db, name) => {
   const app = demoAppForSuite(db);
 
-  /** The statements a request runs. */
+  /** The statements a request runs (earlier requests' saves after their answers are done first). */
   async function traced(request: () => Promise<unknown>): Promise<string[]> {
+    await settled(app);
     const statements: string[] = [];
     const started = (q: { sql: string }) => { statements.push(q.sql); };
     db().on('query', started);

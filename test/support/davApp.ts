@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { brokerStarDav, type BrokerStarDavOptions } from '../../src/index.ts';
+import { brokerStarDav, type BrokerStarDavMiddleware, type BrokerStarDavOptions } from '../../src/index.ts';
 import { seedDemo } from '../../src/adapters/knex/seed/demoSeeder.ts';
 
 export const DEMO_REFERENCE = new Date('2026-11-16T09:00:00Z');
@@ -21,9 +21,22 @@ function hostApp(): Koa {
   return app;
 }
 
+const pluginOf = new WeakMap<Koa, BrokerStarDavMiddleware>();
+
+/**
+ * Waits until what `app`'s answered requests left running is done (re-rendered objects are stored
+ * after the answer): call it before reading the plugin's tables or counting a later request's statements.
+ */
+export async function settled(app: Koa): Promise<void> {
+  const plugin = pluginOf.get(app);
+  if (!plugin) throw new Error('settled: no DAV plugin mounted in this app by the test helpers');
+  await plugin.settled();
+}
+
 /** Mounts the DAV plugin into `app` over the given database; returns its `close`. */
 async function mountDav(app: Koa, knex: Knex, options: Partial<BrokerStarDavOptions>): Promise<() => Promise<void>> {
   const plugin = brokerStarDav({ knex, authCacheTtlMs: 60_000, ...options });
+  pluginOf.set(app, plugin);
   app.use(plugin);
   await plugin.ready;
   return () => plugin.close();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { createDavApp, dav, seedDemoData, settled } from '../support/davApp.ts';
 import { userId } from '../support/fixtures.ts';
 import { BOOK, poll, sync } from '../http/reports/reportHelpers.ts';
 
@@ -38,12 +38,15 @@ forEachDatabase('Re-rendering after web-app edits', (db) => {
     const before = await poll(app.app, BOOK());
     await sync(app.app, BOOK(), before.token);
     for (const id of ids) await db()('contacts').where('id', id).update({ notes: note });
+    await settled(app.app);
     const statements: string[] = [];
     const count = (q: { sql: string }) => { statements.push(q.sql); };
     db().on('query', count);
     try {
       await poll(app.app, BOOK());
       const { changed } = await sync(app.app, BOOK(), before.token);
+      // The re-rendered cards are stored after the answer: their statements count too.
+      await settled(app.app);
       return { statements: statements.length, changed };
     } finally {
       db().removeListener('query', count);
@@ -77,6 +80,7 @@ forEachDatabase('Re-rendering after web-app edits', (db) => {
     db().on('query', listener);
     try {
       await sync(app.app, BOOK(), (await poll(app.app, BOOK())).token);
+      await settled(app.app);
     } finally {
       db().removeListener('query', listener);
     }
@@ -109,12 +113,14 @@ forEachDatabase('Re-rendering large cards after a web-app bulk edit', (db) => {
       }
       const { token } = await poll(app.app, BOOK());
       await sync(app.app, BOOK(), '');
+      await settled(app.app);
       const stored: Array<{ object_id: unknown }> = await db()('dav_objects').where('kind', 'contact').where('uid', 'like', 'photo-card-%').select('object_id');
       expect(stored).to.have.length(CARDS);
       await db()('contacts').whereIn('id', stored.map((r) => Number(r.object_id))).update({ notes: 'Sammelbearbeitung' });
 
       const { changed } = await sync(app.app, BOOK(), token);
       for (const name of names) expect(changed.has(`${BOOK()}${name}`), name).to.equal(true);
+      await settled(app.app);
       const bodies: Array<{ body: string }> = await db()('dav_objects').where('kind', 'contact').where('uid', 'like', 'photo-card-%').select('body');
       expect(bodies).to.have.length(CARDS);
       for (const { body } of bodies) {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../support/databases.ts';
-import { dav, demoAppForSuite } from '../support/davApp.ts';
+import { dav, demoAppForSuite, settled } from '../support/davApp.ts';
 
 const BOOK = '/dav/addressbooks/max.muster/brokerstar/';
 const VCF = { 'Content-Type': 'text/vcard; charset=utf-8' };
@@ -23,6 +23,7 @@ forEachDatabase('statements per device write', (db) => {
   /** The write's statements; the device's poll right after it must find the collection current. */
   async function statementsOf(write: () => Promise<unknown>): Promise<string[]> {
     await dav(app, 'PROPFIND', BOOK, { depth: '0' });
+    await settled(app);
     const statements: string[] = [];
     const listener = (q: { sql: string }) => { statements.push(q.sql); };
     db().on('query', listener);

@@ -21,6 +21,11 @@ export interface DavMiddleware extends Middleware {
   readonly metrics: DavMetrics;
   /** Releases what the plugin holds; the host keeps its knex instance. Requests afterwards get 503. */
   close(): Promise<void>;
+  /**
+   * Resolves when what answered requests left running has finished: re-rendered objects are stored
+   * after the answer. For tests and tools that read the plugin's tables right after a request.
+   */
+  settled(): Promise<void>;
 }
 
 /** What the middleware wraps every DAV request in (request log line, metrics), and exposes. */
@@ -57,7 +62,7 @@ function mountError(app: { middleware?: readonly Middleware[] }): Error | null {
  * only the plugin's paths (see `davRoute`) and calls `next()` for everything else, untouched.
  */
 export function davMiddleware(
-  basePath: string, init: () => Promise<PluginHandlers>, dispose: () => Promise<void>, observation: DavObservation,
+  basePath: string, init: () => Promise<PluginHandlers>, lifecycle: { dispose(): Promise<void>; settled(): Promise<void> }, observation: DavObservation,
 ): DavMiddleware {
   let handler: Promise<PluginHandlers> | undefined;
   let closed = false;
@@ -123,8 +128,9 @@ export function davMiddleware(
         if (closed) return;
         closed = true;
         if (handler) await handler.catch(() => undefined);
-        await dispose();
+        await lifecycle.dispose();
       },
     },
+    settled: { value: (): Promise<void> => lifecycle.settled() },
   }) as DavMiddleware;
 }

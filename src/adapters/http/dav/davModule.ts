@@ -5,6 +5,7 @@ import { Authenticator } from '../../../application/Authenticator.ts';
 import { CollectionService } from '../../../application/CollectionService.ts';
 import { ObjectRenderer } from '../../../application/ObjectRenderer.ts';
 import { ObjectWriter } from '../../../application/ObjectWriter.ts';
+import { SavesAfterAnswer } from '../../../application/SavesAfterAnswer.ts';
 import { DeviceTracker } from './deviceTracker.ts';
 import type { DavServices, DavSettings } from './DavRequest.ts';
 import { reportsFor } from './reports/index.ts';
@@ -22,12 +23,15 @@ export type DavModuleSettings = DavSettings & {
 export const DAV_SETTINGS: ServiceIdentifier<DavModuleSettings> = Symbol.for('DavSettings');
 export const DAV_SERVICES: ServiceIdentifier<DavServices> = Symbol.for('DavServices');
 export const AUTHENTICATOR: ServiceIdentifier<Authenticator> = Symbol.for('Authenticator');
+/** Renderings stored after the answer: the plugin's `close()` drains them. */
+export const SAVES_AFTER_ANSWER: ServiceIdentifier<SavesAfterAnswer> = Symbol.for('SavesAfterAnswer');
 
 /** Application services and settings of the DAV adapter, wired from the ports. */
 export function davModule(settings: DavModuleSettings, failures: RenderFailureReporter): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(DAV_SETTINGS).toConstantValue(settings);
     bind(TOKENS.RenderFailureReporter).toConstantValue(failures);
+    bind(SAVES_AFTER_ANSWER).toConstantValue(new SavesAfterAnswer((error, objects) => failures.savingFailed({ objects, error })));
     bind(AUTHENTICATOR)
       .toResolvedValue(
         (users: UserDirectory, clock: Clock, failures: LoginFailures, appPasswords: AppPasswords) => new Authenticator(
@@ -55,8 +59,9 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           devices: DeviceActivity,
           clock: Clock,
           signIn: CollectionSignIn,
+          afterAnswer: SavesAfterAnswer,
         ): DavServices => {
-          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures, settings.context);
+          const renderer = new ObjectRenderer({ contacts, appointments, tasks, objects }, contactCodec, calendarCodec, failures, settings.context, afterAnswer);
           return {
             collections: new CollectionService({ objects, syncIndex }, renderer, signIn),
             writer: new ObjectWriter(transactions, contactCodec, calendarCodec, failures, settings.context),
@@ -85,6 +90,7 @@ export function davModule(settings: DavModuleSettings, failures: RenderFailureRe
           TOKENS.DeviceActivity,
           TOKENS.Clock,
           TOKENS.CollectionSignIn,
+          SAVES_AFTER_ANSWER,
         ],
       )
       .inSingletonScope();

@@ -12,5 +12,8 @@ export function loggingRenderFailureReporter(logger: DavLogger): RenderFailureRe
     completionFailed: ({ kind, objectId, error }) => {
       logger.warn({ completionFailure: { kind, objectId }, err: logged(error) }, 'a device write was stored; completing its text with BrokerStar\'s fields failed');
     },
+    savingFailed: ({ objects, error }) => {
+      logger.warn({ savingFailure: { objects }, err: logged(error) }, 'storing re-rendered objects after the answer failed; they are rendered again next time');
+    },
   };
 }
