@@ -133,15 +133,15 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
     });
     return { dav: new DavHandler(built.get(DAV_SERVICES), authenticator, settings), setup };
   };
-  const settled = async () => {
-    await container?.get(SAVES_AFTER_ANSWER).drain();
+  const settled = async (timeoutMs?: number) => {
+    await container?.get(SAVES_AFTER_ANSWER).drain(timeoutMs);
   };
   return davMiddleware(settings.basePath, init, {
-    settled,
+    settled: () => settled(),
     async dispose() {
       clearInterval(pruning);
-      // Renderings still being stored finish before the host closes its database.
-      await settled();
+      // Renderings still being stored finish before the host closes its database (bounded: see drain).
+      await settled(CLOSE_DRAIN_MS);
       observability.close();
       await container?.unbindAll();
     },
@@ -160,6 +160,8 @@ export function contextSettings(given: Partial<ContextSettings> = {}): ContextSe
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long `close()` waits for renderings still being stored after their answers. */
+const CLOSE_DRAIN_MS = 5_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**

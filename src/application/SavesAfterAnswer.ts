@@ -8,7 +8,9 @@
  *
  * Bounded: a large save (a first sync renders thousands) and any save while `maxPending` are
  * outstanding is awaited as before, so background writes never outgrow the requests that caused
- * them. `drain()` waits for what is outstanding (the plugin's `close()`, tests).
+ * them. `drain()` waits for what is outstanding (tests; the plugin's `close()` for a few seconds at
+ * most: a store hanging on a vanished database must not hold the host's shutdown, and losing one
+ * costs only a rendering).
  */
 export class SavesAfterAnswer {
   private readonly pending = new Set<Promise<void>>();
@@ -34,7 +36,18 @@ export class SavesAfterAnswer {
     return this.pending.size;
   }
 
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  /** Waits for the outstanding saves, also those started meanwhile; at most `timeoutMs` when given. */
+  async drain(timeoutMs?: number): Promise<void> {
+    const all = (async () => {
+      while (this.pending.size > 0) await Promise.all([...this.pending]);
+    })();
+    if (timeoutMs === undefined) return all;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
+    try {
+      await Promise.race([all, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

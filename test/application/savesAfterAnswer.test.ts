@@ -76,4 +76,16 @@ describe('SavesAfterAnswer', () => {
     second.finish();
     await draining;
   });
+
+  it('drain with a time limit gives up on a save that hangs (the host\'s shutdown goes on)', async () => {
+    const saves = new SavesAfterAnswer(() => expect.fail('no failure'));
+    const hanging = heldSave();
+    await saves.save(1, hanging.run);
+    const started = Date.now();
+    await saves.drain(80);
+    expect(Date.now() - started).to.be.within(60, 1_000);
+    expect(saves.outstanding).to.equal(1);
+    hanging.finish();
+    await saves.drain();
+  });
 });
