@@ -1,6 +1,7 @@
 import { migrateStandalone } from '../../src/adapters/knex/migrations/index.ts';
 import { CrmSchema } from '../../src/adapters/knex/schema/crmSchema.ts';
 import { expect } from 'chai';
+import net, { type AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import knexFactory from 'knex';
 import { knexConfig } from '../../src/adapters/knex/knexConfig.ts';
@@ -211,6 +212,60 @@ describe('Request log warnings', () => {
     } finally {
       await strict.close();
       await again.destroy();
+    }
+  });
+
+  it('a device reading a large answer slowly is not a slow request: the wait is logged as clientWaitMs (Thunderbird over a weak network)', async function () {
+    this.timeout(60_000);
+    const knex = knexFactory(knexConfig({ client: 'sqlite', filename: ':memory:' }));
+    await migrateStandalone(knex, CrmSchema.reference);
+    await seedDemoData(knex);
+    const owner = Number((await knex('users').where('login', 'max.muster').first('id')).id);
+    const note = 'Langer Vermerk '.repeat(150);
+    const ids: number[] = [];
+    for (let i = 0; i < 4_000; i += 500) {
+      const rows = Array.from({ length: 500 }, (_, j) => ({ owner_id: owner, first_name: `Leser${i + j}`, last_name: 'Langsam', notes: note }));
+      await knex.batchInsert('contacts', rows, 500);
+    }
+    ids.push(...(await knex('contacts').where('last_name', 'Langsam').pluck('id')).map(Number));
+    const multiget = `<C:addressbook-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:prop><D:getetag/><C:address-data/></D:prop>${ids.map((id) => `<D:href>${BOOK}brokerstar-contact-${id}.vcf</D:href>`).join('')}</C:addressbook-multiget>`;
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(knex, { logger, slowRequestMs: 500 });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    /** The multiget over a raw socket; the device starts reading only after `pauseMs`. */
+    const fetchSlowly = (pauseMs: number) => new Promise<{ requestId: string; bytes: number }>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      const received: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.on('error', reject);
+      socket.on('end', () => {
+        const text = Buffer.concat(received).toString('latin1');
+        resolve({ requestId: /^x-request-id: (.+)$/im.exec(text)![1]!.trim(), bytes: text.length });
+      });
+      socket.write(`REPORT ${BOOK} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic ${Buffer.from('max.muster:demo').toString('base64')}\r\n` +
+        `Depth: 1\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(multiget)}\r\nConnection: close\r\n\r\n${multiget}`);
+      if (pauseMs > 0) {
+        socket.pause();
+        setTimeout(() => socket.resume(), pauseMs);
+      }
+    });
+    try {
+      await fetchSlowly(0); // renders and stores every card: later answers are the server's quick path
+      const quick = await fetchSlowly(0);
+      expect(quick.bytes).to.be.greaterThan(8_000_000);
+      const slow = await fetchSlowly(1_200);
+      const line = await lineFor(lines, slow.requestId);
+      expect(line).to.include({ level: 30, msg: 'request', status: 207 });
+      expect(line.ms as number).to.be.at.least(1_000);
+      expect(line.clientWaitMs as number).to.be.at.least(800);
+      const quickLine = await lineFor(lines, quick.requestId);
+      expect((quickLine.clientWaitMs as number | undefined) ?? 0).to.be.below(line.clientWaitMs as number);
+    } finally {
+      server.close();
+      await close();
+      await knex.destroy();
     }
   });
 

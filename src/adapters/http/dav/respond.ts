@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { DavRequest } from './DavRequest.ts';
+import { observation, type RequestObservation } from '../observability/observation.ts';
 import { dav } from './xml/names.ts';
 import { rootClose, rootOpen } from './xml/write.ts';
 
@@ -23,7 +24,7 @@ export async function sendMultistatus(req: DavRequest, responses: AsyncIterable<
     ctx.body = first.done ? '' : first.value;
     return;
   }
-  ctx.body = Readable.from(rest(first.value, second.value, chunks));
+  ctx.body = Readable.from(rest(first.value, second.value, chunks, observation(ctx)));
 }
 
 /** Longest stretch one answer may keep the event loop before other requests get their turn. */
@@ -60,8 +61,20 @@ export async function* multistatusBody(responses: AsyncIterable<string> | Iterab
   yield `${buffer}${rootClose(dav('multistatus'))}`;
 }
 
-async function* rest(first: string | Buffer, second: string | Buffer, more: AsyncGenerator<string | Buffer>): AsyncGenerator<string | Buffer> {
-  yield first;
-  yield second;
-  yield* more;
+/**
+ * The streamed chunks, counting how long the socket made us wait: the stream asks for the next
+ * chunk at once while the device keeps up, and only after the device has read what is queued when
+ * it does not (a phone on a weak network). That wait is the device's time, not the server's: the
+ * request log shows it (`clientWaitMs`) and does not count it as a slow request. (It also holds the
+ * turns other requests take meanwhile; their own lines show a busy server.)
+ */
+async function* rest(first: string | Buffer, second: string | Buffer, more: AsyncGenerator<string | Buffer>, record: RequestObservation): AsyncGenerator<string | Buffer> {
+  const waited = async function* (chunk: string | Buffer) {
+    const handedOver = performance.now();
+    yield chunk;
+    record.clientWaitMs = (record.clientWaitMs ?? 0) + (performance.now() - handedOver);
+  };
+  yield* waited(first);
+  yield* waited(second);
+  for await (const chunk of more) yield* waited(chunk);
 }

@@ -13,6 +13,8 @@ export interface RequestObservation {
   authFailure?: string;
   /** How long a refused login's answer was held back on purpose (repeated failures): not counted as slow. */
   loginDelayMs?: number;
+  /** How long a streamed answer waited for the device to read it (backpressure): not counted as slow. */
+  clientWaitMs?: number;
   /** Which failure counter made a login answer 429 (login-from-address, login, address). */
   throttled?: string;
   /** Why an authenticated user was refused (403): account-inactive, mailing-module-disabled, group-flag-off, write-forbidden, … */

@@ -65,6 +65,8 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       if (record.authFailure) line.authFailure = record.authFailure;
       if (record.throttled) line.throttled = record.throttled;
       if (record.loginDelayMs !== undefined) line.loginDelayMs = record.loginDelayMs;
+      // Only a wait worth telling: every streamed answer waits a little for its socket.
+      if ((record.clientWaitMs ?? 0) >= 1) line.clientWaitMs = Math.round(record.clientWaitMs! * 10) / 10;
       if (record.refusal) line.refusal = record.refusal;
       if (record.failure instanceof Error) {
         logger.warn({ ...line, err: loggable(record.failure) }, 'request failed');
@@ -76,8 +78,9 @@ export function observeRequests(settings: ObserveSettings): Middleware {
       } else if (line.aborted) {
         // The client went away, or a streamed answer broke off (its error is logged by the host's error handler).
         logger.warn(line, 'answer not completed');
-      } else if (ms - (record.loginDelayMs ?? 0) >= slowRequestMs) {
-        // A refused login held back on purpose is not a slow server: only the time spent working counts.
+      } else if (ms - (record.loginDelayMs ?? 0) - (record.clientWaitMs ?? 0) >= slowRequestMs) {
+        // A refused login held back on purpose, or a device reading its answer slowly, is not a slow
+        // server: only the time spent working counts.
         logger.warn(line, 'slow request');
       } else if (record.refusal || (record.authFailure && record.authFailure !== 'no-credentials')) {
         logger.info(line, 'request refused');
