@@ -33,8 +33,8 @@ interface CrmRecord {
 /**
  * Serves the representation of CRM objects: the stored one while it matches the CRM version,
  * otherwise a fresh rendering merged into the stored text (so device-only data survives edits made
- * in BrokerStar), saved for the next request and for every other user who sees the object (on
- * read paths after the answer: {@link SavesAfterAnswer}).
+ * in BrokerStar), saved for the next request and for every other user who sees the object (contacts
+ * on read paths after the answer: {@link SavesAfterAnswer}).
  */
 export class ObjectRenderer {
   constructor(
@@ -43,7 +43,7 @@ export class ObjectRenderer {
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
     private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
-    /** Read paths store renderings after the answer; without it (inside a device's write) they are stored before. */
+    /** Read paths store re-rendered contacts after the answer; without it (inside a device's write) they are stored before. */
     private readonly afterAnswer?: SavesAfterAnswer,
   ) {}
 
@@ -118,7 +118,10 @@ export class ObjectRenderer {
     const [records, previous] = await Promise.all([this.load(kind, ids), this.ports.objects.getMany(kind, ids)]);
     const rendered = records.flatMap((r) => this.renderOrKeep(kind, r, previous.get(r.id) ?? null));
     const save = () => this.ports.objects.saveRendered(rendered, new Set(previous.keys()));
-    await (this.afterAnswer ? this.afterAnswer.save(rendered.length, save) : save());
+    // Contacts only: a vCard renders to the same text every time, while an iCalendar object's
+    // DTSTAMP is the time of rendering, so rendering it again before the store landed would hand
+    // the device a second ETag for the same version.
+    await (this.afterAnswer && kind === 'contact' ? this.afterAnswer.save(rendered.length, save) : save());
     return rendered;
   }
 

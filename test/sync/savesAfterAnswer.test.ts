@@ -6,7 +6,7 @@ import { createDavApp, dav, seedDemoData, settled } from '../support/davApp.ts';
 import { capturingLogger } from '../support/capturingLogger.ts';
 import { userId } from '../support/fixtures.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
-import { BOOK, NS, XML, poll, sync } from '../http/reports/reportHelpers.ts';
+import { BOOK, CAL, NS, XML, poll, sync } from '../http/reports/reportHelpers.ts';
 import { TOKENS, type ObjectStore } from '../../src/ports/index.ts';
 import { KnexObjectStore } from '../../src/adapters/knex/KnexObjectStore.ts';
 import { KNEX } from '../../src/adapters/knex/knexModule.ts';
@@ -141,6 +141,29 @@ forEachDatabase('re-rendered objects stored after the answer', (db) => {
     expect(prop(card!, carddav('address-data'))?.text).to.include('Zweite Notiz');
     await settled(app.app);
     expect((await stored([id]))[0]!.etag).to.equal(changed.get(href(id)));
+  });
+
+  it('an appointment edited in BrokerStar is stored before the sync answers: rendered again, its DTSTAMP (and ETag) would differ', async () => {
+    await sync(app.app, CAL(), '');
+    await settled(app.app);
+    const { token } = await poll(app.app, CAL());
+    const owner = await userId(db(), 'max.muster');
+    const [appointment] = (await db()('appointment_assignees').where('user_id', owner).orderBy('appointment_id').limit(1).pluck('appointment_id')).map(Number) as [number];
+    await db()('appointments').where('id', appointment).update({ title: 'Verschoben aus BrokerStar' });
+    await poll(app.app, CAL());
+    const open = closedGate(gate);
+    try {
+      const answering = sync(app.app, CAL(), token);
+      expect(await within(500, answering), 'answered before the appointment was stored').to.equal('waiting');
+      open();
+      const { changed } = await answering;
+      const href = `${CAL()}brokerstar-appointment-${appointment}.ics`;
+      const stored = await db()('dav_objects').where({ kind: 'appointment', object_id: appointment }).first('etag', 'body');
+      expect(stored.body).to.include('Verschoben aus BrokerStar');
+      expect(changed.get(href)).to.be.a('string');
+    } finally {
+      open();
+    }
   });
 
   it('a first sync of many cards stores them before it answers (the background stays bounded)', async () => {
