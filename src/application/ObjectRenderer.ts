@@ -28,13 +28,15 @@ interface CrmRecord {
   readonly url?: string;
   /** A contact's record link and customer categories (while the context is on). */
   readonly contactExtras?: ContactExtras;
+  /** When an appointment or task last changed in BrokerStar: its DTSTAMP, so that every rendering of a version is the same. */
+  readonly changedAt?: Date;
 }
 
 /**
  * Serves the representation of CRM objects: the stored one while it matches the CRM version,
  * otherwise a fresh rendering merged into the stored text (so device-only data survives edits made
- * in BrokerStar), saved for the next request and for every other user who sees the object (contacts
- * on read paths after the answer: {@link SavesAfterAnswer}).
+ * in BrokerStar), saved for the next request and for every other user who sees the object (on
+ * read paths after the answer: {@link SavesAfterAnswer}).
  */
 export class ObjectRenderer {
   constructor(
@@ -43,7 +45,7 @@ export class ObjectRenderer {
     private readonly calendarCodec: CalendarCodec,
     private readonly failures: RenderFailureReporter,
     private readonly context: ContextSettings = DEFAULT_CONTEXT_SETTINGS,
-    /** Read paths store re-rendered contacts after the answer; without it (inside a device's write) they are stored before. */
+    /** Read paths store renderings after the answer; without it (inside a device's write) they are stored before. */
     private readonly afterAnswer?: SavesAfterAnswer,
   ) {}
 
@@ -118,10 +120,7 @@ export class ObjectRenderer {
     const [records, previous] = await Promise.all([this.load(kind, ids), this.ports.objects.getMany(kind, ids)]);
     const rendered = records.flatMap((r) => this.renderOrKeep(kind, r, previous.get(r.id) ?? null));
     const save = () => this.ports.objects.saveRendered(rendered, new Set(previous.keys()));
-    // Contacts only: a vCard renders to the same text every time, while an iCalendar object's
-    // DTSTAMP is the time of rendering, so rendering it again before the store landed would hand
-    // the device a second ETag for the same version.
-    await (this.afterAnswer && kind === 'contact' ? this.afterAnswer.save(rendered.length, save) : save());
+    await (this.afterAnswer ? this.afterAnswer.save(rendered.length, save) : save());
     return rendered;
   }
 
@@ -165,8 +164,8 @@ export class ObjectRenderer {
       kind === 'contact'
         ? this.contactCodec.render(uid, record.fields as ContactFields, prevBody, record.contactExtras)
         : kind === 'appointment'
-          ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody, record.url)
-          : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody, record.url);
+          ? this.calendarCodec.renderAppointment(uid, record.fields as AppointmentFields, prevBody, record.url, record.changedAt)
+          : this.calendarCodec.renderTask(uid, record.fields as TaskFields, prevBody, record.url, record.changedAt);
     return {
       kind,
       objectId: record.id,
@@ -187,7 +186,7 @@ export class ObjectRenderer {
       }));
     }
     const rows: ReadonlyArray<Appointment | Task> = kind === 'appointment' ? await this.ports.appointments.getMany(ids) : await this.ports.tasks.getMany(ids);
-    return presentWithCustomer(this.ports.contacts, this.context, kind, rows);
+    return (await presentWithCustomer(this.ports.contacts, this.context, kind, rows)).map((r) => ({ ...r, changedAt: r.fields.updatedAt }));
   }
 }
 

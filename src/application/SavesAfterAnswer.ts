@@ -3,10 +3,9 @@
  * listing renders the changed objects and stores them for later requests; the device needs the
  * rendering, not the stored copy, and on MySQL that write (a durable commit) was the longest wait of
  * the answer. A stored rendering is a cache of the CRM row: while it is not saved, the next request
- * renders the object again, to the same text and ETag (a vCard's rendering depends only on the CRM
- * row and the stored text; calendar objects, whose DTSTAMP is the time of rendering, are stored
- * before the answer, see ObjectRenderer), and a device write in between wins as before (the save's
- * version condition).
+ * renders the object again, to the same text and ETag (a rendering depends only on the CRM row and
+ * the stored text; a calendar object's DTSTAMP is the record's last change, not the time of
+ * rendering), and a device write in between wins as before (the save's version condition).
  *
  * Bounded: a large save (a first sync renders thousands) and any save while `maxPending` are
  * outstanding is awaited as before, so background writes never outgrow the requests that caused

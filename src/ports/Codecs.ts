@@ -55,10 +55,13 @@ export interface CalendarCodec {
   /**
    * Renders an appointment; with `previous` keeps alarms, attendees, exceptions, X- properties.
    * `url`: the record's address in BrokerStar, owned as URL when given (else URL is left alone).
+   * `changedAt`: when the record last changed, written as DTSTAMP (RFC 5545 §3.8.7.2: without a
+   * METHOD it is the last modification), so that rendering the same version twice gives the same
+   * text and ETag; without it, the time of rendering.
    */
-  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string): string;
-  /** Renders a task; with `previous` keeps what BrokerStar does not own. `url` as for appointments. */
-  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string): string;
+  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string, changedAt?: Date): string;
+  /** Renders a task; with `previous` keeps what BrokerStar does not own. `url` and `changedAt` as for appointments. */
+  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string, changedAt?: Date): string;
   /**
    * Separates one user's private parts (alarms and what clients record about them) from what every
    * user of a shared object sees; `shared` is the input unchanged when there are none.

@@ -10,7 +10,7 @@ import { BOOK, CAL, NS, XML, poll, sync } from '../http/reports/reportHelpers.ts
 import { TOKENS, type ObjectStore } from '../../src/ports/index.ts';
 import { KnexObjectStore } from '../../src/adapters/knex/KnexObjectStore.ts';
 import { KNEX } from '../../src/adapters/knex/knexModule.ts';
-import { dav as d, carddav } from '../../src/adapters/http/dav/xml/names.ts';
+import { dav as d, caldav, carddav } from '../../src/adapters/http/dav/xml/names.ts';
 
 /** Holds `saveRendered` while `held` is set (a slow database commit), or fails it once. */
 interface Gate {
@@ -143,7 +143,7 @@ forEachDatabase('re-rendered objects stored after the answer', (db) => {
     expect((await stored([id]))[0]!.etag).to.equal(changed.get(href(id)));
   });
 
-  it('an appointment edited in BrokerStar is stored before the sync answers: rendered again, its DTSTAMP (and ETag) would differ', async () => {
+  it('an appointment edited in BrokerStar: the sync answers while it is being stored, and rendered again a second later it has the same ETag (DTSTAMP is the record\'s last change)', async () => {
     await sync(app.app, CAL(), '');
     await settled(app.app);
     const { token } = await poll(app.app, CAL());
@@ -151,16 +151,24 @@ forEachDatabase('re-rendered objects stored after the answer', (db) => {
     const [appointment] = (await db()('appointment_assignees').where('user_id', owner).orderBy('appointment_id').limit(1).pluck('appointment_id')).map(Number) as [number];
     await db()('appointments').where('id', appointment).update({ title: 'Verschoben aus BrokerStar' });
     await poll(app.app, CAL());
+    const href = `${CAL()}brokerstar-appointment-${appointment}.ics`;
     const open = closedGate(gate);
     try {
-      const answering = sync(app.app, CAL(), token);
-      expect(await within(500, answering), 'answered before the appointment was stored').to.equal('waiting');
+      const answered = await within(3_000, sync(app.app, CAL(), token));
+      expect(answered, 'the sync waited for the store').to.not.equal('waiting');
+      const synced = (answered as Awaited<ReturnType<typeof sync>>).changed.get(href);
+      expect(synced).to.be.a('string');
+      // DTSTAMP has seconds: a rendering stamped with the time of rendering would differ now.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const mget = `${XML}<C:calendar-multiget ${NS}><D:prop><D:getetag/><C:calendar-data/></D:prop><D:href>${href}</D:href></C:calendar-multiget>`;
+      const res = await dav(app.app, 'REPORT', CAL(), { depth: '0', body: mget });
+      const [object] = parseMultistatus(res.text).responses;
+      expect(prop(object!, d('getetag'))?.text).to.equal(synced);
+      expect(prop(object!, caldav('calendar-data'))?.text).to.include('Verschoben aus BrokerStar');
       open();
-      const { changed } = await answering;
-      const href = `${CAL()}brokerstar-appointment-${appointment}.ics`;
+      await settled(app.app);
       const stored = await db()('dav_objects').where({ kind: 'appointment', object_id: appointment }).first('etag', 'body');
-      expect(stored.body).to.include('Verschoben aus BrokerStar');
-      expect(changed.get(href)).to.be.a('string');
+      expect(stored.etag).to.equal(synced);
     } finally {
       open();
     }

@@ -20,6 +20,19 @@ const TASK: TaskFields = {
 };
 
 describe('ICalendarCodec.renderAppointment', () => {
+  it('stamps DTSTAMP with the record\'s last change when given, so that one version always renders to the same text (RFC 5545 §3.8.7.2)', () => {
+    const changedAt = new Date('2025-05-20T07:30:15Z');
+    const early = new ICalendarCodec(() => new Date('2025-06-01T12:00:00Z'));
+    const late = new ICalendarCodec(() => new Date('2025-06-01T12:00:05Z'));
+    const first = early.renderAppointment('u-1', MEETING, null, undefined, changedAt);
+    expect(contentLines(first)).to.include('DTSTAMP:20250520T073015Z');
+    expect(late.renderAppointment('u-1', MEETING, null, undefined, changedAt)).to.equal(first);
+    expect(contentLines(late.renderTask('t-1', TASK, null, undefined, changedAt))).to.include('DTSTAMP:20250520T073015Z');
+    // Merged into a stored text whose master changed, as after an edit in BrokerStar.
+    const edited = { ...MEETING, title: 'Neu' };
+    expect(early.renderAppointment('u-1', edited, first, undefined, changedAt)).to.equal(late.renderAppointment('u-1', edited, first, undefined, changedAt));
+  });
+
   it('writes a VCALENDAR with PRODID, CALSCALE, a VTIMEZONE and local DTSTART/DTEND', () => {
     const lines = contentLines(codec.renderAppointment('u-1', MEETING, null));
     expect(lines.slice(0, 4)).to.deep.equal(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//BrokerStar//BrokerStar DAV//DE', 'CALSCALE:GREGORIAN']);

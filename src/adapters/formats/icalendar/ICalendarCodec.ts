@@ -10,7 +10,7 @@ import { mergePrivateParts, splitPrivateParts, type SplitCalendarObject } from '
 /**
  * iCalendar (RFC 5545) codec for one VEVENT series or one VTODO per object (RFC 4791 §4.1).
  * Parsing uses ical.js; writing patches stored objects line by line so that everything BrokerStar
- * does not own survives unchanged. `now` stamps DTSTAMP (injectable for tests).
+ * does not own survives unchanged. `now` stamps DTSTAMP when no change time is given (injectable for tests).
  */
 export class ICalendarCodec implements CalendarCodec {
   constructor(
@@ -34,12 +34,12 @@ export class ICalendarCodec implements CalendarCodec {
     return parsed;
   }
 
-  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string): string {
-    return renderAppointment(uid, fields, previous, this.now(), url);
+  renderAppointment(uid: string, fields: AppointmentFields, previous: string | null, url?: string, changedAt?: Date): string {
+    return renderAppointment(uid, fields, previous, changedAt ?? this.now(), url);
   }
 
-  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string): string {
-    return renderTask(uid, fields, previous, this.now(), url);
+  renderTask(uid: string, fields: TaskFields, previous: string | null, url?: string, changedAt?: Date): string {
+    return renderTask(uid, fields, previous, changedAt ?? this.now(), url);
   }
 
   splitPrivateParts(text: string): SplitCalendarObject {
