@@ -142,6 +142,11 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
       clearInterval(pruning);
       // Renderings still being stored finish before the host closes its database (bounded: see drain).
       await settled(CLOSE_DRAIN_MS);
+      const abandoned = container?.get(SAVES_AFTER_ANSWER).outstanding ?? 0;
+      if (abandoned > 0) {
+        observability.logger.warn({ savesAbandoned: abandoned, waitedMs: CLOSE_DRAIN_MS },
+          'closed while stores of re-rendered objects were still running (the database does not answer); nothing is lost, they are rendered again');
+      }
       observability.close();
       await container?.unbindAll();
     },

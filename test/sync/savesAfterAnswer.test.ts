@@ -217,4 +217,28 @@ forEachDatabase('closing the plugin while re-rendered objects are being stored',
       await (closing ?? close());
     }
   });
+  it('close() gives up after 5 s on a store that hangs and says so in the log (nothing is lost)', async function () {
+    this.timeout(30_000);
+    const gate: Gate = { held: null, waiting: 0, failOnce: null };
+    const { logger, lines } = capturingLogger();
+    const { app, close } = await createDavApp(db(), { modules: [gatedRenderSaves(gate)], logger });
+    let open = () => {};
+    try {
+      const token = (await sync(app, BOOK(), '')).token;
+      await settled(app);
+      const owner = await userId(db(), 'max.muster');
+      const [id] = (await db()('contacts').where('owner_id', owner).orderBy('id').offset(1).limit(1).pluck('id')).map(Number) as [number];
+      await db()('contacts').where('id', id).update({ notes: 'nie gespeichert' });
+      open = closedGate(gate);
+      await poll(app, BOOK());
+      await sync(app, BOOK(), token);
+      const started = Date.now();
+      await close();
+      expect(Date.now() - started).to.be.within(4_500, 10_000);
+      expect(lines.find((l) => l.savesAbandoned !== undefined)).to.deep.include({ level: 40, savesAbandoned: 1 });
+    } finally {
+      open();
+      await close();
+    }
+  });
 });
