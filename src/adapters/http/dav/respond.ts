@@ -69,12 +69,15 @@ export async function* multistatusBody(responses: AsyncIterable<string> | Iterab
  * turns other requests take meanwhile; their own lines show a busy server.)
  */
 async function* rest(first: string | Buffer, second: string | Buffer, more: AsyncGenerator<string | Buffer>, record: RequestObservation): AsyncGenerator<string | Buffer> {
-  const waited = async function* (chunk: string | Buffer) {
+  for await (const chunk of all(first, second, more)) {
     const handedOver = performance.now();
     yield chunk;
     record.clientWaitMs = (record.clientWaitMs ?? 0) + (performance.now() - handedOver);
-  };
-  yield* waited(first);
-  yield* waited(second);
-  for await (const chunk of more) yield* waited(chunk);
+  }
+}
+
+async function* all(first: string | Buffer, second: string | Buffer, more: AsyncGenerator<string | Buffer>): AsyncGenerator<string | Buffer> {
+  yield first;
+  yield second;
+  yield* more;
 }

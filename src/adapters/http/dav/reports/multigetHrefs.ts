@@ -7,8 +7,8 @@ import type { DavRequest } from '../DavRequest.ts';
 import { hrefPath } from './hrefs.ts';
 
 const HREF = dav('href');
-/** The multiget reports by the kind of collection they are sent to (tasks use calendar-multiget too). */
-const MULTIGET_OF = { contacts: carddav('addressbook-multiget'), calendar: caldav('calendar-multiget') } as const;
+/** The two multiget reports' root elements (their reports import this module, so they are named here). */
+const MULTIGETS: ReadonlySet<string> = new Set([carddav('addressbook-multiget'), caldav('calendar-multiget')]);
 /** A name `encodeURIComponent` leaves as it is: its href is the name itself after the collection's path. */
 const UNENCODED_NAME = /^[A-Za-z0-9_.!~*'()-]+$/;
 
@@ -127,7 +127,7 @@ function memberName(req: DavRequest, kind: SyncKind, href: string): string | nul
  * members can be read by before the request is authenticated (`EarlySignIn.readAhead`).
  */
 export function plainMemberNames(body: XmlElement, collectionPath: string): string[] {
-  if (body.name !== MULTIGET_OF.contacts && body.name !== MULTIGET_OF.calendar) return [];
+  if (!MULTIGETS.has(body.name)) return [];
   const names: string[] = [];
   for (const element of body.children) {
     if (element.name !== HREF) continue;
