@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../support/databases.ts';
-import { dav, demoAppForSuite } from '../support/davApp.ts';
+import { dav, demoAppForSuite, settled } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { clientFixture, tableCounts, userId } from '../support/fixtures.ts';
 import { caldav, dav as d } from '../../src/adapters/http/dav/xml/names.ts';
@@ -78,6 +78,7 @@ forEachDatabase('Outlook CalDav Synchronizer sync cycle', (db) => {
     expect(again.text).to.contain('BEGIN:VALARM').and.contain('ATTENDEE;CN=Hans Müller');
 
     // A stale If-Match on update and delete is refused; nothing changes.
+    await settled(app);
     const counts = await tableCounts(db());
     expect((await dav(app, 'PUT', href, { body: outlookEvent('lost'), headers: { ...ICS, 'If-Match': etag } })).status).to.equal(412);
     expect((await dav(app, 'DELETE', href, { headers: { ...OCS, 'If-Match': '"bla"' } })).status).to.equal(412);
@@ -95,6 +96,7 @@ forEachDatabase('Outlook CalDav Synchronizer sync cycle', (db) => {
   });
 
   it('refuses an invalid body ("Invalix CalDav Entity") with valid-calendar-data and changes nothing', async () => {
+    await settled(app);
     const counts = await tableCounts(db());
     const res = await dav(app, 'PUT', `${CAL}invalid.ics`, { body: 'Invalix CalDav Entity', headers: { ...ICS, 'If-None-Match': '*' } });
     expect(res.status).to.equal(400);

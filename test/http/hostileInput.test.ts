@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, demoAppForSuite } from '../support/davApp.ts';
+import { createDavApp, dav, demoAppForSuite, settled } from '../support/davApp.ts';
 import { parseMultistatus, prop } from '../support/multistatus.ts';
 import { tableCounts } from '../support/fixtures.ts';
 import { dav as d } from '../../src/adapters/http/dav/xml/names.ts';
@@ -72,6 +72,7 @@ forEachDatabase('hostile request bodies and names', (db) => {
     ['256 characters', `${BOOK}${'n'.repeat(252)}.vcf`],
   ] as const) {
     it(`an object named with ${label} is refused with 400 and nothing is stored`, async () => {
+      await settled(app);
       const before = await tableCounts(db());
       const res = await dav(app, 'PUT', path, { body: card(`name-${label.length}-${path.length}`), headers: VCF });
       expect(res.status).to.equal(400);
@@ -86,6 +87,7 @@ forEachDatabase('hostile request bodies and names', (db) => {
   });
 
   it('a vCard or iCalendar body that is not UTF-8 is refused with 400 valid-address-data / valid-calendar-data', async () => {
+    await settled(app);
     const before = await tableCounts(db());
     const latin1Card = Buffer.from(card('latin1-card', 'Zürich'), 'latin1');
     const cardRes = await dav(app, 'PUT', `${BOOK}latin1.vcf`, { body: latin1Card, headers: VCF });
@@ -99,6 +101,7 @@ forEachDatabase('hostile request bodies and names', (db) => {
   });
 
   it('a NUL character in a vCard or event never reaches the CRM: 400 valid-*-data', async () => {
+    await settled(app);
     const before = await tableCounts(db());
     const cardRes = await dav(app, 'PUT', `${BOOK}nul.vcf`, { body: card('nul-card', 'a\u0000b'), headers: VCF });
     expect(cardRes.status).to.equal(400);

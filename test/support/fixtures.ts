@@ -9,7 +9,10 @@ export function clientFixture(name: string): string {
   return readFileSync(DIR + name, 'utf8');
 }
 
-/** Row counts of every table a write touches: "the database is unchanged" compares two of these. */
+/**
+ * Row counts of every table a write touches: "the database is unchanged" compares two of these.
+ * Take the first after `settled(app)`: a read before it may still be storing its renderings.
+ */
 export async function tableCounts(knex: Knex): Promise<Record<string, number>> {
   const tables = ['contacts', 'contact_phones', 'contact_emails', 'contact_addresses', 'appointments', 'appointment_assignees', 'tasks', 'task_assignees', 'dav_objects', 'dav_change_journal'];
   const counts: Record<string, number> = {};

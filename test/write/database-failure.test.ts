@@ -3,7 +3,7 @@ import { ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { createDavApp, dav, seedDemoData, settled } from '../support/davApp.ts';
 import { tableCounts } from '../support/fixtures.ts';
 import { StorageUnavailable, TOKENS, type Transactions } from '../../src/ports/index.ts';
 import { capturingLogger } from '../support/capturingLogger.ts';
@@ -49,6 +49,7 @@ forEachDatabase('a database failure in the middle of a write', (db) => {
   after(async () => close());
 
   it('PUT: 500 without details, and no CRM row, journal entry or representation is left behind', async () => {
+    await settled(app);
     const counts = await tableCounts(db());
     const body = ['BEGIN:VCARD', 'VERSION:3.0', 'UID:half-written', 'N:Halb;Hans;;;', 'FN:Hans Halb', 'TEL;TYPE=CELL:+41 79 1', 'END:VCARD', ''].join('\r\n');
     const res = await dav(app, 'PUT', '/dav/addressbooks/max.muster/brokerstar/half-written.vcf', { body, headers: { 'Content-Type': 'text/vcard' } });
@@ -60,6 +61,7 @@ forEachDatabase('a database failure in the middle of a write', (db) => {
   it('DELETE: the contact is still there after the failure', async () => {
     const list = await dav(app, 'PROPFIND', '/dav/addressbooks/max.muster/brokerstar/', { depth: '1', body: '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>' });
     const href = /<d:href>([^<]+\.vcf)<\/d:href>/.exec(list.text)![1]!;
+    await settled(app);
     const counts = await tableCounts(db());
     const res = await dav(app, 'DELETE', href);
     expect(res.status).to.equal(500);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type Koa from 'koa';
 import { forEachDatabase } from '../support/databases.ts';
-import { createDavApp, dav, seedDemoData } from '../support/davApp.ts';
+import { createDavApp, dav, seedDemoData, settled } from '../support/davApp.ts';
 import { clientFixture, tableCounts } from '../support/fixtures.ts';
 
 const CAL = '/dav/calendars/max.muster/brokerstar/';
@@ -56,6 +56,7 @@ forEachDatabase('refused writes', (db) => {
 
   for (const c of cases) {
     it(`${c.title} → ${c.status}`, async () => {
+      await settled(app);
       const counts = await tableCounts(db());
       const res = await dav(app, c.method, c.path, { as: c.as ?? 'max.muster', headers: c.headers, ...(c.body === undefined ? {} : { body: c.body }) });
       expect(res.status, res.text).to.equal(c.status);
@@ -67,6 +68,7 @@ forEachDatabase('refused writes', (db) => {
   it('anna may not delete a contact: 403 need-privileges and the CRM record stays', async () => {
     const put = await dav(app, 'PUT', '/dav/addressbooks/anna.beispiel/brokerstar/anna-kunde.vcf', { as: 'anna.beispiel', body: card('anna-kunde', 'Kunde'), headers: VCF });
     expect(put.status).to.equal(201);
+    await settled(app);
     const counts = await tableCounts(db());
     const res = await dav(app, 'DELETE', '/dav/addressbooks/anna.beispiel/brokerstar/anna-kunde.vcf', { as: 'anna.beispiel' });
     expect(res.status).to.equal(403);
