@@ -9,6 +9,7 @@ import { davMiddleware, type DavMiddleware, type PluginHandlers } from './adapte
 import { normaliseBasePath } from './adapters/http/davRoutes.ts';
 import { davLimits, type DavLimits } from './adapters/http/dav/limits.ts';
 import { isPluginInstalled } from './adapters/knex/install/install.ts';
+import { dateTimeReadingProblem } from './adapters/knex/install/dateTimeReading.ts';
 import { pruneHistory } from './adapters/knex/journal/retention.ts';
 import { applyContextSettings } from './adapters/knex/context/renderSettings.ts';
 import { CrmSchema, type CrmSchemaMapping } from './adapters/knex/schema/crmSchema.ts';
@@ -111,6 +112,8 @@ export function brokerStarDav(options: BrokerStarDavOptions): BrokerStarDavMiddl
         '(after "install --check") with the same DATABASE_URL; see docs/install.md in the brokerstar-dav package ' +
         '(node_modules/brokerstar-dav/docs/install.md).');
     }
+    const dateTimeProblem = await dateTimeReadingProblem(options.knex);
+    if (dateTimeProblem) throw new Error(dateTimeProblem);
     await applyContextSettings(options.knex, schema, settings.context);
     const built = await buildContainer({ knex: options.knex, schema }, [
       formatsModule(settings.limits), davModule(settings, loggingRenderFailureReporter(observability.logger)), ...(options.modules ?? []),

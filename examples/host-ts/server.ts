@@ -3,7 +3,11 @@ import Koa from 'koa';
 import knexFactory from 'knex';
 import { brokerStarDav, type BrokerStarDavMiddleware, type BrokerStarDavOptions } from 'brokerstar-dav';
 
-const knex = knexFactory({ client: 'mysql2', connection: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brokerstar' });
+const knex = knexFactory({
+  client: 'mysql2',
+  // BrokerStar's DATETIME/DATE columns hold UTC (README, "Embed in your Koa server").
+  connection: { uri: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brokerstar', timezone: 'Z', dateStrings: true },
+});
 const options: BrokerStarDavOptions = { knex, basePath: '/dav', trustProxy: true, maxResourceSize: 5 * 1024 * 1024 };
 const dav: BrokerStarDavMiddleware = brokerStarDav(options);
 
